@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "qeval",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "qeval", targets: ["qeval"]),
+        .library(name: "QEval", targets: ["QEval"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+    ],
+    targets: [
+        // libxlsxwriter from Debian's libxlsxwriter-dev (pkg-config name `xlsxwriter`).
+        .systemLibrary(
+            name: "CXlsxWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        // libcsv from Debian's libcsv-dev (no pkg-config file: the module map links `csv`).
+        .systemLibrary(
+            name: "CCsv",
+            providers: [.apt(["libcsv-dev"])]
+        ),
+        .target(
+            name: "QEval",
+            dependencies: [
+                "CXlsxWriter",
+                "CCsv",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "qeval",
+            dependencies: [
+                "QEval",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "QEvalTests",
+            dependencies: [
+                "QEval",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

@@ -1,0 +1,131 @@
+/// Two scenarios side by side: the same counties under other weights, or the same rules on two data sets.
+public struct Comparison: Sendable {
+    public struct Row: Sendable {
+        public var county: String
+        public var city: String
+        public var tier: String
+        public var rankA: Int?
+        public var rankB: Int?
+        public var totalA: Double?
+        public var totalB: Double?
+        public var statusA: String
+        public var statusB: String
+        public var recognisedA: Bool
+        public var recognisedB: Bool
+        /// Indicator scores under A and B (nil where the county is absent or disqualified).
+        public var scoresA: [Double]?
+        public var scoresB: [Double]?
+
+        public var name: String { "\(county)（\(city)）" }
+        /// Places gained from A to B (positive = moved up); nil unless ranked in both.
+        public var rankChange: Int? {
+            guard let a = rankA, let b = rankB else { return nil }
+            return a - b
+        }
+        public var totalChange: Double? {
+            guard let a = totalA, let b = totalB else { return nil }
+            return b - a
+        }
+        /// "▲3", "▼2", "—"; "新进入" / "退出" when ranked under one scenario only.
+        public var arrow: String {
+            switch (rankA, rankB) {
+            case (nil, nil): return "—"
+            case (nil, _): return "新参评"
+            case (_, nil): return "未参评"
+            default:
+                let change = rankChange!
+                return change > 0 ? "▲\(change)" : change < 0 ? "▼\(-change)" : "—"
+            }
+        }
+    }
+
+    public var rulebook: Rulebook
+    public var nameA: String
+    public var nameB: String
+    public var a: RankedCohort
+    public var b: RankedCohort
+    /// Counties of both scenarios, in B's display order, then those only in A.
+    public var rows: [Row]
+    public var topN: Int { rulebook.recognitionCount }
+    public var entering: [Row] { rows.filter { $0.recognisedB && !$0.recognisedA } }
+    public var leaving: [Row] { rows.filter { $0.recognisedA && !$0.recognisedB } }
+
+    public init(a: RankedCohort, b: RankedCohort, nameA: String, nameB: String) {
+        self.rulebook = a.rulebook
+        self.nameA = nameA
+        self.nameB = nameB
+        self.a = a
+        self.b = b
+        func key(_ cohort: RankedCohort, _ row: Int) -> String {
+            cohort.evaluation.table.county[row] + "\u{1F}" + Tier.normalise(cohort.evaluation.table.city[row])
+        }
+        func status(_ cohort: RankedCohort, _ row: Int) -> String {
+            let e = cohort.evaluation
+            if !e.isRanked(row) { return "不具备资格：" + e.disqualifications[row].map(\.text).joined(separator: "；") }
+            return cohort.ranking.recognised[row] ? "拟认定" : "参评"
+        }
+        var indexA: [String: Int] = [:]
+        for row in 0..<a.evaluation.count { indexA[key(a, row)] = row }
+        var rows: [Row] = []
+        var matched = Set<Int>()
+        for rowB in b.ranking.order {
+            let tableB = b.evaluation.table
+            var r = Row(
+                county: tableB.county[rowB], city: tableB.city[rowB], tier: b.rulebook.tiers[tableB.tier[rowB]].name,
+                rankA: nil, rankB: b.ranking.rank[rowB], totalA: nil,
+                totalB: b.evaluation.isRanked(rowB) ? b.board.totals[rowB] : nil, statusA: "不在此数据中",
+                statusB: status(b, rowB), recognisedA: false, recognisedB: b.ranking.recognised[rowB], scoresA: nil,
+                scoresB: b.evaluation.isRanked(rowB) ? b.board.scores.map { $0[rowB] } : nil)
+            if let rowA = indexA[key(b, rowB)] {
+                matched.insert(rowA)
+                r.rankA = a.ranking.rank[rowA]
+                r.totalA = a.evaluation.isRanked(rowA) ? a.board.totals[rowA] : nil
+                r.statusA = status(a, rowA)
+                r.recognisedA = a.ranking.recognised[rowA]
+                r.scoresA = a.evaluation.isRanked(rowA) ? a.board.scores.map { $0[rowA] } : nil
+            }
+            rows.append(r)
+        }
+        for rowA in a.ranking.order where !matched.contains(rowA) {
+            let tableA = a.evaluation.table
+            rows.append(
+                Row(
+                    county: tableA.county[rowA], city: tableA.city[rowA], tier: a.rulebook.tiers[tableA.tier[rowA]].name,
+                    rankA: a.ranking.rank[rowA], rankB: nil,
+                    totalA: a.evaluation.isRanked(rowA) ? a.board.totals[rowA] : nil, totalB: nil, statusA: status(a, rowA),
+                    statusB: "不在此数据中", recognisedA: a.ranking.recognised[rowA], recognisedB: false,
+                    scoresA: a.evaluation.isRanked(rowA) ? a.board.scores.map { $0[rowA] } : nil, scoresB: nil))
+        }
+        self.rows = rows
+    }
+
+    public struct Summary: Sendable {
+        public var moved: Int
+        public var largestMove: Int
+    }
+
+    public var summary: Summary {
+        let changes = rows.compactMap(\.rankChange)
+        return Summary(moved: changes.filter { $0 != 0 }.count, largestMove: changes.map(abs).max() ?? 0)
+    }
+
+    /// `--csv`: one row per county.
+    public func csv() -> CSVOutput {
+        var out = CSVOutput()
+        out.header([
+            "county", "city", "tier", "rank_a", "rank_b", "rank_change", "total_a", "total_b", "total_change",
+            "status_a", "status_b",
+        ])
+        for r in rows {
+            out.append([
+                .text(r.county), .text(r.city), .text(r.tier),
+                r.rankA.map { .integer($0) } ?? .empty, r.rankB.map { .integer($0) } ?? .empty,
+                r.rankChange.map { .integer($0) } ?? .empty,
+                r.totalA.map { .number($0) } ?? .empty, r.totalB.map { .number($0) } ?? .empty,
+                r.totalChange.map { .number($0) } ?? .empty,
+                .text(r.statusA), .text(r.statusB),
+            ])
+        }
+        return out
+    }
+}

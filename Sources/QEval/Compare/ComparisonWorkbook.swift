@@ -1,0 +1,179 @@
+import Foundation
+
+/// The comparison workbook: per county rank and total under A and B with the change, the counties entering
+/// or leaving the top N, per-indicator score differences, a chart of rank shifts, and 说明.
+public struct ComparisonWorkbook {
+    let comparison: Comparison
+    let toolVersion: String
+    static let chartLimit = 60
+
+    public init(comparison: Comparison, toolVersion: String) {
+        self.comparison = comparison
+        self.toolVersion = toolVersion
+    }
+
+    public func write(to path: String) throws(XLSXError) {
+        let workbook = try XLSXWorkbook(path: path)
+        workbook.setProperties(
+            title: "\(comparison.rulebook.name) 方案对比", subject: "\(comparison.nameA) ↔ \(comparison.nameB)",
+            comments: "qeval \(toolVersion)")
+        let main = try workbook.addWorksheet("对比")
+        try writeMain(main)
+        try writeTop(try workbook.addWorksheet("前\(comparison.topN)名变化"))
+        try writeIndicators(try workbook.addWorksheet("指标差异"))
+        try writeChart(try workbook.addWorksheet("排名变化图"), workbook: workbook)
+        try writeAbout(try workbook.addWorksheet("说明"))
+        main.activate()
+        try workbook.close()
+    }
+
+    func writeMain(_ sheet: Worksheet) throws(XLSXError) {
+        let headers = [
+            "县（市、区）", "所属地级市", "梯队", "排名 A", "排名 B", "排名变化", "总分 A", "总分 B", "总分变化", "状态 A", "状态 B",
+        ]
+        // Constant-memory mode: ranges are set before the rows pass.
+        let last = max(1, comparison.rows.count)
+        try sheet.highlightText(firstRow: 1, column: 5, lastRow: last, containing: "▲", style: Style.up)
+        try sheet.highlightText(firstRow: 1, column: 5, lastRow: last, containing: "▼", style: Style.down)
+        sheet.setColumn(0, 0, width: Width.fit(comparison.rows.map(\.county) + ["县（市、区）"], maximum: 24))
+        sheet.setColumn(1, 2, width: 10)
+        sheet.setColumn(3, 5, width: 9)
+        sheet.setColumn(6, 8, width: 10)
+        sheet.setColumn(9, 10, width: 24, Style.wrapped)
+        sheet.freezePanes(row: 1, column: 1)
+        try sheet.autofilter(firstRow: 0, firstColumn: 0, lastRow: last, lastColumn: headers.count - 1)
+        try sheet.setUpPrinting(headerRows: 1, title: "\(comparison.rulebook.name) — 方案对比（A：\(comparison.nameA)；B：\(comparison.nameB)）")
+        sheet.setRowHeight(0, 30)
+        for (c, h) in headers.enumerated() { try sheet.write(0, c, h, Style.header) }
+        for (i, r) in comparison.rows.enumerated() {
+            let row = i + 1
+            try sheet.write(row, 0, r.county, Style.text)
+            try sheet.write(row, 1, r.city, Style.text)
+            try sheet.write(row, 2, r.tier, Style.centered)
+            if let v = r.rankA { try sheet.write(row, 3, Double(v), Style.integer) } else { try sheet.write(row, 3, "—", Style.centered) }
+            if let v = r.rankB { try sheet.write(row, 4, Double(v), Style.integer) } else { try sheet.write(row, 4, "—", Style.centered) }
+            let change = r.rankChange ?? 0
+            try sheet.write(row, 5, r.arrow, change > 0 ? Style.up : change < 0 ? Style.down : Style.centered)
+            if let v = r.totalA { try sheet.write(row, 6, v, Style.number2) } else { try sheet.write(row, 6, "—", Style.centered) }
+            if let v = r.totalB { try sheet.write(row, 7, v, Style.number2) } else { try sheet.write(row, 7, "—", Style.centered) }
+            if let v = r.totalChange {
+                try sheet.write(row, 8, v, CellStyle(numberFormat: "+0.00;-0.00;0.00"))
+            } else {
+                try sheet.write(row, 8, "—", Style.centered)
+            }
+            try sheet.write(row, 9, r.statusA, r.statusA.hasPrefix("不具备") ? Style.disqualified : Style.text)
+            try sheet.write(row, 10, r.statusB, r.statusB.hasPrefix("不具备") ? Style.disqualified : Style.text)
+        }
+    }
+
+    func writeTop(_ sheet: Worksheet) throws(XLSXError) {
+        let headers = ["变化", "县（市、区）", "所属地级市", "排名 A", "排名 B", "总分 A", "总分 B"]
+        try sheet.setUpPrinting(headerRows: 1, title: "\(comparison.rulebook.name) — 拟认定名单变化")
+        for (c, h) in headers.enumerated() { try sheet.write(0, c, h, Style.header) }
+        var row = 1
+        for (label, rows, style) in [("进入前\(comparison.topN)名", comparison.entering, Style.up), ("退出前\(comparison.topN)名", comparison.leaving, Style.down)] {
+            for r in rows {
+                try sheet.write(row, 0, label, style)
+                try sheet.write(row, 1, r.county, Style.text)
+                try sheet.write(row, 2, r.city, Style.text)
+                if let v = r.rankA { try sheet.write(row, 3, Double(v), Style.integer) } else { try sheet.write(row, 3, "—", Style.centered) }
+                if let v = r.rankB { try sheet.write(row, 4, Double(v), Style.integer) } else { try sheet.write(row, 4, "—", Style.centered) }
+                if let v = r.totalA { try sheet.write(row, 5, v, Style.number2) } else { try sheet.write(row, 5, "—", Style.centered) }
+                if let v = r.totalB { try sheet.write(row, 6, v, Style.number2) } else { try sheet.write(row, 6, "—", Style.centered) }
+                row += 1
+            }
+        }
+        if row == 1 { try sheet.write(1, 0, "前\(comparison.topN)名（拟认定）名单没有变化", CellStyle(border: false)) }
+        sheet.setColumn(0, 0, width: 14)
+        sheet.setColumn(1, 1, width: 18)
+        sheet.setColumn(2, 6, width: 10)
+    }
+
+    func writeIndicators(_ sheet: Worksheet) throws(XLSXError) {
+        let indicators = comparison.rulebook.indicators
+        let pointsA = comparison.a.board.points
+        let pointsB = comparison.b.board.points
+        sheet.freezePanes(row: 2, column: 1)
+        try sheet.autofilter(firstRow: 1, firstColumn: 0, lastRow: max(2, 1 + comparison.rows.count), lastColumn: 1 + indicators.count)
+        try sheet.setUpPrinting(headerRows: 2, title: "\(comparison.rulebook.name) — 指标得分差异（B − A）")
+        try sheet.write(0, 0, "分值 A → B", Style.subHeader)
+        try sheet.write(0, 1, "", Style.subHeader)
+        for (k, _) in indicators.enumerated() {
+            let same = abs(pointsA[k] - pointsB[k]) < 1e-12
+            try sheet.write(0, 2 + k, same ? Points.format(pointsA[k]) : "\(Points.format(pointsA[k]))→\(Points.format(pointsB[k]))", same ? Style.subHeader : Style.changed)
+        }
+        try sheet.write(1, 0, "县（市、区）", Style.header)
+        try sheet.write(1, 1, "所属地级市", Style.header)
+        for (k, indicator) in indicators.enumerated() {
+            try sheet.write(1, 2 + k, "\(indicator.number) \(indicator.shortName)", Style.header)
+        }
+        for (i, r) in comparison.rows.enumerated() {
+            let row = 2 + i
+            try sheet.write(row, 0, r.county, Style.text)
+            try sheet.write(row, 1, r.city, Style.text)
+            for k in indicators.indices {
+                if let a = r.scoresA, let b = r.scoresB {
+                    let d = b[k] - a[k]
+                    try sheet.write(row, 2 + k, abs(d) < 1e-12 ? 0 : d, CellStyle(numberFormat: "+0.00;-0.00;0.00"))
+                } else {
+                    try sheet.write(row, 2 + k, "—", Style.centered)
+                }
+            }
+        }
+        sheet.setColumn(0, 0, width: 18)
+        sheet.setColumn(1, 1, width: 10)
+        sheet.setColumn(2, 1 + indicators.count, width: 9)
+    }
+
+    func writeChart(_ sheet: Worksheet, workbook: XLSXWorkbook) throws(XLSXError) {
+        // Data for the chart: counties ranked under B (first N), with their rank change.
+        let ranked = comparison.rows.filter { $0.rankChange != nil }
+        let shown = Array(ranked.prefix(Self.chartLimit))
+        try sheet.write(0, 0, "县（市、区）", Style.header)
+        try sheet.write(0, 1, "排名变化（正数为上升）", Style.header)
+        for (i, r) in shown.enumerated() {
+            try sheet.write(i + 1, 0, r.name, Style.text)
+            try sheet.write(i + 1, 1, Double(r.rankChange ?? 0), Style.integer)
+        }
+        sheet.setColumn(0, 0, width: 22)
+        sheet.setColumn(1, 1, width: 14)
+        guard !shown.isEmpty else { return }
+        let chart = try workbook.addChart(.bar)
+        chart.setTitle(shown.count < ranked.count ? "排名变化（B 方案前 \(shown.count) 名）" : "排名变化")
+        chart.addSeries(
+            name: "排名变化", sheet: "排名变化图", categories: (1, shown.count, 0), values: (1, shown.count, 1), color: 0x5B9BD5)
+        chart.reverseCategories()
+        chart.hideLegend()
+        try sheet.insertChart(chart, row: 1, column: 3, widthScale: 1.5, heightScale: max(1, Double(shown.count) / 14))
+    }
+
+    func writeAbout(_ sheet: Worksheet) throws(XLSXError) {
+        let a = comparison.a
+        let b = comparison.b
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
+        let rows: [(String, String)] = [
+            ("评价标准", comparison.rulebook.name),
+            ("规则文件", comparison.rulebook.source),
+            ("方案 A", comparison.nameA),
+            ("方案 A 数据", "\(a.evaluation.table.file)（SHA-256 \(a.evaluation.table.sha256)）"),
+            ("方案 A 权重", a.weightsSource + "，满分 \(Points.format(a.board.maximum))"),
+            ("方案 B", comparison.nameB),
+            ("方案 B 数据", "\(b.evaluation.table.file)（SHA-256 \(b.evaluation.table.sha256)）"),
+            ("方案 B 权重", b.weightsSource + "，满分 \(Points.format(b.board.maximum))"),
+            ("排名变化", "排名 A − 排名 B：▲ 为上升，▼ 为下降；只在一个方案中参评的县标为“新参评”或“未参评”。"),
+            ("总分变化", "总分 B − 总分 A。"),
+            ("运行时间", formatter.string(from: Date())),
+            ("工具版本", "qeval \(toolVersion)"),
+        ]
+        try sheet.setUpPrinting(headerRows: 1, title: "\(comparison.rulebook.name) — 方案对比说明")
+        try sheet.write(0, 0, "项目", Style.header)
+        try sheet.write(0, 1, "内容", Style.header)
+        for (i, (k, v)) in rows.enumerated() {
+            try sheet.write(i + 1, 0, k, Style.label)
+            try sheet.write(i + 1, 1, v, Style.wrapped)
+        }
+        sheet.setColumn(0, 0, width: 16)
+        sheet.setColumn(1, 1, width: 100)
+    }
+}

@@ -1,0 +1,141 @@
+import CCsv
+
+/// Records parsed from CSV text, stored flat: every field's bytes live in one buffer and are addressed by
+/// offsets, so reading 100,000 rows allocates a handful of arrays, not millions of strings.
+public struct CSVTable: Sendable {
+    /// The bytes of every field, back to back (already unquoted by libcsv).
+    public private(set) var storage: [UInt8] = []
+    /// Start offset of each field in `storage`; a field ends where the next begins (`fieldStarts` has one
+    /// extra entry at the end).
+    public private(set) var fieldStarts: [Int] = [0]
+    /// Index of each record's first field in `fieldStarts`; one extra entry at the end.
+    public private(set) var recordStarts: [Int] = [0]
+    /// The line (1-based, as an editor shows it) each record starts on.
+    public private(set) var recordLines: [Int] = []
+
+    public init() {}
+
+    public var recordCount: Int { recordLines.count }
+
+    public func fieldCount(ofRecord r: Int) -> Int { recordStarts[r + 1] - recordStarts[r] }
+
+    /// The bytes of field `f` of record `r`.
+    public func bytes(record r: Int, field f: Int) -> ArraySlice<UInt8> {
+        let index = recordStarts[r] + f
+        return storage[fieldStarts[index]..<fieldStarts[index + 1]]
+    }
+
+    public func string(record r: Int, field f: Int) -> String {
+        String(decoding: bytes(record: r, field: f), as: UTF8.self)
+    }
+
+    public func record(_ r: Int) -> [String] {
+        (0..<fieldCount(ofRecord: r)).map { string(record: r, field: $0) }
+    }
+
+    mutating func appendField(_ pointer: UnsafeRawPointer?, _ length: Int) {
+        if let pointer, length > 0 {
+            storage.append(contentsOf: UnsafeRawBufferPointer(start: pointer, count: length))
+        }
+        fieldStarts.append(storage.count)
+    }
+
+    mutating func endRecord(line: Int) {
+        recordStarts.append(fieldStarts.count - 1)
+        recordLines.append(line)
+    }
+}
+
+/// Reads CSV through libcsv, wrapped once here: the parser lives and dies inside `parse`, callbacks reach
+/// Swift through an opaque context, and libcsv's error codes become `InputError`s with a line number.
+public enum CSVReader {
+    /// Parses UTF-8 CSV text. Quoted fields may hold commas, quotes ("") and line breaks; unquoted fields
+    /// have surrounding spaces and tabs trimmed (libcsv's default); blank lines are skipped.
+    /// An unterminated quote is an error naming the line the quoted field starts on.
+    public static func parse(_ text: [UInt8], file: String) throws(InputError) -> CSVTable {
+        let state = ParseState()
+        var parser = csv_parser()
+        guard csv_init(&parser, UInt8(CSV_STRICT_FINI | CSV_APPEND_NULL)) == 0 else {
+            throw InputError(file: file, "libcsv could not start: out of memory")
+        }
+        defer { csv_free(&parser) }
+
+        let context = Unmanaged.passUnretained(state).toOpaque()
+        var failure: InputError? = nil
+        // Old Mac files end lines with a lone CR; libcsv accepts them but our line count follows LF.
+        let lineBreak: UInt8 = text.contains(0x0A) ? 0x0A : 0x0D
+
+        text.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var lineStart = 0
+            var line = 1
+            let n = buffer.count
+            while lineStart < n {
+                var lineEnd = lineStart
+                while lineEnd < n && buffer[lineEnd] != lineBreak { lineEnd += 1 }
+                if lineEnd < n { lineEnd += 1 }  // include the line break
+                if !state.inRecord {
+                    // A record starts on the first line that holds anything but white space.
+                    var k = lineStart
+                    while k < lineEnd && (buffer[k] == 0x20 || buffer[k] == 0x09 || buffer[k] == 0x0D || buffer[k] == 0x0A) {
+                        k += 1
+                    }
+                    if k < lineEnd {
+                        state.inRecord = true
+                        state.recordLine = line
+                    }
+                }
+                state.currentLine = line
+                let length = lineEnd - lineStart
+                let consumed = csv_parse(&parser, base + lineStart, length, fieldCallback, recordCallback, context)
+                if consumed != length {
+                    let code = csv_error(&parser)
+                    failure = InputError(
+                        file: file, line: line, "the CSV could not be parsed: \(String(cString: csv_strerror(code)))")
+                    return
+                }
+                lineStart = lineEnd
+                line += 1
+            }
+            state.currentLine = line
+        }
+        if let failure { throw failure }
+        if csv_fini(&parser, fieldCallback, recordCallback, context) != 0 {
+            throw InputError(
+                file: file, line: state.recordLine,
+                "a quoted field that starts in the record on this line is never closed (unterminated quote \")")
+        }
+        return state.table
+    }
+
+    /// Quotes one field as libcsv writes it (always in double quotes, inner quotes doubled).
+    public static func quote(_ field: String) -> String {
+        let source = Array(field.utf8)
+        var destination = [UInt8](repeating: 0, count: source.count * 2 + 2)
+        let written = source.withUnsafeBytes { src in
+            destination.withUnsafeMutableBytes { dst in
+                csv_write(dst.baseAddress, dst.count, src.baseAddress, src.count)
+            }
+        }
+        return String(decoding: destination.prefix(written), as: UTF8.self)
+    }
+}
+
+/// Mutable state the C callbacks write into.
+private final class ParseState {
+    var table = CSVTable()
+    var inRecord = false
+    var recordLine = 1
+    var currentLine = 1
+}
+
+private func fieldCallback(_ field: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
+    let state = Unmanaged<ParseState>.fromOpaque(context!).takeUnretainedValue()
+    state.table.appendField(UnsafeRawPointer(field), length)
+}
+
+private func recordCallback(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
+    let state = Unmanaged<ParseState>.fromOpaque(context!).takeUnretainedValue()
+    state.table.endRecord(line: state.inRecord ? state.recordLine : state.currentLine)
+    state.inRecord = false
+}

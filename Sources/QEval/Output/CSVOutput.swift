@@ -1,0 +1,106 @@
+import Foundation
+
+/// CSV the tool writes (scores, comparisons, templates): fields quoted by libcsv, text cells neutralised
+/// against formula injection, written to a temporary file and renamed into place.
+public struct CSVOutput {
+    private var lines: [String] = []
+
+    public init() {}
+
+    /// Text that a spreadsheet would run as a formula (=, +, -, @, and tab or CR that some apps strip)
+    /// gets a leading apostrophe (OWASP "CSV injection").
+    public static func neutralise(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first else { return text }
+        switch first {
+        case "=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠": return "'" + text
+        default: return text
+        }
+    }
+
+    public enum Cell {
+        case text(String)
+        case number(Double)
+        case integer(Int)
+        /// A number already formatted (e.g. "-0.63"): written as it is, not neutralised.
+        case formatted(String)
+        case empty
+    }
+
+    public mutating func append(_ cells: [Cell]) {
+        lines.append(
+            cells.map { cell -> String in
+                switch cell {
+                case .text(let t): return CSVReader.quote(CSVOutput.neutralise(t))
+                case .number(let v): return v.isFinite ? Self.full(v) : ""
+                case .integer(let i): return String(i)
+                case .formatted(let t): return t
+                case .empty: return ""
+                }
+            }.joined(separator: ","))
+    }
+
+    public mutating func header(_ names: [String]) {
+        append(names.map { .text($0) })
+    }
+
+    /// Full precision, shortest round-tripping form.
+    static func full(_ v: Double) -> String {
+        if v == v.rounded() && abs(v) < 1e15 { return String(Int64(v)) }
+        return "\(v)"
+    }
+
+    public var text: String { lines.joined(separator: "\n") + "\n" }
+
+    /// Writes with a UTF-8 byte-order mark so Excel on Chinese Windows shows the Chinese text.
+    public func write(to path: String) throws(OutputError) {
+        try OutputFile.writeAtomically(Array("\u{FEFF}".utf8) + Array(text.utf8), to: path)
+    }
+}
+
+public struct OutputError: Error, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { "error: \(message)" }
+}
+
+public enum OutputFile {
+    /// Writes `bytes` beside `path` under a temporary name, then renames: a failure never leaves a
+    /// half-written file or damages an existing one.
+    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(OutputError) {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+        do {
+            try Data(bytes).write(to: temporary)
+        } catch {
+            throw OutputError("cannot write \(path): \(error.localizedDescription)")
+        }
+        if rename(temporary.path, path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary.path)
+            throw OutputError("cannot write \(path): \(reason)")
+        }
+    }
+
+    /// Refuses output paths that would overwrite an input or each other.
+    public static func checkDistinct(inputs: [String], outputs: [String]) throws(OutputError) {
+        let inputPaths = inputs.map(canonical)
+        var seen: [String: String] = [:]
+        for output in outputs {
+            let c = canonical(output)
+            if inputPaths.contains(c) {
+                throw OutputError("the output path \(output) is an input file; the input is never overwritten — choose another --out")
+            }
+            if let other = seen[c] { throw OutputError("two outputs would be written to the same file: \(other) and \(output)") }
+            seen[c] = output
+            let directory = URL(fileURLWithPath: output).deletingLastPathComponent().path
+            var isDirectory: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue {
+                throw OutputError("the folder for \(output) does not exist: \(directory)")
+            }
+        }
+    }
+
+    static func canonical(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// The tool's version, shown by `--version` and in every workbook's 说明 sheet.
+public let qevalVersion = "0.1.0"
+
+/// Where the bundled files are, relative to the package root (the working directory of the README's
+/// commands) or to the executable's location.
+public enum Bundled {
+    public static let rulebookRelative = "data/rules/shandong-2023.yaml"
+    public static let sampleRelative = "data/sample/shandong-2023.csv"
+
+    /// Finds a bundled file: in the current directory, else walking up from the executable.
+    public static func locate(_ relative: String) -> String {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: relative) { return relative }
+        var url = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
+            .deletingLastPathComponent()
+        for _ in 0..<6 {
+            let candidate = url.appendingPathComponent(relative).path
+            if fm.fileExists(atPath: candidate) { return candidate }
+            url.deleteLastPathComponent()
+        }
+        return relative
+    }
+}
+
+/// Parse → evaluate → score → rank, the stages every command shares.
+public struct RankedCohort: Sendable {
+    public var rulebook: Rulebook
+    public var evaluation: Evaluation
+    public var board: Scoreboard
+    public var ranking: Ranking
+    /// Where the points came from.
+    public var weightsSource: String
+
+    public init(evaluation: Evaluation, points: [Double]? = nil, weightsSource: String = "评价标准默认分值") {
+        self.rulebook = evaluation.rulebook
+        self.evaluation = evaluation
+        self.board = Scoreboard(evaluation, points: points)
+        self.ranking = Ranking(evaluation, board)
+        self.weightsSource = weightsSource
+    }
+
+    /// Reads and evaluates `input` under `rulebook`; throws every input error at once.
+    public static func load(
+        input: String, rulebook: Rulebook, options: ReadOptions = ReadOptions(), weights: String? = nil
+    ) throws(InputError) -> RankedCohort {
+        var diagnostics = Diagnostics(errorCap: options.errorCap)
+        var points: [Double]? = nil
+        if let weights {
+            points = try WeightsFile.load(path: weights, rulebook: rulebook)
+        }
+        let table = try InputReader.read(path: input, rulebook: rulebook, options: options, diagnostics: &diagnostics)
+        if let points, abs(points.reduce(0, +) - rulebook.totalPoints) > 1e-9 {
+            diagnostics.warning(
+                file: weights,
+                "the adjusted points add up to \(Points.format(points.reduce(0, +))), not \(Points.format(rulebook.totalPoints)); totals are out of \(Points.format(points.reduce(0, +)))"
+            )
+        }
+        let evaluation = Evaluator.evaluate(table, rulebook: rulebook, diagnostics: diagnostics)
+        return RankedCohort(
+            evaluation: evaluation, points: points, weightsSource: weights.map { "调整权重文件：\($0)" } ?? "评价标准默认分值")
+    }
+
+    public func runInfo() -> RunInfo {
+        RunInfo(
+            inputFile: evaluation.table.file, inputSHA256: evaluation.table.sha256, rulebookFile: rulebook.source,
+            weightsSource: weightsSource, toolVersion: qevalVersion)
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// Adjusted points from a weights file: a CSV with the header `indicator,points` (or `指标,分值`); only the
+/// listed indicators change. Anything doubtful is refused with the file and line.
+public enum WeightsFile {
+    public static func load(path: String, rulebook: Rulebook) throws(InputError) -> [Double] {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw InputError(file: path, "cannot read the weights file: \(error.localizedDescription)")
+        }
+        return try parse(bytes: [UInt8](data), file: path, rulebook: rulebook)
+    }
+
+    public static func parse(bytes: [UInt8], file: String, rulebook: Rulebook) throws(InputError) -> [Double] {
+        let decoded = try TextDecoder.decode(bytes, file: file)
+        let csv = try CSVReader.parse(decoded.utf8, file: file)
+        guard csv.recordCount > 0 else {
+            throw InputError(file: file, "the weights file is empty: expected the header indicator,points and one line per indicator")
+        }
+        let header = csv.record(0).map { CellParser.normalise($0).lowercased() }
+        let expected = [["indicator", "points"], ["指标", "分值"]]
+        guard expected.contains(header) else {
+            throw InputError(
+                file: file, line: csv.recordLines[0],
+                "the header is \"\(csv.record(0).joined(separator: ","))\"; expected exactly indicator,points (or 指标,分值)")
+        }
+        var points = rulebook.defaultPoints
+        var errors = Diagnostics()
+        var seen: [Int: Int] = [:]
+        let numbers = rulebook.indicators.map(\.number)
+        if csv.recordCount == 1 {
+            throw InputError(file: file, line: csv.recordLines[0], "the weights file lists no indicator below its header")
+        }
+        for r in 1..<csv.recordCount {
+            let line = csv.recordLines[r]
+            let fields = csv.record(r)
+            guard fields.count == 2 else {
+                errors.error(file: file, line: line, "the line has \(fields.count) fields; expected 2 (indicator,points)")
+                continue
+            }
+            let indicatorText = CellParser.normalise(fields[0])
+            guard let number = Int(indicatorText), let k = numbers.firstIndex(of: number) else {
+                errors.error(
+                    file: file, line: line, column: "indicator", value: fields[0],
+                    "unknown indicator: expected a number from \(numbers.min() ?? 1) to \(numbers.max() ?? 0)")
+                continue
+            }
+            if let first = seen[number] {
+                errors.error(
+                    file: file, line: line, column: "indicator", value: fields[0],
+                    "indicator \(number) is listed twice (first on line \(first))")
+                continue
+            }
+            seen[number] = line
+            let pointsText = CellParser.normalise(fields[1])
+            guard let value = CellParser.decimal(Substring(pointsText)), value.isFinite else {
+                errors.error(
+                    file: file, line: line, column: "points", value: fields[1], "expected a number of points, 0 or more")
+                continue
+            }
+            guard value >= 0 else {
+                errors.error(
+                    file: file, line: line, column: "points", value: fields[1], "points cannot be negative")
+                continue
+            }
+            points[k] = value
+        }
+        if errors.hasErrors { throw InputError(errors) }
+        return points
+    }
+}

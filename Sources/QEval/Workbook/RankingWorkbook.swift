@@ -1,0 +1,566 @@
+import Foundation
+
+/// Facts about a run, written to the 说明 sheet so the result can be reproduced.
+public struct RunInfo: Sendable {
+    public var inputFile: String
+    public var inputSHA256: String
+    public var rulebookFile: String
+    /// Where the points came from: the rulebook, or an adjusted weights file.
+    public var weightsSource: String
+    public var toolVersion: String
+    public var time: Date
+
+    public init(
+        inputFile: String, inputSHA256: String, rulebookFile: String, weightsSource: String, toolVersion: String,
+        time: Date = Date()
+    ) {
+        self.inputFile = inputFile
+        self.inputSHA256 = inputSHA256
+        self.rulebookFile = rulebookFile
+        self.weightsSource = weightsSource
+        self.toolVersion = toolVersion
+        self.time = time
+    }
+}
+
+/// The Workbook stage: the ranked workbook reviewers read, print and re-weight.
+///
+/// Totals, subtotals, indicator scores, ranks and the 拟认定 mark are formulas over the shares (得分率) and
+/// the editable points (权重), written with the engine's numbers as cached values; editing a point in 权重
+/// recalculates everything in Excel, WPS and LibreOffice.
+public struct RankingWorkbook {
+    public static let overallSheet = "总排名"
+    public static let scoresSheet = "指标得分"
+    public static let sharesSheet = "得分率"
+    public static let weightsSheet = "权重"
+    public static let inputSheet = "原始数据"
+    public static let efficacySheet = "功效系数"
+    public static let problemsSheet = "数据问题"
+    public static let aboutSheet = "说明"
+    public static let chartSheet = "图表"
+
+    /// Rows above the data on the shares and scores sheets: 一级指标, 分值, header.
+    static let matrixHeaderRows = 3
+    /// The largest number of counties drawn in a chart; beyond it a chart is unreadable.
+    static let chartLimit = 60
+
+    let evaluation: Evaluation
+    let board: Scoreboard
+    let ranking: Ranking
+    let info: RunInfo
+
+    public init(evaluation: Evaluation, board: Scoreboard, ranking: Ranking, info: RunInfo) {
+        self.evaluation = evaluation
+        self.board = board
+        self.ranking = ranking
+        self.info = info
+    }
+
+    var rulebook: Rulebook { evaluation.rulebook }
+    var table: ApplicantTable { evaluation.table }
+    var indicatorCount: Int { rulebook.indicators.count }
+    var rankedCount: Int { ranking.order.count - disqualifiedCount }
+    var disqualifiedCount: Int { (0..<evaluation.count).filter { !evaluation.isRanked($0) }.count }
+
+    /// First indicator column on the shares and scores sheets (after 序号, 县, 市, 梯队).
+    static let matrixFirstColumn = 4
+
+    /// Row on the shares/scores sheets of an applicant (they list applicants in overall display order).
+    var matrixRow: [Int] {
+        var result = [Int](repeating: 0, count: evaluation.count)
+        for (i, row) in ranking.order.enumerated() { result[row] = Self.matrixHeaderRows + i }
+        return result
+    }
+
+    public func write(to path: String) throws(XLSXError) {
+        let workbook = try XLSXWorkbook(path: path)
+        workbook.setProperties(
+            title: "\(rulebook.name) 排名", subject: table.file,
+            comments: "qeval \(info.toolVersion); input SHA-256 \(table.sha256)")
+        let rows = matrixRow
+        let overall = try workbook.addWorksheet(Self.overallSheet)
+        try writeRanking(overall, order: ranking.order, rows: rows, tier: nil, workbook: workbook)
+        for (t, tier) in rulebook.tiers.enumerated() {
+            let sheet = try workbook.addWorksheet(tier.name)
+            try writeRanking(sheet, order: ranking.tierOrder[t], rows: rows, tier: t, workbook: workbook)
+        }
+        try writeCharts(try workbook.addWorksheet(Self.chartSheet), workbook: workbook)
+        try writeScores(try workbook.addWorksheet(Self.scoresSheet))
+        try writeShares(try workbook.addWorksheet(Self.sharesSheet))
+        try writeWeights(try workbook.addWorksheet(Self.weightsSheet))
+        try writeInputs(try workbook.addWorksheet(Self.inputSheet))
+        try writeEfficacy(try workbook.addWorksheet(Self.efficacySheet))
+        try writeProblems(try workbook.addWorksheet(Self.problemsSheet))
+        try writeAbout(try workbook.addWorksheet(Self.aboutSheet))
+        overall.activate()
+        try workbook.close()
+    }
+
+    // MARK: 总排名 and the tier sheets
+
+    /// Column layout of a ranking sheet.
+    enum RankColumn {
+        static let rank = 0
+        static let county = 1
+        static let city = 2
+        static let tier = 3
+        static let total = 4
+        static let firstSubtotal = 5
+    }
+
+    func writeRanking(_ sheet: Worksheet, order: [Int], rows: [Int], tier: Int?, workbook: XLSXWorkbook)
+        throws(XLSXError)
+    {
+        let categories = rulebook.categories
+        let statusColumn = RankColumn.firstSubtotal + categories.count
+        let overallRankColumn = statusColumn + 1
+        let roundedColumn = tier == nil ? statusColumn + 1 : statusColumn + 2
+        var headers = ["排名", "县（市、区）", "所属地级市", "梯队", "总分"] + categories + ["状态"]
+        if tier != nil { headers.append("全省排名") }
+        headers.append("总分（四位小数，排名用）")
+        sheet.setRowHeight(0, 32)
+        for (c, h) in headers.enumerated() { try sheet.write(0, c, h, Style.header) }
+
+        let ranked = order.filter { evaluation.isRanked($0) }
+        let firstData = 1
+        let lastRanked = firstData + ranked.count - 1
+        let roundedRange =
+            "$\(Worksheet.columnName(roundedColumn))$\(firstData + 1):$\(Worksheet.columnName(roundedColumn))$\(max(lastRanked, firstData) + 1)"
+        let shares = Worksheet.reference(Self.sharesSheet)
+        let scores = Worksheet.reference(Self.scoresSheet)
+        let firstIndicator = Worksheet.columnName(Self.matrixFirstColumn)
+        let lastIndicator = Worksheet.columnName(Self.matrixFirstColumn + indicatorCount - 1)
+        let decimals = rulebook.rankDecimals
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let overallRows: [Int: Int] = Dictionary(uniqueKeysWithValues: ranking.order.enumerated().map { ($1, $0 + 1) })
+
+        // Constant-memory mode: ranges (filter, colour scale, print titles) are set before the rows pass.
+        let lastRow = max(firstData, firstData + order.count - 1)
+        sheet.setColumn(RankColumn.rank, RankColumn.rank, width: 6)
+        sheet.setColumn(RankColumn.county, RankColumn.county, width: Width.fit(order.map { table.county[$0] } + ["县（市、区）"], maximum: 24))
+        sheet.setColumn(RankColumn.city, RankColumn.city, width: 11)
+        sheet.setColumn(RankColumn.tier, RankColumn.tier, width: 10)
+        sheet.setColumn(RankColumn.total, RankColumn.total, width: 9)
+        sheet.setColumn(RankColumn.firstSubtotal, RankColumn.firstSubtotal + categories.count - 1, width: 12)
+        sheet.setColumn(statusColumn, statusColumn, width: 26, Style.wrapped)
+        if tier != nil { sheet.setColumn(overallRankColumn, overallRankColumn, width: 9) }
+        sheet.setColumn(roundedColumn, roundedColumn, width: 12, hidden: true)
+        sheet.freezePanes(row: 1, column: 2)
+        try sheet.autofilter(firstRow: 0, firstColumn: 0, lastRow: lastRow, lastColumn: roundedColumn - 1)
+        if !ranked.isEmpty {
+            try sheet.colourScale(firstRow: firstData, column: RankColumn.total, lastRow: lastRanked)
+        }
+        let title = tier.map { "\(rulebook.name) — \(rulebook.tiers[$0].name)排名" } ?? "\(rulebook.name) — 总排名"
+        try sheet.setUpPrinting(headerRows: 1, title: title)
+        for (i, row) in order.enumerated() {
+            let r = firstData + i
+            let excelRow = r + 1
+            try sheet.write(r, RankColumn.county, table.county[row], Style.text)
+            try sheet.write(r, RankColumn.city, table.city[row], Style.text)
+            try sheet.write(r, RankColumn.tier, rulebook.tiers[table.tier[row]].name, Style.centered)
+            guard evaluation.isRanked(row) else {
+                try sheet.write(r, RankColumn.rank, "—", Style.centered)
+                try sheet.write(r, RankColumn.total, "—", Style.centered)
+                for c in categories.indices { try sheet.write(r, RankColumn.firstSubtotal + c, "—", Style.centered) }
+                let reasons = evaluation.disqualifications[row].map(\.text).joined(separator: "；")
+                try sheet.write(r, statusColumn, "不具备资格：" + reasons, Style.disqualified)
+                if tier != nil { try sheet.write(r, overallRankColumn, "—", Style.centered) }
+                try sheet.write(r, roundedColumn, "", Style.grey)
+                continue
+            }
+            let m = rows[row] + 1
+            let total = board.totals[row]
+            try sheet.writeFormula(
+                r, RankColumn.total,
+                "SUMPRODUCT(\(shares)$\(firstIndicator)$2:$\(lastIndicator)$2,\(shares)$\(firstIndicator)$\(m):$\(lastIndicator)$\(m))",
+                cached: total, Style.total)
+            for c in categories.indices {
+                let header = Worksheet.cellName(row: 0, column: RankColumn.firstSubtotal + c, absoluteRow: true)
+                try sheet.writeFormula(
+                    r, RankColumn.firstSubtotal + c,
+                    "SUMIF(\(scores)$\(firstIndicator)$1:$\(lastIndicator)$1,\(header),\(scores)$\(firstIndicator)$\(m):$\(lastIndicator)$\(m))",
+                    cached: board.subtotals[c][row], Style.number2)
+            }
+            let totalCell = Worksheet.cellName(row: r, column: RankColumn.total)
+            let roundedCell = Worksheet.cellName(row: r, column: roundedColumn)
+            try sheet.writeFormula(
+                r, roundedColumn, "ROUND(\(totalCell),\(decimals))", cached: (total * scale).rounded() / scale,
+                Style.number4)
+            let rank = (tier == nil ? ranking.rank[row] : ranking.tierRank[row]) ?? 0
+            let rankCell = Worksheet.cellName(row: r, column: RankColumn.rank)
+            try sheet.writeFormula(r, RankColumn.rank, "RANK(\(roundedCell),\(roundedRange),0)", cached: Double(rank), Style.integer)
+            if tier == nil {
+                let n = rulebook.recognitionCount
+                try sheet.writeFormula(
+                    r, statusColumn, "IF(\(rankCell)<=\(n),\"拟认定\",\"\")",
+                    cachedText: ranking.recognised[row] ? "拟认定" : "", Style.recognised)
+            } else {
+                let overallRow = overallRows[row]! + 1
+                let overall = Worksheet.reference(Self.overallSheet)
+                try sheet.writeFormula(
+                    r, statusColumn, "\(overall)\(Worksheet.columnName(statusColumn))\(overallRow)",
+                    cachedText: ranking.recognised[row] ? "拟认定" : "", Style.recognised)
+                try sheet.writeFormula(
+                    r, overallRankColumn, "\(overall)A\(overallRow)", cached: Double(ranking.rank[row] ?? 0), Style.integer)
+            }
+            _ = excelRow
+        }
+
+    }
+
+    // MARK: 图表
+
+    func writeCharts(_ sheet: Worksheet, workbook: XLSXWorkbook) throws(XLSXError) {
+        let ranked = ranking.order.filter { evaluation.isRanked($0) }
+        let shown = min(ranked.count, Self.chartLimit)
+        let note =
+            shown < ranked.count
+            ? "图表显示前 \(shown) 名（共 \(ranked.count) 个参评县（市、区）），完整排名见“总排名”。"
+            : "图表显示全部 \(shown) 个参评县（市、区）。"
+        try sheet.setUpPrinting(headerRows: 0, title: "\(rulebook.name) — 图表")
+        try sheet.write(0, 0, note, CellStyle(bold: true, border: false))
+        guard shown > 0 else { return }
+        let totals = try workbook.addChart(.bar)
+        totals.setTitle("总分排名")
+        totals.addSeries(
+            name: "总分", sheet: Self.overallSheet, categories: (1, shown, RankColumn.county),
+            values: (1, shown, RankColumn.total), color: 0x4472C4)
+        totals.reverseCategories()
+        totals.hideLegend()
+        let height = max(1.0, Double(shown) / 14)
+        try sheet.insertChart(totals, row: 2, column: 0, widthScale: 1.6, heightScale: height)
+
+        let stacked = try workbook.addChart(.barStacked)
+        stacked.setTitle("一级指标得分构成")
+        let colours: [UInt32] = [0x4472C4, 0xED7D31, 0xA5A5A5, 0xFFC000, 0x5B9BD5, 0x70AD47]
+        for (c, category) in rulebook.categories.enumerated() {
+            stacked.addSeries(
+                name: category, sheet: Self.overallSheet, categories: (1, shown, RankColumn.county),
+                values: (1, shown, RankColumn.firstSubtotal + c), color: colours[c % colours.count])
+        }
+        stacked.reverseCategories()
+        stacked.legendAtBottom()
+        try sheet.insertChart(stacked, row: 2, column: 10, widthScale: 1.6, heightScale: height)
+    }
+
+    // MARK: 指标得分 and 得分率
+
+    /// The three header rows shared by the scores and shares sheets: 一级指标, 分值, column names.
+    func writeMatrixHeader(_ sheet: Worksheet) throws(XLSXError) {
+        // Constant-memory mode writes a row once it is left: fill each header row completely, in order.
+        try sheet.write(0, 0, "一级指标", Style.subHeader)
+        for c in 1..<Self.matrixFirstColumn { try sheet.write(0, c, "", Style.subHeader) }
+        for (k, indicator) in rulebook.indicators.enumerated() {
+            try sheet.write(0, Self.matrixFirstColumn + k, indicator.category, Style.subHeader)
+        }
+        try sheet.write(1, 0, "分值", Style.pointsRow)
+        for c in 1..<Self.matrixFirstColumn { try sheet.write(1, c, "", Style.pointsRow) }
+        let weights = Worksheet.reference(Self.weightsSheet)
+        for k in rulebook.indicators.indices {
+            try sheet.writeFormula(
+                1, Self.matrixFirstColumn + k, "\(weights)$\(WeightsColumn.pointsName)$\(k + 2)", cached: board.points[k],
+                Style.pointsRow)
+        }
+        sheet.setRowHeight(2, 45)
+        for (c, h) in ["序号", "县（市、区）", "所属地级市", "梯队"].enumerated() { try sheet.write(2, c, h, Style.header) }
+        for (k, indicator) in rulebook.indicators.enumerated() {
+            try sheet.write(
+                2, Self.matrixFirstColumn + k, "\(indicator.number) \(indicator.shortName)（\(Points.format(indicator.points))分）",
+                Style.header)
+        }
+    }
+
+    func writeMatrixLeft(_ sheet: Worksheet, r: Int, i: Int, row: Int) throws(XLSXError) {
+        try sheet.write(r, 0, Double(i + 1), Style.integer)
+        try sheet.write(r, 1, table.county[row], Style.text)
+        try sheet.write(r, 2, table.city[row], Style.text)
+        try sheet.write(r, 3, rulebook.tiers[table.tier[row]].name, Style.centered)
+    }
+
+    func layOutMatrix(_ sheet: Worksheet, title: String) throws(XLSXError) {
+        let last = Self.matrixHeaderRows + max(0, ranking.order.count - 1)
+        sheet.setColumn(0, 0, width: 6)
+        sheet.setColumn(1, 1, width: Width.fit(table.county + ["县（市、区）"], maximum: 24))
+        sheet.setColumn(2, 3, width: 10)
+        sheet.setColumn(Self.matrixFirstColumn, Self.matrixFirstColumn + indicatorCount - 1, width: 9)
+        sheet.freezePanes(row: Self.matrixHeaderRows, column: 2)
+        try sheet.autofilter(
+            firstRow: Self.matrixHeaderRows - 1, firstColumn: 0, lastRow: last,
+            lastColumn: Self.matrixFirstColumn + indicatorCount - 1)
+        try sheet.setUpPrinting(headerRows: Self.matrixHeaderRows, title: title)
+    }
+
+    func writeScores(_ sheet: Worksheet) throws(XLSXError) {
+        try layOutMatrix(sheet, title: "\(rulebook.name) — 指标得分")
+        try writeMatrixHeader(sheet)
+        let shares = Worksheet.reference(Self.sharesSheet)
+        for (i, row) in ranking.order.enumerated() {
+            let r = Self.matrixHeaderRows + i
+            try writeMatrixLeft(sheet, r: r, i: i, row: row)
+            let ranked = evaluation.isRanked(row)
+            for k in 0..<indicatorCount {
+                let c = Self.matrixFirstColumn + k
+                guard ranked else {
+                    try sheet.write(r, c, "—", Style.centered)
+                    continue
+                }
+                let column = Worksheet.columnName(c)
+                try sheet.writeFormula(
+                    r, c, "\(shares)\(column)\(r + 1)*\(column)$2", cached: board.scores[k][row], Style.number2)
+            }
+        }
+    }
+
+    func writeShares(_ sheet: Worksheet) throws(XLSXError) {
+        try layOutMatrix(sheet, title: "\(rulebook.name) — 得分率")
+        try writeMatrixHeader(sheet)
+        for (i, row) in ranking.order.enumerated() {
+            let r = Self.matrixHeaderRows + i
+            try writeMatrixLeft(sheet, r: r, i: i, row: row)
+            let ranked = evaluation.isRanked(row)
+            for k in 0..<indicatorCount {
+                let c = Self.matrixFirstColumn + k
+                if ranked {
+                    try sheet.write(r, c, evaluation.shares[k][row], Style.share)
+                } else {
+                    try sheet.write(r, c, "—", Style.centered)
+                }
+            }
+        }
+    }
+
+    // MARK: 权重
+
+    enum WeightsColumn {
+        static let points = 5
+        static let pointsName = "F"
+    }
+
+    func writeWeights(_ sheet: Worksheet) throws(XLSXError) {
+        let headers = ["指标", "名称", "一级指标", "二级指标", "责任单位（数据来源）", "分值", "标准分值", "调整", "规则类型", "梯队内比较"]
+        sheet.freezePanes(row: 1, column: 2)
+        try sheet.autofilter(firstRow: 0, firstColumn: 0, lastRow: indicatorCount, lastColumn: headers.count - 1)
+        try sheet.setUpPrinting(headerRows: 1, title: "\(rulebook.name) — 权重")
+        for (c, h) in headers.enumerated() { try sheet.write(0, c, h, Style.header) }
+        for (k, indicator) in rulebook.indicators.enumerated() {
+            let r = k + 1
+            let adjusted = abs(board.points[k] - indicator.points) > 1e-12
+            try sheet.write(r, 0, Double(indicator.number), Style.integer)
+            try sheet.write(r, 1, indicator.name, Style.wrapped)
+            try sheet.write(r, 2, indicator.category, Style.text)
+            try sheet.write(r, 3, indicator.subcategory, Style.text)
+            try sheet.write(r, 4, indicator.sources, Style.wrapped)
+            try sheet.write(r, WeightsColumn.points, board.points[k], adjusted ? Style.changed : Style.pointsRow)
+            try sheet.write(r, 6, indicator.points, Style.number2)
+            try sheet.write(r, 7, adjusted ? "已调整（标准 \(Points.format(indicator.points)) 分）" : "", Style.warning)
+            try sheet.write(r, 8, indicator.kinds.joined(separator: "、"), Style.text)
+            try sheet.write(r, 9, indicator.tiered ? "是" : "", Style.centered)
+        }
+        let totalRow = indicatorCount + 1
+        try sheet.write(totalRow, 1, "合计（满分）", Style.label)
+        try sheet.writeFormula(
+            totalRow, WeightsColumn.points, "SUM(F2:F\(totalRow))", cached: board.maximum, Style.total)
+        try sheet.writeFormula(totalRow, 6, "SUM(G2:G\(totalRow))", cached: rulebook.totalPoints, Style.total)
+        try sheet.write(
+            totalRow + 2, 1,
+            "修改“分值”列即可重新计算各县的指标得分、总分与排名（得分 = 得分率 × 分值）。黄色为标准分值，红色为已调整的分值。",
+            CellStyle(border: false, wrap: true))
+        sheet.setColumn(0, 0, width: 6)
+        sheet.setColumn(1, 1, width: 50)
+        sheet.setColumn(2, 3, width: 13)
+        sheet.setColumn(4, 4, width: 36)
+        sheet.setColumn(5, 6, width: 9)
+        sheet.setColumn(7, 7, width: 20)
+        sheet.setColumn(8, 8, width: 16)
+        sheet.setColumn(9, 9, width: 10)
+    }
+
+    // MARK: 原始数据
+
+    func writeInputs(_ sheet: Worksheet) throws(XLSXError) {
+        let fields = rulebook.fields
+        let derived = rulebook.derived
+        let left = ["县（市、区）", "所属地级市", "梯队", "行号", "状态"]
+        let shownFields = fields.indices.filter { $0 != rulebook.fieldIndex["county"] && $0 != rulebook.fieldIndex["city"] }
+        let labels =
+            left + shownFields.map { fields[$0].label + (fields[$0].unit.isEmpty ? "" : "（\(fields[$0].unit)）") }
+            + derived.map { "【派生】" + $0.label + ($0.unit.isEmpty ? "" : "（\($0.unit)）") }
+        let keys = left.map { _ in "" } + shownFields.map { fields[$0].key } + derived.map(\.key)
+        sheet.setRowHeight(0, 60)
+        for (c, h) in labels.enumerated() { try sheet.write(0, c, h, Style.header) }
+        for (c, k) in keys.enumerated() { try sheet.write(1, c, k, Style.subHeader) }
+        let c = labels.count
+        let lastColumn = c - 1
+        sheet.freezePanes(row: 2, column: 1)
+        try sheet.autofilter(firstRow: 1, firstColumn: 0, lastRow: max(2, 1 + ranking.order.count), lastColumn: lastColumn)
+        try sheet.setUpPrinting(headerRows: 2, title: "\(rulebook.name) — 原始数据")
+        for (i, row) in ranking.order.enumerated() {
+            let r = 2 + i
+            try sheet.write(r, 0, table.county[row], Style.text)
+            try sheet.write(r, 1, table.city[row], Style.text)
+            try sheet.write(r, 2, rulebook.tiers[table.tier[row]].name, Style.centered)
+            try sheet.write(r, 3, Double(table.line[row]), Style.integer)
+            let status =
+                evaluation.isRanked(row)
+                ? "参评" : "不具备资格：" + evaluation.disqualifications[row].map(\.text).joined(separator: "；")
+            try sheet.write(r, 4, status, evaluation.isRanked(row) ? Style.text : Style.disqualified)
+            var col = 5
+            for f in shownFields {
+                defer { col += 1 }
+                guard table.present[f][row] else { continue }
+                switch fields[f].type {
+                case .text: try sheet.write(r, col, table.texts[f][row], Style.text)
+                case .bool: try sheet.write(r, col, table.values[f][row] == 1 ? "是" : "否", Style.centered)
+                case .count, .level: try sheet.write(r, col, table.values[f][row], Style.integer)
+                case .number, .percent: try sheet.write(r, col, table.values[f][row], Style.number2)
+                }
+            }
+            for d in derived.indices {
+                if evaluation.derivedDefined[d][row] {
+                    try sheet.write(r, col, evaluation.derived[d][row], Style.number4)
+                }
+                col += 1
+            }
+        }
+        sheet.setColumn(0, 0, width: Width.fit(table.county + ["县（市、区）"], maximum: 24))
+        sheet.setColumn(1, 3, width: 10)
+        sheet.setColumn(4, 4, width: 14)
+        sheet.setColumn(5, lastColumn, width: 14, Style.wrapped)
+    }
+
+    // MARK: 功效系数
+
+    func writeEfficacy(_ sheet: Worksheet) throws(XLSXError) {
+        let headers = ["指标", "指标名称", "计算项", "字段", "比较范围", "达标门槛", "方向", "最小值", "最大值", "参与计算数"]
+        let rowCount = rulebook.indicators.reduce(0) { sum, indicator in
+            sum + indicator.parts.reduce(0) { partSum, part in
+                guard case .efficacy(_, let terms) = part.rule else { return partSum }
+                return partSum + terms.reduce(0) { $0 + ($1.group.tiered ? rulebook.tiers.count : 1) }
+            }
+        }
+        sheet.freezePanes(row: 1, column: 0)
+        try sheet.autofilter(firstRow: 0, firstColumn: 0, lastRow: max(1, rowCount), lastColumn: headers.count - 1)
+        try sheet.setUpPrinting(headerRows: 1, title: "\(rulebook.name) — 功效系数")
+        for (c, h) in headers.enumerated() { try sheet.write(0, c, h, Style.header) }
+        var r = 1
+        for indicator in rulebook.indicators {
+            for part in indicator.parts {
+                guard case .efficacy(_, let terms) = part.rule else { continue }
+                for term in terms {
+                    let tiers: [Int?] = term.group.tiered ? rulebook.tiers.indices.map { $0 } : [nil]
+                    for tier in tiers {
+                        guard let s = evaluation.stats(term.group, tier: tier) else { continue }
+                        try sheet.write(r, 0, Double(indicator.number), Style.integer)
+                        try sheet.write(r, 1, indicator.shortName, Style.text)
+                        try sheet.write(r, 2, rulebook.label(of: term.group.figure), Style.wrapped)
+                        try sheet.write(r, 3, rulebook.key(of: term.group.figure), Style.grey)
+                        try sheet.write(r, 4, tier.map { rulebook.tiers[$0].name } ?? "全体参评", Style.centered)
+                        if let t = term.group.threshold {
+                            try sheet.write(r, 5, (term.group.direction == .higherIsBetter ? "≥ " : "≤ ") + Points.format(t), Style.centered)
+                        } else {
+                            try sheet.write(r, 5, "", Style.text)
+                        }
+                        try sheet.write(r, 6, term.group.direction == .higherIsBetter ? "越高越好" : "越低越好", Style.centered)
+                        if let lo = s.minimum, let hi = s.maximum {
+                            try sheet.write(r, 7, lo, Style.number4)
+                            try sheet.write(r, 8, hi, Style.number4)
+                        } else {
+                            try sheet.write(r, 7, "—", Style.centered)
+                            try sheet.write(r, 8, "—", Style.centered)
+                        }
+                        try sheet.write(r, 9, Double(s.eligible), Style.integer)
+                        r += 1
+                    }
+                }
+            }
+        }
+        try sheet.write(
+            r + 1, 1,
+            "功效系数 d = 60 + 40 ×（x − 最小值）/（最大值 − 最小值），得分 = 分值 × d / 100；最小值、最大值取自达到门槛且具备资格的参评县；全部相等时得满分。",
+            CellStyle(border: false))
+        sheet.setColumn(0, 0, width: 6)
+        sheet.setColumn(1, 1, width: 20)
+        sheet.setColumn(2, 2, width: 40)
+        sheet.setColumn(3, 3, width: 26)
+        sheet.setColumn(4, 6, width: 11)
+        sheet.setColumn(7, 9, width: 12)
+    }
+
+    // MARK: 数据问题
+
+    func writeProblems(_ sheet: Worksheet) throws(XLSXError) {
+        let headers = ["级别", "县（市、区）", "文件", "行", "字段", "字段名称", "值", "说明"]
+        sheet.freezePanes(row: 1, column: 0)
+        try sheet.autofilter(firstRow: 0, firstColumn: 0, lastRow: max(1, evaluation.diagnostics.items.count), lastColumn: headers.count - 1)
+        try sheet.setUpPrinting(headerRows: 1, title: "\(rulebook.name) — 数据问题")
+        for (c, h) in headers.enumerated() { try sheet.write(0, c, h, Style.header) }
+        var r = 1
+        for item in evaluation.diagnostics.items {
+            try sheet.write(r, 0, item.severity == .error ? "错误" : "提示", Style.centered)
+            try sheet.write(r, 1, item.applicant ?? "", Style.text)
+            try sheet.write(r, 2, item.file.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "", Style.text)
+            if let line = item.line { try sheet.write(r, 3, Double(line), Style.integer) } else { try sheet.write(r, 3, "", Style.text) }
+            try sheet.write(r, 4, item.column ?? "", Style.grey)
+            try sheet.write(r, 5, item.columnLabel ?? "", Style.wrapped)
+            try sheet.write(r, 6, item.value ?? "", Style.text)
+            try sheet.write(r, 7, item.message, Style.wrapped)
+            r += 1
+        }
+        if r == 1 { try sheet.write(1, 0, "无", Style.text) }
+        sheet.setColumn(0, 0, width: 6)
+        sheet.setColumn(1, 1, width: 20)
+        sheet.setColumn(2, 2, width: 18)
+        sheet.setColumn(3, 3, width: 6)
+        sheet.setColumn(4, 4, width: 24)
+        sheet.setColumn(5, 5, width: 30)
+        sheet.setColumn(6, 6, width: 10)
+        sheet.setColumn(7, 7, width: 60)
+    }
+
+    // MARK: 说明
+
+    func writeAbout(_ sheet: Worksheet) throws(XLSXError) {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
+        let tiers = rulebook.tiers.map { "\($0.name)：\($0.cities.joined(separator: "、"))" }.joined(separator: "；")
+        let tieredNumbers = rulebook.indicators.filter(\.tiered).map { String($0.number) }.joined(separator: "、")
+        let adjusted = rulebook.indicators.indices.filter { abs(board.points[$0] - rulebook.indicators[$0].points) > 1e-12 }
+        var rows: [(String, String)] = [
+            ("评价标准", rulebook.name),
+            ("规则文件", info.rulebookFile),
+            ("输入文件", info.inputFile),
+            ("输入文件 SHA-256", info.inputSHA256),
+            ("输入编码", table.encoding.rawValue),
+            ("权重来源", info.weightsSource),
+            ("满分", Points.format(board.maximum) + (abs(board.maximum - rulebook.totalPoints) > 1e-9 ? "（标准满分 \(Points.format(rulebook.totalPoints))，权重已调整）" : "")),
+            ("已调整的指标", adjusted.isEmpty ? "无" : adjusted.map { "\(rulebook.indicators[$0].number)（\(Points.format(rulebook.indicators[$0].points))→\(Points.format(board.points[$0]))）" }.joined(separator: "、")),
+            ("参评县（市、区）", "\(evaluation.count) 个，其中具备资格 \(rankedCount) 个，不具备资格 \(disqualifiedCount) 个"),
+            ("拟认定", "排名前 \(rulebook.recognitionCount) 名"),
+            ("运行时间", formatter.string(from: info.time)),
+            ("工具版本", "qeval \(info.toolVersion)"),
+            ("", ""),
+            ("评价方法", "先核查前置指标与一票否决项，不达标者取消资格、不参与排名与功效系数计算；其余按各指标评价标准计分，指标得分 = 得分率 × 分值，总分为各指标得分之和。"),
+            ("功效系数法", "d = \(Points.format(rulebook.efficacy.base)) + \(Points.format(rulebook.efficacy.span)) ×（x − 最小值）/（最大值 − 最小值），得分 = 分值 × d / 100。最小值、最大值取自具备资格、数据有效且达到门槛的参评县；未达门槛、未填报或无法计算者该项得 0 分且不参与最小值、最大值；最大值等于最小值时\(rulebook.efficacy.allEqual == .full ? "得满分" : "d 取 \(Points.format(rulebook.efficacy.base))")。"),
+            ("梯队", tiers),
+            ("梯队内比较的指标", tieredNumbers.isEmpty ? "无" : tieredNumbers + "（最小值、最大值在所属梯队内取）"),
+            ("排名", "按总分从高到低，总分取 \(rulebook.rankDecimals) 位小数比较，相同者并列（如 1、2、2、4），并列者按输入顺序列出；不具备资格者列于最后。"),
+            ("缺失数据", "空白单元格视为未填报，相关项不得分，并在“数据问题”中列出。"),
+            ("重新加权", "在“权重”表中修改分值，“总排名”、各梯队表、“指标得分”中的总分、一级指标得分、排名与拟认定标记随之重新计算。"),
+            ("显示精度", "得分显示两位小数，计算保留全部精度。"),
+        ]
+        if !table.unknownColumns.isEmpty {
+            rows.append(("未识别的列", table.unknownColumns.joined(separator: "、")))
+        }
+        try sheet.setUpPrinting(headerRows: 1, title: "\(rulebook.name) — 说明")
+        try sheet.write(0, 0, "项目", Style.header)
+        try sheet.write(0, 1, "内容", Style.header)
+        for (i, (k, v)) in rows.enumerated() {
+            if k.isEmpty { continue }
+            try sheet.write(i + 1, 0, k, Style.label)
+            try sheet.write(i + 1, 1, v, Style.wrapped)
+        }
+        sheet.setColumn(0, 0, width: 20)
+        sheet.setColumn(1, 1, width: 100)
+    }
+}

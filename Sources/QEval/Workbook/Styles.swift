@@ -1,0 +1,35 @@
+/// The workbook's few styles, in one place.
+enum Style {
+    static let header = CellStyle(bold: true, background: 0xDDEBF7, wrap: true, center: true)
+    static let subHeader = CellStyle(bold: false, background: 0xF2F2F2, wrap: true, center: true)
+    static let pointsRow = CellStyle(bold: true, numberFormat: "0.00", background: 0xFFF2CC, center: true)
+    static let text = CellStyle()
+    static let wrapped = CellStyle(wrap: true)
+    static let centered = CellStyle(center: true)
+    static let number2 = CellStyle(numberFormat: "0.00")
+    static let number4 = CellStyle(numberFormat: "0.0000")
+    static let share = CellStyle(numberFormat: "0.00")
+    static let integer = CellStyle(numberFormat: "0", center: true)
+    static let total = CellStyle(bold: true, numberFormat: "0.00")
+    static let recognised = CellStyle(bold: true, fontColor: 0x006100, center: true)
+    static let disqualified = CellStyle(fontColor: 0x9C0006, wrap: true)
+    static let grey = CellStyle(fontColor: 0x808080)
+    static let changed = CellStyle(bold: true, numberFormat: "0.00", background: 0xFFC7CE)
+    static let warning = CellStyle(fontColor: 0x9C5700, wrap: true)
+    static let up = CellStyle(bold: true, fontColor: 0x006100, center: true)
+    static let down = CellStyle(bold: true, fontColor: 0xC00000, center: true)
+    static let label = CellStyle(bold: true, background: 0xF2F2F2)
+}
+
+/// Column widths that fit Chinese text: a CJK character is about two Latin widths.
+enum Width {
+    static func of(_ text: String) -> Double {
+        var w = 0.0
+        for scalar in text.unicodeScalars { w += scalar.value > 0x2E80 ? 2.1 : 1.1 }
+        return w
+    }
+
+    static func fit(_ texts: [String], minimum: Double = 6, maximum: Double = 40) -> Double {
+        min(maximum, max(minimum, (texts.map(of).max() ?? 0) + 2))
+    }
+}

@@ -1,0 +1,354 @@
+import CXlsxWriter
+import Foundation
+
+/// A libxlsxwriter failure, with the library's own message.
+public struct XLSXError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { "error: writing the workbook: \(message)" }
+
+    init(_ code: lxw_error, _ context: String) {
+        message = "\(context): \(String(cString: lxw_strerror(code)))"
+    }
+
+    init(_ message: String) { self.message = message }
+}
+
+/// The look of a cell; formats are created once per distinct style and reused.
+public struct CellStyle: Hashable, Sendable {
+    public var bold = false
+    public var numberFormat: String? = nil
+    public var background: UInt32? = nil
+    public var fontColor: UInt32? = nil
+    public var border = true
+    public var wrap = false
+    public var center = false
+
+    public init(
+        bold: Bool = false, numberFormat: String? = nil, background: UInt32? = nil, fontColor: UInt32? = nil,
+        border: Bool = true, wrap: Bool = false, center: Bool = false
+    ) {
+        self.bold = bold
+        self.numberFormat = numberFormat
+        self.background = background
+        self.fontColor = fontColor
+        self.border = border
+        self.wrap = wrap
+        self.center = center
+    }
+}
+
+/// An XLSX file being written through libxlsxwriter. The only place that holds the library's pointers:
+/// callers get `Worksheet` and `Chart` values that are valid while the workbook is open.
+///
+/// The file is written under a temporary name beside `path` and renamed into place by `close()`, so a
+/// failed run never leaves a half-written workbook nor damages an existing one.
+public final class XLSXWorkbook {
+    private var handle: UnsafeMutablePointer<lxw_workbook>?
+    private var formats: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
+    public let path: String
+    private let temporaryPath: String
+
+    public init(path: String, constantMemory: Bool = true) throws(XLSXError) {
+        self.path = path
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue {
+            throw XLSXError("the folder \(directory) does not exist")
+        }
+        temporaryPath = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())"
+        var options = lxw_workbook_options()
+        options.constant_memory = constantMemory ? 1 : 0
+        options.use_zip64 = 1
+        handle = temporaryPath.withCString { workbook_new_opt($0, &options) }
+        if handle == nil { throw XLSXError("cannot create \(temporaryPath)") }
+    }
+
+    deinit {
+        // Abandoned without close(): free the library's memory and remove the temporary file.
+        if let handle {
+            lxw_workbook_free(handle)
+            unlink(temporaryPath)
+        }
+    }
+
+    private func workbook() throws(XLSXError) -> UnsafeMutablePointer<lxw_workbook> {
+        guard let handle else { throw XLSXError("the workbook is already closed") }
+        return handle
+    }
+
+    public func addWorksheet(_ name: String) throws(XLSXError) -> Worksheet {
+        let wb = try workbook()
+        guard let sheet = name.withCString({ workbook_add_worksheet(wb, $0) }) else {
+            throw XLSXError("cannot add the sheet '\(name)' (a duplicate or invalid name?)")
+        }
+        return Worksheet(handle: sheet, name: name, owner: self)
+    }
+
+    public enum ChartKind {
+        case bar, barStacked, column
+        var code: UInt8 {
+            switch self {
+            case .bar: return UInt8(LXW_CHART_BAR.rawValue)
+            case .barStacked: return UInt8(LXW_CHART_BAR_STACKED.rawValue)
+            case .column: return UInt8(LXW_CHART_COLUMN.rawValue)
+            }
+        }
+    }
+
+    public func addChart(_ kind: ChartKind) throws(XLSXError) -> Chart {
+        let wb = try workbook()
+        guard let chart = workbook_add_chart(wb, kind.code) else { throw XLSXError("cannot add a chart") }
+        return Chart(handle: chart)
+    }
+
+    /// The format for a style, created on first use.
+    func format(_ style: CellStyle?) -> UnsafeMutablePointer<lxw_format>? {
+        guard let style, let wb = handle else { return nil }
+        if let existing = formats[style] { return existing }
+        let f = workbook_add_format(wb)
+        if style.bold { format_set_bold(f) }
+        if let nf = style.numberFormat { nf.withCString { format_set_num_format(f, $0) } }
+        if let bg = style.background {
+            format_set_pattern(f, UInt8(LXW_PATTERN_SOLID.rawValue))
+            format_set_bg_color(f, bg)
+        }
+        if let fc = style.fontColor { format_set_font_color(f, fc) }
+        if style.border { format_set_border(f, UInt8(LXW_BORDER_THIN.rawValue)) }
+        if style.wrap { format_set_text_wrap(f) }
+        if style.center { format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue)) }
+        format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue))
+        formats[style] = f
+        return f
+    }
+
+    /// Document properties shown by Excel's File → Info.
+    public func setProperties(title: String, subject: String, comments: String) {
+        guard let wb = handle else { return }
+        title.withCString { t in
+            subject.withCString { s in
+                comments.withCString { c in
+                    "qeval".withCString { a in
+                        var p = lxw_doc_properties()
+                        p.title = UnsafeMutablePointer(mutating: t)
+                        p.subject = UnsafeMutablePointer(mutating: s)
+                        p.comments = UnsafeMutablePointer(mutating: c)
+                        p.author = UnsafeMutablePointer(mutating: a)
+                        _ = workbook_set_properties(wb, &p)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Writes the file and renames it into place.
+    public func close() throws(XLSXError) {
+        let wb = try workbook()
+        handle = nil
+        let code = workbook_close(wb)
+        if code != LXW_NO_ERROR {
+            unlink(temporaryPath)
+            throw XLSXError(code, "cannot write \(path)")
+        }
+        if rename(temporaryPath, path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temporaryPath)
+            throw XLSXError("cannot move the finished workbook to \(path): \(reason)")
+        }
+    }
+}
+
+/// A chart; add series, then insert it into a worksheet.
+public struct Chart {
+    fileprivate let handle: UnsafeMutablePointer<lxw_chart>
+
+    /// A series of `values` (a column range) labelled by `categories`, both on `sheet`.
+    public func addSeries(
+        name: String, sheet: String, categories: (first: Int, last: Int, column: Int),
+        values: (first: Int, last: Int, column: Int), color: UInt32? = nil
+    ) {
+        guard let series = chart_add_series(handle, nil, nil) else { return }
+        sheet.withCString { s in
+            chart_series_set_categories(
+                series, s, lxw_row_t(categories.first), lxw_col_t(categories.column), lxw_row_t(categories.last),
+                lxw_col_t(categories.column))
+            chart_series_set_values(
+                series, s, lxw_row_t(values.first), lxw_col_t(values.column), lxw_row_t(values.last),
+                lxw_col_t(values.column))
+        }
+        name.withCString { chart_series_set_name(series, $0) }
+        if let color {
+            var fill = lxw_chart_fill()
+            fill.color = color
+            chart_series_set_fill(series, &fill)
+        }
+    }
+
+    public func setTitle(_ title: String) { title.withCString { chart_title_set_name(handle, $0) } }
+
+    public func setAxisNames(category: String?, value: String?) {
+        if let category { category.withCString { chart_axis_set_name(handle.pointee.x_axis, $0) } }
+        if let value { value.withCString { chart_axis_set_name(handle.pointee.y_axis, $0) } }
+    }
+
+    /// Lists categories top to bottom in a bar chart (the first rank at the top).
+    public func reverseCategories() { chart_axis_set_reverse(handle.pointee.x_axis) }
+
+    public func legendAtBottom() { chart_legend_set_position(handle, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue)) }
+    public func hideLegend() { chart_legend_set_position(handle, UInt8(LXW_CHART_LEGEND_NONE.rawValue)) }
+}
+
+/// A worksheet of an open `XLSXWorkbook`. Rows and columns are 0-based.
+public struct Worksheet {
+    fileprivate let handle: UnsafeMutablePointer<lxw_worksheet>
+    public let name: String
+    fileprivate unowned let owner: XLSXWorkbook
+
+    private func check(_ code: lxw_error, _ row: Int, _ column: Int) throws(XLSXError) {
+        if code != LXW_NO_ERROR {
+            throw XLSXError(code, "sheet '\(name)', cell \(Worksheet.cellName(row: row, column: column))")
+        }
+    }
+
+    /// Text, always written as a string: never interpreted as a formula, whatever it starts with.
+    public func write(_ row: Int, _ column: Int, _ text: String, _ style: CellStyle? = nil) throws(XLSXError) {
+        let f = owner.format(style)
+        let code = text.withCString { worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(column), $0, f) }
+        try check(code, row, column)
+    }
+
+    public func write(_ row: Int, _ column: Int, _ number: Double, _ style: CellStyle? = nil) throws(XLSXError) {
+        let code = worksheet_write_number(handle, lxw_row_t(row), lxw_col_t(column), number, owner.format(style))
+        try check(code, row, column)
+    }
+
+    public func writeBlank(_ row: Int, _ column: Int, _ style: CellStyle? = nil) throws(XLSXError) {
+        guard let f = owner.format(style) else { return }
+        try check(worksheet_write_blank(handle, lxw_row_t(row), lxw_col_t(column), f), row, column)
+    }
+
+    /// A formula with its cached numeric result (what readers show before recalculating).
+    public func writeFormula(_ row: Int, _ column: Int, _ formula: String, cached: Double, _ style: CellStyle? = nil)
+        throws(XLSXError)
+    {
+        let f = owner.format(style)
+        let code = formula.withCString {
+            worksheet_write_formula_num(handle, lxw_row_t(row), lxw_col_t(column), $0, f, cached)
+        }
+        try check(code, row, column)
+    }
+
+    /// A formula with a cached text result.
+    public func writeFormula(_ row: Int, _ column: Int, _ formula: String, cachedText: String, _ style: CellStyle? = nil)
+        throws(XLSXError)
+    {
+        let f = owner.format(style)
+        let code = formula.withCString { fp in
+            cachedText.withCString { vp in
+                worksheet_write_formula_str(handle, lxw_row_t(row), lxw_col_t(column), fp, f, vp)
+            }
+        }
+        try check(code, row, column)
+    }
+
+    public func setColumn(_ first: Int, _ last: Int, width: Double, _ style: CellStyle? = nil, hidden: Bool = false) {
+        var options = lxw_row_col_options()
+        options.hidden = hidden ? 1 : 0
+        _ = worksheet_set_column_opt(handle, lxw_col_t(first), lxw_col_t(last), width, owner.format(style), &options)
+    }
+
+    public func setRowHeight(_ row: Int, _ height: Double) {
+        _ = worksheet_set_row(handle, lxw_row_t(row), height, nil)
+    }
+
+    public func freezePanes(row: Int, column: Int) {
+        worksheet_freeze_panes(handle, lxw_row_t(row), lxw_col_t(column))
+    }
+
+    public func autofilter(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int) throws(XLSXError) {
+        try check(
+            worksheet_autofilter(
+                handle, lxw_row_t(firstRow), lxw_col_t(firstColumn), lxw_row_t(lastRow), lxw_col_t(lastColumn)),
+            firstRow, firstColumn)
+    }
+
+    /// A red–yellow–green colour scale over a range (low to high).
+    public func colourScale(firstRow: Int, column: Int, lastRow: Int) throws(XLSXError) {
+        guard lastRow >= firstRow else { return }
+        var cf = lxw_conditional_format()
+        cf.type = UInt8(LXW_CONDITIONAL_3_COLOR_SCALE.rawValue)
+        cf.min_color = 0xF8696B
+        cf.mid_color = 0xFFEB84
+        cf.max_color = 0x63BE7B
+        try check(
+            worksheet_conditional_format_range(
+                handle, lxw_row_t(firstRow), lxw_col_t(column), lxw_row_t(lastRow), lxw_col_t(column), &cf),
+            firstRow, column)
+    }
+
+    /// Font colour on cells of a range whose text contains `text` (▲ green, ▼ red in comparisons).
+    public func highlightText(firstRow: Int, column: Int, lastRow: Int, containing text: String, style: CellStyle)
+        throws(XLSXError)
+    {
+        guard lastRow >= firstRow else { return }
+        var cf = lxw_conditional_format()
+        cf.type = UInt8(LXW_CONDITIONAL_TYPE_TEXT.rawValue)
+        cf.criteria = UInt8(LXW_CONDITIONAL_CRITERIA_TEXT_CONTAINING.rawValue)
+        cf.format = owner.format(style)
+        let code = text.withCString { t -> lxw_error in
+            cf.value_string = UnsafeMutablePointer(mutating: t)
+            return worksheet_conditional_format_range(
+                handle, lxw_row_t(firstRow), lxw_col_t(column), lxw_row_t(lastRow), lxw_col_t(column), &cf)
+        }
+        try check(code, firstRow, column)
+    }
+
+    /// A4 landscape, one page wide, header rows repeated, page numbers in the footer.
+    public func setUpPrinting(headerRows: Int, title: String) throws(XLSXError) {
+        worksheet_set_landscape(handle)
+        worksheet_set_paper(handle, 9)  // A4
+        worksheet_fit_to_pages(handle, 1, 0)
+        worksheet_set_margins(handle, 0.4, 0.4, 0.6, 0.6)
+        if headerRows > 0 {
+            try check(worksheet_repeat_rows(handle, 0, lxw_row_t(headerRows - 1)), 0, 0)
+        }
+        let header = "&C&\"-,Bold\"" + title.replacingOccurrences(of: "&", with: "&&")
+        try check(header.withCString { worksheet_set_header(handle, $0) }, 0, 0)
+        try check("&C第 &P 页，共 &N 页".withCString { worksheet_set_footer(handle, $0) }, 0, 0)
+    }
+
+    public func insertChart(_ chart: Chart, row: Int, column: Int, widthScale: Double = 1, heightScale: Double = 1)
+        throws(XLSXError)
+    {
+        var options = lxw_chart_options()
+        options.x_scale = widthScale
+        options.y_scale = heightScale
+        try check(worksheet_insert_chart_opt(handle, lxw_row_t(row), lxw_col_t(column), chart.handle, &options), row, column)
+    }
+
+    public func activate() { worksheet_activate(handle) }
+    public func setTabColour(_ colour: UInt32) { worksheet_set_tab_color(handle, colour) }
+
+    /// "A1"-style name of a cell.
+    public static func cellName(row: Int, column: Int, absoluteRow: Bool = false, absoluteColumn: Bool = false)
+        -> String
+    {
+        (absoluteColumn ? "$" : "") + columnName(column) + (absoluteRow ? "$" : "") + String(row + 1)
+    }
+
+    public static func columnName(_ column: Int) -> String {
+        var n = column + 1
+        var name = ""
+        while n > 0 {
+            let r = (n - 1) % 26
+            name = String(UnicodeScalar(UInt8(65 + r))) + name
+            n = (n - 1) / 26
+        }
+        return name
+    }
+
+    /// A sheet name quoted for use in a formula ('总排名'!A1).
+    public static func reference(_ sheet: String) -> String {
+        "'" + sheet.replacingOccurrences(of: "'", with: "''") + "'!"
+    }
+}
