@@ -55,7 +55,7 @@ public enum CSVReader {
     public static func parse(_ text: [UInt8], file: String) throws(InputError) -> CSVTable {
         let state = ParseState()
         var parser = csv_parser()
-        guard csv_init(&parser, UInt8(CSV_STRICT_FINI | CSV_APPEND_NULL)) == 0 else {
+        guard csv_init(&parser, 0) == 0 else {
             throw InputError(file: file, "libcsv could not start: out of memory")
         }
         defer { csv_free(&parser) }
@@ -100,7 +100,11 @@ public enum CSVReader {
             state.currentLine = line
         }
         if let failure { throw failure }
-        if csv_fini(&parser, fieldCallback, recordCallback, context) != 0 {
+        // libcsv reports an open quote at the end only in strict mode, which would also refuse stray quotes
+        // inside unquoted fields (37°36'37.8"N) that real files contain; so look at its state directly:
+        // a quoted field that has begun (pstate 2, FIELD_BEGUN) and has not seen its closing quote.
+        let openQuote = parser.quoted != 0 && parser.pstate == 2
+        if openQuote || csv_fini(&parser, fieldCallback, recordCallback, context) != 0 {
             throw InputError(
                 file: file, line: state.recordLine,
                 "a quoted field that starts in the record on this line is never closed (unterminated quote \")")
