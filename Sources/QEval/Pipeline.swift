@@ -41,16 +41,22 @@ public struct RankedCohort: Sendable {
         self.weightsSource = weightsSource
     }
 
+    /// How long each stage took, for `qeval rank --timings` and the benchmarks.
+    public var timings = StageTimings()
+
     /// Reads and evaluates `input` under `rulebook`; throws every input error at once.
     public static func load(
         input: String, rulebook: Rulebook, options: ReadOptions = ReadOptions(), weights: String? = nil
     ) throws(InputError) -> RankedCohort {
+        let clock = ContinuousClock()
+        let started = clock.now
         var diagnostics = Diagnostics(errorCap: options.errorCap)
         var points: [Double]? = nil
         if let weights {
             points = try WeightsFile.load(path: weights, rulebook: rulebook)
         }
         let table = try InputReader.read(path: input, rulebook: rulebook, options: options, diagnostics: &diagnostics)
+        let read = clock.now
         if let points, abs(points.reduce(0, +) - rulebook.totalPoints) > 1e-9 {
             diagnostics.warning(
                 file: weights,
@@ -58,13 +64,35 @@ public struct RankedCohort: Sendable {
             )
         }
         let evaluation = Evaluator.evaluate(table, rulebook: rulebook, diagnostics: diagnostics)
-        return RankedCohort(
+        var cohort = RankedCohort(
             evaluation: evaluation, points: points, weightsSource: weights.map { "调整权重文件：\($0)" } ?? "评价标准默认分值")
+        cohort.timings.read = read - started
+        cohort.timings.evaluate = clock.now - read
+        return cohort
     }
 
     public func runInfo() -> RunInfo {
         RunInfo(
             inputFile: evaluation.table.file, inputSHA256: evaluation.table.sha256, rulebookFile: rulebook.source,
             weightsSource: weightsSource, toolVersion: qevalVersion)
+    }
+}
+
+/// Wall-clock time of each stage of one run.
+public struct StageTimings: Sendable {
+    public var read: Duration = .zero
+    public var evaluate: Duration = .zero
+    public var write: Duration = .zero
+
+    public init() {}
+
+    static func ms(_ d: Duration) -> String {
+        let c = d.components
+        return String(format: "%.1f", Double(c.seconds) * 1000 + Double(c.attoseconds) / 1e15)
+    }
+
+    /// "read=12.3 evaluate=4.5 write=88.0" (milliseconds), one line for scripts/bench to parse.
+    public var line: String {
+        "timings_ms read=\(Self.ms(read)) evaluate=\(Self.ms(evaluate)) write=\(Self.ms(write))"
     }
 }

@@ -106,6 +106,9 @@ struct Rank: ParsableCommand {
     @Flag(name: .long, help: "Print no summary.")
     var quiet = false
 
+    @Flag(name: .long, help: "Print how long reading, evaluating and writing took (milliseconds) to standard error.")
+    var timings = false
+
     func run() throws {
         try QEval_run {
             let rulebook = try rules.load()
@@ -113,14 +116,17 @@ struct Rank: ParsableCommand {
             let out = self.out ?? defaultReport(prefix: "ranking", input: input)
             try OutputFile.checkDistinct(
                 inputs: [input] + (weights.map { [$0] } ?? []) + [rulebook.source], outputs: [out] + (scoresCsv.map { [$0] } ?? []))
-            let cohort = try RankedCohort.load(
+            var cohort = try RankedCohort.load(
                 input: input, rulebook: rulebook, options: try inputOptions.readOptions(), weights: weights)
             // Everything is computed before the first byte is written.
             let scores = scoresCsv.map { _ in ScoresCSV.make(cohort.evaluation, cohort.board, cohort.ranking) }
+            let writeStart = ContinuousClock.now
             try RankingWorkbook(
                 evaluation: cohort.evaluation, board: cohort.board, ranking: cohort.ranking, info: cohort.runInfo()
             ).write(to: out)
             if let scoresCsv, let scores { try scores.write(to: scoresCsv) }
+            cohort.timings.write = ContinuousClock.now - writeStart
+            if timings { note(cohort.timings.line) }
             if !quiet { printSummary(cohort, out: out, scoresCsv: scoresCsv) }
         }
     }
