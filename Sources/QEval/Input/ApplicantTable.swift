@@ -107,8 +107,15 @@ public enum InputReader {
         return lookup
     }
 
+    /// A header as a lookup key: full-width forms folded, every space (ASCII, full-width, tab, line break)
+    /// and stray byte-order mark dropped, letters lower-cased.
     static func headerKey(_ text: String) -> String {
         CellParser.normalise(text).filter { !$0.isWhitespace }.lowercased()
+    }
+
+    /// A county or city name as written, without the spaces around it (ASCII and full-width).
+    static func trimmedName(_ text: String) -> String {
+        text.trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{3000}\u{FEFF}")))
     }
 
     static func build(
@@ -116,8 +123,11 @@ public enum InputReader {
         diagnostics: inout Diagnostics
     ) throws(InputError) -> ApplicantTable {
         var errors = Diagnostics(errorCap: options.errorCap)
+        guard let countyField = rulebook.fieldIndex["county"], let cityField = rulebook.fieldIndex["city"] else {
+            throw InputError(file: rulebook.source, "the rulebook has no county or city field; the input cannot be read")
+        }
         guard csv.recordCount > 0 else {
-            throw InputError(file: file, "the file has no rows: expected a header row and one row per applicant")
+            throw InputError(file: file, "the file has no rows (only blank lines): expected a header row and one row per applicant")
         }
         let headerLine = csv.recordLines[0]
         let header = csv.record(0)
@@ -125,9 +135,27 @@ public enum InputReader {
         var columnOf = [Int](repeating: -1, count: rulebook.fields.count)
         var unknown: [String] = []
         for (c, name) in header.enumerated() {
+            if name.utf8.contains(0) {
+                errors.error(
+                    file: file, line: headerLine, value: name, "header column \(c + 1) contains a NUL byte")
+                continue
+            }
             let key = headerKey(name)
             if key.isEmpty {
-                errors.error(file: file, line: headerLine, "header column \(c + 1) is empty: every column needs a name")
+                // Excel writes trailing empty columns when a sheet has formatting beyond the data: an unnamed
+                // column with nothing in it is ignored; one with values is an error (whose values are they?).
+                let rowsWithValues = (1..<csv.recordCount).filter { r in
+                    c < csv.fieldCount(ofRecord: r) && !headerKey(csv.string(record: r, field: c)).isEmpty
+                }
+                if let first = rowsWithValues.first {
+                    errors.error(
+                        file: file, line: headerLine,
+                        "header column \(c + 1) has no name but holds values (first on line \(csv.recordLines[first])): every column needs a name (a key or Chinese label of the form)"
+                    )
+                } else {
+                    diagnostics.warning(
+                        file: file, line: headerLine, "header column \(c + 1) has no name and no values; it is ignored")
+                }
                 continue
             }
             guard let f = lookup[key] else {
@@ -140,7 +168,7 @@ public enum InputReader {
             if columnOf[f] >= 0 {
                 errors.error(
                     file: file, line: headerLine, column: rulebook.fields[f].key, columnLabel: rulebook.fields[f].label,
-                    "the column appears twice (header columns \(columnOf[f] + 1) and \(c + 1))")
+                    value: name, "the column appears twice (header columns \(columnOf[f] + 1) and \(c + 1)); keep one")
                 continue
             }
             columnOf[f] = c
@@ -149,21 +177,35 @@ public enum InputReader {
             if field.required {
                 errors.error(
                     file: file, line: headerLine, column: field.key, columnLabel: field.label,
-                    "required column is missing from the header")
+                    "required column is missing from the header (name it \(field.key) or \(field.label))")
             } else if field.role != .id {
                 diagnostics.warning(
                     file: file, line: headerLine, column: field.key, columnLabel: field.label,
                     "column is missing: every applicant is treated as not reporting it (scores 0)")
             }
         }
-        if errors.hasErrors { throw InputError(errors) }
-        let rows = csv.recordCount - 1
-        guard rows > 0 else {
-            throw InputError(file: file, line: headerLine, "the header has no rows below it: expected one row per applicant")
-        }
 
-        let countyField = rulebook.fieldIndex["county"]!
-        let cityField = rulebook.fieldIndex["city"]!
+        // Rows made only of empty cells (",,,," as Excel writes below the data) are not applicants.
+        var recordsToRead: [Int] = []
+        recordsToRead.reserveCapacity(csv.recordCount)
+        for record in 1..<max(1, csv.recordCount) {
+            let n = csv.fieldCount(ofRecord: record)
+            let blank = (0..<n).allSatisfy { csv.bytes(record: record, field: $0).allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+            if blank {
+                diagnostics.warning(
+                    file: file, line: csv.recordLines[record], "the row has only empty cells; it is skipped")
+            } else {
+                recordsToRead.append(record)
+            }
+        }
+        let rows = recordsToRead.count
+        if rows == 0 {
+            errors.error(
+                file: file, line: headerLine,
+                "the header has no rows below it: expected one row per applicant")
+        }
+        if rows == 0 || errors.errorCount >= errors.errorCap { throw InputError(errors) }
+
         var table = ApplicantTable(file: file, encoding: encoding, sha256: sha256, fieldCount: rulebook.fields.count)
         table.unknownColumns = unknown
         table.hasColumn = columnOf.map { $0 >= 0 }
@@ -182,54 +224,79 @@ public enum InputReader {
         }
         let width = header.count
         var seen: [String: Int] = [:]
-        var missingGate = false
+        let countyLabel = rulebook.fields[countyField].label
+        let cityLabel = rulebook.fields[cityField].label
 
-        for r in 0..<rows {
-            let record = r + 1
+        for (r, record) in recordsToRead.enumerated() {
             let line = csv.recordLines[record]
             table.line.append(line)
             let fieldCount = csv.fieldCount(ofRecord: record)
             if fieldCount != width {
+                let countyColumn = columnOf[countyField]
+                let named =
+                    countyColumn >= 0 && countyColumn < fieldCount
+                    ? trimmedName(csv.string(record: record, field: countyColumn)) : ""
+                let hint =
+                    fieldCount < width
+                    ? "too few fields: a comma is missing or the row was cut short"
+                    : "too many fields: an extra comma, or a comma inside a value that is not in double quotes"
                 errors.error(
-                    file: file, line: line,
-                    "the row has \(fieldCount) field\(fieldCount == 1 ? "" : "s") but the header has \(width); check for a missing or extra comma, or an unquoted comma inside a value"
+                    file: file, line: line, applicant: named.isEmpty || named.utf8.contains(0) ? nil : named,
+                    "the row has \(fieldCount) field\(fieldCount == 1 ? "" : "s") but the header has \(width) (\(hint))"
                 )
                 table.county.append("")
                 table.city.append("")
                 table.tier.append(0)
                 continue
             }
-            let countyText = CellParser.normalise(csv.string(record: record, field: columnOf[countyField]))
-            let cityText = CellParser.normalise(csv.string(record: record, field: columnOf[cityField]))
+            let countyBytes = columnOf[countyField] >= 0 ? csv.bytes(record: record, field: columnOf[countyField]) : []
+            let cityBytes = columnOf[cityField] >= 0 ? csv.bytes(record: record, field: columnOf[cityField]) : []
+            let countyText = trimmedName(String(decoding: countyBytes, as: UTF8.self))
+            let cityText = trimmedName(String(decoding: cityBytes, as: UTF8.self))
+            let countyOK = columnOf[countyField] >= 0 && !countyText.isEmpty && !countyBytes.contains(0)
+            let cityOK = columnOf[cityField] >= 0 && !cityText.isEmpty && !cityBytes.contains(0)
             table.county.append(countyText)
             table.city.append(cityText)
-            let who = countyText.isEmpty ? nil : "\(countyText)（\(cityText)）"
-            if countyText.isEmpty {
-                errors.error(
-                    file: file, line: line, column: "county", columnLabel: rulebook.fields[countyField].label, value: "",
-                    "the county name is empty: every row must name its county (县、市、区)")
+            let who = countyOK ? "\(countyText)（\(cityText)）" : nil
+            if columnOf[countyField] >= 0 {
+                if countyText.isEmpty {
+                    errors.error(
+                        file: file, line: line, column: "county", columnLabel: countyLabel, value: "",
+                        "the county name is empty: every row must name its county (县、市、区)")
+                } else if countyBytes.contains(0) {
+                    errors.error(
+                        file: file, line: line, column: "county", columnLabel: countyLabel, value: countyText,
+                        "the county name contains a NUL byte: expected the name of a county (县、市、区)")
+                }
             }
-            if cityText.contains("\0") || countyText.contains("\0") {
-                errors.error(file: file, line: line, column: "county", "the county or city contains a NUL byte")
-            }
-            if cityText.isEmpty {
-                errors.error(
-                    file: file, line: line, column: "city", columnLabel: rulebook.fields[cityField].label, value: "",
-                    applicant: who, "the city is empty: expected one of \(allCities(rulebook))")
-                table.tier.append(0)
-            } else if let tier = rulebook.tier(ofCity: cityText) {
-                table.tier.append(tier)
+            if columnOf[cityField] >= 0 {
+                if cityText.isEmpty {
+                    errors.error(
+                        file: file, line: line, column: "city", columnLabel: cityLabel, value: "",
+                        applicant: who, "the city is empty: expected one of \(allCities(rulebook))")
+                    table.tier.append(0)
+                } else if cityBytes.contains(0) {
+                    errors.error(
+                        file: file, line: line, column: "city", columnLabel: cityLabel, value: cityText,
+                        applicant: who, "the city contains a NUL byte: expected one of \(allCities(rulebook))")
+                    table.tier.append(0)
+                } else if let tier = rulebook.tier(ofCity: CellParser.normalise(cityText)) {
+                    table.tier.append(tier)
+                } else {
+                    errors.error(
+                        file: file, line: line, column: "city", columnLabel: cityLabel,
+                        value: cityText, applicant: who,
+                        "unknown city: expected one of \(allCities(rulebook)) (the 市 suffix is optional)")
+                    table.tier.append(0)
+                }
             } else {
-                errors.error(
-                    file: file, line: line, column: "city", columnLabel: rulebook.fields[cityField].label,
-                    value: cityText, applicant: who, "unknown city: expected one of \(allCities(rulebook)) (the 市 suffix is optional)")
                 table.tier.append(0)
             }
-            if !countyText.isEmpty && !cityText.isEmpty {
-                let key = countyText + "\u{1F}" + Tier.normalise(cityText)
+            if countyOK && cityOK {
+                let key = headerKey(countyText) + "\u{1F}" + Tier.normalise(CellParser.normalise(cityText))
                 if let first = seen[key] {
                     errors.error(
-                        file: file, line: line, column: "county", columnLabel: rulebook.fields[countyField].label,
+                        file: file, line: line, column: "county", columnLabel: countyLabel,
                         value: countyText, applicant: who,
                         "the same county and city appear twice (first on line \(table.line[first])); each applicant has one row")
                 } else {
@@ -243,10 +310,10 @@ public enum InputReader {
                 let bytes = csv.bytes(record: record, field: c)
                 if field.type == .text {
                     let text = String(decoding: bytes, as: UTF8.self)
-                    if text.contains("\0") {
+                    if bytes.contains(0) {
                         errors.error(
                             file: file, line: line, column: field.key, columnLabel: field.label, value: text,
-                            applicant: who, "the cell contains a NUL byte")
+                            applicant: who, "the cell contains a NUL byte: expected \(field.expectation)")
                     }
                     table.texts[f][r] = text
                     table.present[f][r] = !text.isEmpty
@@ -255,10 +322,10 @@ public enum InputReader {
                 switch CellParser.parse(bytes, as: field) {
                 case .empty:
                     if field.required {
-                        missingGate = true
                         errors.error(
                             file: file, line: line, column: field.key, columnLabel: field.label, value: "",
-                            applicant: who, "the cell is empty but this gate figure is required: expected \(field.expectation)")
+                            applicant: who,
+                            "the cell is empty but this gate figure is required: expected \(field.expectation)")
                     }
                 case .value(let v):
                     table.values[f][r] = v
@@ -271,7 +338,6 @@ public enum InputReader {
                 }
             }
         }
-        _ = missingGate
         if errors.hasErrors { throw InputError(errors) }
         return table
     }

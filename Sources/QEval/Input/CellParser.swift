@@ -37,7 +37,12 @@ public enum CellParser {
                 while body.last == " " { body = body.dropLast() }
             }
             if body.contains(",") {
-                guard let plain = withoutThousandsSeparators(body) else { return .invalid(reason: nil) }
+                guard let plain = withoutThousandsSeparators(body) else {
+                    return .invalid(
+                        reason: decimal(Substring(body.filter { $0 != "," })) != nil
+                            ? "thousands separators (,) must set off groups of three digits, as in 1,234,567"
+                            : nil)
+                }
                 body = Substring(plain)
             }
             guard let v = decimal(body) else { return .invalid(reason: nil) }
@@ -45,7 +50,10 @@ public enum CellParser {
         }
     }
 
-    static func check(_ v: Double, _ spec: FieldSpec) -> Outcome {
+    static func check(_ value: Double, _ spec: FieldSpec) -> Outcome {
+        // A number too long for a Double ("1" and 400 zeros) must not become infinity in the scores.
+        guard value.isFinite else { return .invalid(reason: "the number is too large") }
+        let v = value == 0 ? 0 : value  // "-0" is 0, not a negative zero that prints as "-0"
         switch spec.type {
         case .text: return .value(0)
         case .bool:
@@ -60,6 +68,8 @@ public enum CellParser {
         case .count:
             guard v >= 0 else { return .invalid(reason: "a count cannot be negative") }
             guard v == v.rounded() else { return .invalid(reason: "a count must be a whole number") }
+            if let lo = spec.minimum, v < lo { return .invalid(reason: "below the lowest allowed value \(Points.format(lo))") }
+            if let hi = spec.maximum, v > hi { return .invalid(reason: "above the highest allowed value \(Points.format(hi))") }
             return .value(v)
         case .number, .percent:
             if let lo = spec.minimum, v < lo { return .invalid(reason: "below the lowest allowed value \(Points.format(lo))") }
@@ -79,6 +89,12 @@ public enum CellParser {
                 out.append(" ")
             case 0x3002:  // 。 typed for a decimal point
                 out.append(".")
+            case 0x2212, 0xFE63:  // − minus sign, ﹣ small hyphen-minus (from Word or an IME)
+                out.append("-")
+            case 0xFE6A:  // ﹪ small percent sign
+                out.append("%")
+            case 0xFEFF, 0x200B:  // a stray byte-order mark or zero-width space pasted with the value
+                continue
             default:
                 out.append(scalar)
             }

@@ -33,13 +33,21 @@ public struct DecodedText: Sendable {
 public enum TextDecoder {
     /// Detects (or, with `forced`, applies) the encoding and returns UTF-8 bytes.
     ///
-    /// Detection order: a UTF-8 byte-order mark; valid UTF-8; GB18030. UTF-16 and files that are not text
-    /// at all (a workbook renamed to .csv, a PDF) are refused with a message saying what to do.
+    /// Detection order: a UTF-8 byte-order mark; valid UTF-8; GB18030. UTF-16/UTF-32 (with or without a
+    /// byte-order mark) and files that are not text at all (a workbook renamed to .csv, a PDF, an archive)
+    /// are refused with a message saying what to do. `--encoding` (`forced`) decides between UTF-8 and
+    /// GB18030 but never makes a binary or UTF-16 file readable.
     public static func decode(_ bytes: [UInt8], file: String, forced: TextEncoding? = nil) throws(InputError)
         -> DecodedText
     {
         if bytes.isEmpty {
             throw InputError(file: file, "the file is empty: expected a header row and one row per applicant")
+        }
+        // UTF-16 before the binary check: its ASCII characters are half NUL bytes.
+        if let form = utf16Kind(bytes) {
+            throw InputError(
+                file: file,
+                "the file is \(form) (Excel's \"Unicode text\"), not CSV in UTF-8 or GB18030; save it as \"CSV UTF-8\" or as CSV (逗号分隔) and try again")
         }
         if let kind = binaryKind(bytes) {
             throw InputError(
@@ -47,12 +55,7 @@ public enum TextDecoder {
                 "this is not a CSV text file (it looks like \(kind)); save the sheet as CSV (UTF-8 or GB18030) and try again"
             )
         }
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            throw InputError(
-                file: file,
-                "the file is UTF-16 (Excel's \"Unicode text\"); save it as \"CSV UTF-8\" or as CSV in GB18030 instead")
-        }
-        let hasBOM = bytes.starts(with: [0xEF, 0xBB, 0xBF])
+        let hasBOM = bytes.starts(with: utf8BOM)
         switch forced {
         case .some(.utf8), .some(.utf8BOM):
             let body = hasBOM ? Array(bytes.dropFirst(3)) : bytes
@@ -64,6 +67,13 @@ public enum TextDecoder {
             }
             return DecodedText(utf8: body, encoding: hasBOM ? .utf8BOM : .utf8)
         case .some(.gb18030):
+            if hasBOM {
+                // Read as GB18030 the mark would become "锘?" glued to the first header: refuse, don't guess.
+                throw InputError(
+                    file: file, line: 1,
+                    "--encoding gb18030 was given but the file starts with a UTF-8 byte-order mark (it is \"CSV UTF-8\"); leave out --encoding"
+                )
+            }
             return DecodedText(utf8: try gb18030ToUTF8(bytes, file: file), encoding: .gb18030)
         case .none:
             if hasBOM {
@@ -82,17 +92,58 @@ public enum TextDecoder {
         }
     }
 
-    /// Recognises the common binary files people mistake for CSV by their first bytes.
+    static let utf8BOM: [UInt8] = [0xEF, 0xBB, 0xBF]
+    /// U+FEFF in GB18030 (its four-byte form).
+    static let gb18030BOM: [UInt8] = [0x84, 0x31, 0x95, 0x33]
+
+    /// "UTF-16 (little-endian)" and the like when the bytes are UTF-16 or UTF-32, by byte-order mark or by
+    /// the pattern of NUL bytes that ASCII text leaves in them; nil otherwise.
+    static func utf16Kind(_ bytes: [UInt8]) -> String? {
+        if bytes.starts(with: [0xFF, 0xFE, 0x00, 0x00]) { return "UTF-32 (little-endian)" }
+        if bytes.starts(with: [0x00, 0x00, 0xFE, 0xFF]) { return "UTF-32 (big-endian)" }
+        if bytes.starts(with: [0xFF, 0xFE]) { return "UTF-16 (little-endian)" }
+        if bytes.starts(with: [0xFE, 0xFF]) { return "UTF-16 (big-endian)" }
+        // No mark: headers are ASCII keys or CJK labels; in UTF-16 ASCII leaves NULs in every other byte.
+        let head = bytes.prefix(1024)
+        guard head.count >= 8 else { return nil }
+        var evenNUL = 0
+        var oddNUL = 0
+        for (i, b) in head.enumerated() where b == 0 {
+            if i % 2 == 0 { evenNUL += 1 } else { oddNUL += 1 }
+        }
+        let pairs = head.count / 2
+        // (CJK text has few NULs, but its commas and quotes still leave one at every separator.)
+        if oddNUL >= 8 && oddNUL * 8 >= pairs && evenNUL * 4 < oddNUL {
+            return "UTF-16 (little-endian, no byte-order mark)"
+        }
+        if evenNUL >= 8 && evenNUL * 8 >= pairs && oddNUL * 4 < evenNUL {
+            return "UTF-16 (big-endian, no byte-order mark)"
+        }
+        return nil
+    }
+
+    /// Recognises the common binary files people mistake for CSV by their first bytes, and other binary
+    /// data by its control bytes (text has tabs and line breaks, not NULs and escapes).
     static func binaryKind(_ bytes: [UInt8]) -> String? {
-        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return "an .xlsx workbook or another ZIP archive" }
-        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return "an old .xls workbook" }
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
+            return "an .xlsx workbook or another ZIP archive"
+        }
+        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return "an old .xls (or WPS .et) workbook" }
         if bytes.starts(with: Array("%PDF".utf8)) { return "a PDF document" }
         if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return "a PNG image" }
         if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return "a JPEG image" }
-        // Many NUL bytes early on: binary data, not a text file with one stray NUL.
+        if bytes.starts(with: [0x1F, 0x8B]) { return "a gzip archive" }
+        if bytes.starts(with: Array("Rar!".utf8)) { return "a RAR archive" }
+        if bytes.starts(with: [0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C]) { return "a 7-Zip archive" }
+        if bytes.starts(with: [0x7F, 0x45, 0x4C, 0x46]) { return "a program (ELF)" }
+        if bytes.starts(with: Array("MZ".utf8)) && bytes.count > 64 && bytes.prefix(64).contains(0) {
+            return "a Windows program"
+        }
+        // Many control bytes early on: binary data, not a text file with one stray NUL in a cell.
         let head = bytes.prefix(4096)
-        let nuls = head.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
-        if nuls > 8 { return "binary data (\(nuls) NUL bytes in the first \(head.count) bytes)" }
+        var controls = 0
+        for b in head where b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D { controls += 1 }
+        if controls > 8 { return "binary data (\(controls) control bytes such as NUL in the first \(head.count) bytes)" }
         return nil
     }
 
@@ -136,46 +187,67 @@ public enum TextDecoder {
         return nil
     }
 
-    /// The 1-based line that byte `offset` falls on.
+    /// The 1-based line that byte `offset` falls on, counted as `CSVReader` counts them: by LF, or by CR
+    /// in a file without any LF (old Mac line endings).
     static func lineNumber(of offset: Int, in bytes: [UInt8]) -> Int {
+        let lineBreak: UInt8 = bytes.contains(0x0A) ? 0x0A : 0x0D
         var line = 1
-        for b in bytes.prefix(offset) where b == 0x0A { line += 1 }
+        for b in bytes.prefix(offset) where b == lineBreak { line += 1 }
         return line
     }
 
-    /// GB18030 → UTF-8 through glibc's iconv.
+    /// GB18030 → UTF-8 through glibc's iconv. An invalid or truncated byte sequence is an error naming its
+    /// line and byte offset.
     static func gb18030ToUTF8(_ bytes: [UInt8], file: String) throws(InputError) -> [UInt8] {
         let converter = iconv_open("UTF-8", "GB18030")
         if converter == iconv_t(bitPattern: -1) {
             throw InputError(file: file, "this system's iconv cannot read GB18030")
         }
         defer { iconv_close(converter) }
+        if bytes.isEmpty { return [] }
+        // GB18030 never takes fewer bytes than UTF-8 needs but half (two bytes → at most three), so this
+        // is enough; the loop still grows the buffer if iconv ever says E2BIG.
         var output = [UInt8](repeating: 0, count: bytes.count * 2 + 16)
         var input = bytes
-        var failedAt: Int? = nil
+        var consumed = 0
         var produced = 0
-        input.withUnsafeMutableBufferPointer { inBuf in
-            output.withUnsafeMutableBufferPointer { outBuf in
-                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress!)
-                    .assumingMemoryBound(to: CChar.self)
-                var inLeft = inBuf.count
-                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress!)
-                    .assumingMemoryBound(to: CChar.self)
-                var outLeft = outBuf.count
-                let result = iconv(converter, &inPtr, &inLeft, &outPtr, &outLeft)
-                if result == -1 {
-                    failedAt = inBuf.count - inLeft
+        var failure: Int32 = 0
+        while true {
+            var e2big = false
+            input.withUnsafeMutableBufferPointer { inBuf in
+                output.withUnsafeMutableBufferPointer { outBuf in
+                    var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress! + consumed)
+                        .assumingMemoryBound(to: CChar.self)
+                    var inLeft = inBuf.count - consumed
+                    var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress! + produced)
+                        .assumingMemoryBound(to: CChar.self)
+                    var outLeft = outBuf.count - produced
+                    let result = iconv(converter, &inPtr, &inLeft, &outPtr, &outLeft)
+                    let code = errno
+                    consumed = inBuf.count - inLeft
+                    produced = outBuf.count - outLeft
+                    if result == -1 {
+                        if code == E2BIG { e2big = true } else { failure = code == 0 ? EILSEQ : code }
+                    }
                 }
-                produced = outBuf.count - outLeft
             }
+            if !e2big { break }
+            output.append(contentsOf: [UInt8](repeating: 0, count: bytes.count + 16))
         }
-        if let failedAt {
+        if failure != 0 {
+            let at = min(consumed, bytes.count - 1)
+            let what =
+                failure == EINVAL
+                ? "the file ends in the middle of a character"
+                : "undecodable byte 0x\(String(bytes[at], radix: 16, uppercase: true)) at byte offset \(at)"
             throw InputError(
-                file: file, line: lineNumber(of: failedAt, in: bytes),
-                "the file is neither UTF-8 nor GB18030 (undecodable byte 0x\(String(bytes[min(failedAt, bytes.count - 1)], radix: 16, uppercase: true)) at byte \(failedAt)); save it as \"CSV UTF-8\" or pass --encoding"
+                file: file, line: lineNumber(of: at, in: bytes),
+                "the file is neither UTF-8 nor GB18030 (\(what)); save it as \"CSV UTF-8\" or as CSV (逗号分隔), or pass --encoding"
             )
         }
         output.removeSubrange(produced...)
+        // A GB18030 byte-order mark (84 31 95 33) decodes to U+FEFF: drop it, as the UTF-8 one is dropped.
+        if output.starts(with: utf8BOM) { output.removeFirst(3) }
         return output
     }
 

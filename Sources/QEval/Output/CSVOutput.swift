@@ -7,14 +7,19 @@ public struct CSVOutput {
 
     public init() {}
 
-    /// Text that a spreadsheet would run as a formula (=, +, -, @, and tab or CR that some apps strip)
-    /// gets a leading apostrophe (OWASP "CSV injection").
+    /// Text that a spreadsheet would run as a formula gets a leading apostrophe (OWASP "CSV injection"):
+    /// text starting with =, +, -, @ (also their full-width forms, which some spreadsheets fold), with a
+    /// tab, CR or LF (which some apps strip), or with spaces before any of these (which some apps trim).
+    /// Text cells only: numbers are written by `.number`/`.integer` and stay numbers.
     public static func neutralise(_ text: String) -> String {
-        guard let first = text.unicodeScalars.first else { return text }
-        switch first {
-        case "=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠": return "'" + text
-        default: return text
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠": return "'" + text
+            case " ", "\u{3000}", "\u{A0}": continue
+            default: return text
+            }
         }
+        return text
     }
 
     public enum Cell {
@@ -81,13 +86,16 @@ public enum OutputFile {
         }
     }
 
-    /// Refuses output paths that would overwrite an input or each other.
+    /// Refuses output paths that would overwrite an input or each other, also through a symbolic or
+    /// hard link (same device and inode).
     public static func checkDistinct(inputs: [String], outputs: [String]) throws(OutputError) {
         let inputPaths = inputs.map(canonical)
+        let inputFiles = inputs.compactMap(fileIdentity)
         var seen: [String: String] = [:]
         for output in outputs {
             let c = canonical(output)
-            if inputPaths.contains(c) {
+            let sameFile = fileIdentity(output).map { id in inputFiles.contains { $0 == id } } ?? false
+            if inputPaths.contains(c) || sameFile {
                 throw OutputError("the output path \(output) is an input file; the input is never overwritten — choose another --out")
             }
             if let other = seen[c] { throw OutputError("two outputs would be written to the same file: \(other) and \(output)") }
@@ -98,6 +106,13 @@ public enum OutputFile {
                 throw OutputError("the folder for \(output) does not exist: \(directory)")
             }
         }
+    }
+
+    /// Device and inode of an existing file (nil when there is none).
+    static func fileIdentity(_ path: String) -> [UInt64]? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return [UInt64(info.st_dev), UInt64(info.st_ino)]
     }
 
     static func canonical(_ path: String) -> String {
