@@ -257,7 +257,7 @@ public enum InputReader {
             let cityOK = columnOf[cityField] >= 0 && !cityText.isEmpty && !cityBytes.contains(0)
             table.county.append(countyText)
             table.city.append(cityText)
-            let who = countyOK ? "\(countyText)（\(cityText)）" : nil
+            let who = countyOK ? (cityText.isEmpty ? countyText : "\(countyText)（\(cityText)）") : nil
             if columnOf[countyField] >= 0 {
                 if countyText.isEmpty {
                     errors.error(

@@ -85,10 +85,20 @@ public enum TextDecoder {
                 }
                 return DecodedText(utf8: body, encoding: .utf8BOM)
             }
-            if firstInvalidUTF8(bytes) == nil {
+            guard let badUTF8 = firstInvalidUTF8(bytes) else {
                 return DecodedText(utf8: bytes, encoding: .utf8)
             }
-            return DecodedText(utf8: try gb18030ToUTF8(bytes, file: file), encoding: .gb18030)
+            do {
+                return DecodedText(utf8: try gb18030ToUTF8(bytes, file: file), encoding: .gb18030)
+            } catch {
+                // Neither reads. When the text before the bad byte holds Chinese in UTF-8, the file is UTF-8
+                // with a damaged byte: point at that byte, not at where GB18030 stumbled over the UTF-8.
+                guard bytes[..<badUTF8].contains(where: { $0 >= 0x80 }) else { throw error }
+                throw InputError(
+                    file: file, line: lineNumber(of: badUTF8, in: bytes),
+                    "the file is neither UTF-8 nor GB18030: it reads as UTF-8 up to byte offset \(badUTF8), where byte 0x\(String(bytes[badUTF8], radix: 16, uppercase: true)) breaks it; re-save it as \"CSV UTF-8\" or pass --encoding"
+                )
+            }
         }
     }
 
