@@ -127,7 +127,6 @@ public struct RankingWorkbook {
         let roundedRange =
             "$\(Worksheet.columnName(roundedColumn))$\(firstData + 1):$\(Worksheet.columnName(roundedColumn))$\(max(lastRanked, firstData) + 1)"
         let shares = Worksheet.reference(Self.sharesSheet)
-        let scores = Worksheet.reference(Self.scoresSheet)
         let firstIndicator = Worksheet.columnName(Self.matrixFirstColumn)
         let lastIndicator = Worksheet.columnName(Self.matrixFirstColumn + indicatorCount - 1)
         let decimals = rulebook.rankDecimals
@@ -176,10 +175,13 @@ public struct RankingWorkbook {
                 "SUMPRODUCT(\(shares)$\(firstIndicator)$2:$\(lastIndicator)$2,\(shares)$\(firstIndicator)$\(m):$\(lastIndicator)$\(m))",
                 cached: total, Style.total)
             for c in categories.indices {
+                // Σ share × points over the indicators whose 一级指标 (row 1 of 得分率) is this column's
+                // header. An equality test, not SUMIF: a category name is never read as a criterion
+                // (wildcards, "<", "=") by Excel, WPS or LibreOffice.
                 let header = Worksheet.cellName(row: 0, column: RankColumn.firstSubtotal + c, absoluteRow: true)
                 try sheet.writeFormula(
                     r, RankColumn.firstSubtotal + c,
-                    "SUMIF(\(scores)$\(firstIndicator)$1:$\(lastIndicator)$1,\(header),\(scores)$\(firstIndicator)$\(m):$\(lastIndicator)$\(m))",
+                    "SUMPRODUCT((\(shares)$\(firstIndicator)$1:$\(lastIndicator)$1=\(header))*\(shares)$\(firstIndicator)$2:$\(lastIndicator)$2*\(shares)$\(firstIndicator)$\(m):$\(lastIndicator)$\(m))",
                     cached: board.subtotals[c][row], Style.number2)
             }
             let totalCell = Worksheet.cellName(row: r, column: RankColumn.total)
@@ -266,7 +268,7 @@ public struct RankingWorkbook {
         for (c, h) in ["序号", "县（市、区）", "所属地级市", "梯队"].enumerated() { try sheet.write(2, c, h, Style.header) }
         for (k, indicator) in rulebook.indicators.enumerated() {
             try sheet.write(
-                2, Self.matrixFirstColumn + k, "\(indicator.number) \(indicator.shortName)（\(Points.format(indicator.points))分）",
+                2, Self.matrixFirstColumn + k, "\(indicator.number) \(indicator.shortName)（\(Points.format(board.points[k]))分）",
                 Style.header)
         }
     }
@@ -339,32 +341,56 @@ public struct RankingWorkbook {
 
     func writeWeights(_ sheet: Worksheet) throws(XLSXError) {
         let headers = ["指标", "名称", "一级指标", "二级指标", "责任单位（数据来源）", "分值", "标准分值", "调整", "规则类型", "梯队内比较"]
+        let pointsColumn = WeightsColumn.points
+        let standardColumn = pointsColumn + 1
+        let markColumn = pointsColumn + 2
+        let firstRow = 1
+        let lastRow = indicatorCount
+        let totalRow = indicatorCount + 1
+        let f = WeightsColumn.pointsName
+        let g = Worksheet.columnName(standardColumn)
+        // Constant-memory mode: ranges (filter, print titles, conditional format, validation) come first.
         sheet.freezePanes(row: 1, column: 2)
-        try sheet.autofilter(firstRow: 0, firstColumn: 0, lastRow: indicatorCount, lastColumn: headers.count - 1)
+        try sheet.autofilter(firstRow: 0, firstColumn: 0, lastRow: lastRow, lastColumn: headers.count - 1)
         try sheet.setUpPrinting(headerRows: 1, title: "\(rulebook.name) — 权重")
+        // A point that differs from the standard is marked while the reviewer types, not only as written.
+        try sheet.highlight(
+            firstRow: firstRow, firstColumn: pointsColumn, lastRow: lastRow, lastColumn: pointsColumn,
+            where: "$\(f)\(firstRow + 1)<>$\(g)\(firstRow + 1)", style: Style.changed)
+        try sheet.allowNonNegativeNumbers(
+            firstRow: firstRow, lastRow: lastRow, column: pointsColumn, title: "分值",
+            message: "输入 0 或正数；修改后各县得分、总分与排名自动重算。")
         for (c, h) in headers.enumerated() { try sheet.write(0, c, h, Style.header) }
         for (k, indicator) in rulebook.indicators.enumerated() {
-            let r = k + 1
-            let adjusted = abs(board.points[k] - indicator.points) > 1e-12
+            let r = firstRow + k
+            let adjusted = board.points[k] != indicator.points
             try sheet.write(r, 0, Double(indicator.number), Style.integer)
             try sheet.write(r, 1, indicator.name, Style.wrapped)
             try sheet.write(r, 2, indicator.category, Style.text)
             try sheet.write(r, 3, indicator.subcategory, Style.text)
             try sheet.write(r, 4, indicator.sources, Style.wrapped)
-            try sheet.write(r, WeightsColumn.points, board.points[k], adjusted ? Style.changed : Style.pointsRow)
-            try sheet.write(r, 6, indicator.points, Style.number2)
-            try sheet.write(r, 7, adjusted ? "已调整（标准 \(Points.format(indicator.points)) 分）" : "", Style.warning)
+            try sheet.write(r, pointsColumn, board.points[k], Style.pointsRow)
+            try sheet.write(r, standardColumn, indicator.points, Style.number2)
+            try sheet.writeFormula(
+                r, markColumn, "IF(\(f)\(r + 1)=\(g)\(r + 1),\"\",\"已调整（标准 \(Points.format(indicator.points)) 分）\")",
+                cachedText: adjusted ? "已调整（标准 \(Points.format(indicator.points)) 分）" : "", Style.warning)
             try sheet.write(r, 8, indicator.kinds.joined(separator: "、"), Style.text)
             try sheet.write(r, 9, indicator.tiered ? "是" : "", Style.centered)
         }
-        let totalRow = indicatorCount + 1
         try sheet.write(totalRow, 1, "合计（满分）", Style.label)
         try sheet.writeFormula(
-            totalRow, WeightsColumn.points, "SUM(F2:F\(totalRow))", cached: board.maximum, Style.total)
-        try sheet.writeFormula(totalRow, 6, "SUM(G2:G\(totalRow))", cached: rulebook.totalPoints, Style.total)
+            totalRow, pointsColumn, "SUM(\(f)\(firstRow + 1):\(f)\(lastRow + 1))", cached: board.maximum, Style.total)
+        try sheet.writeFormula(
+            totalRow, standardColumn, "SUM(\(g)\(firstRow + 1):\(g)\(lastRow + 1))", cached: rulebook.totalPoints,
+            Style.total)
+        let differs = "分值合计与标准满分 \(Points.format(rulebook.totalPoints)) 分不同"
+        try sheet.writeFormula(
+            totalRow, markColumn,
+            "IF(ABS(\(f)\(totalRow + 1)-\(g)\(totalRow + 1))>0.000000001,\"\(differs)\",\"\")",
+            cachedText: abs(board.maximum - rulebook.totalPoints) > 1e-9 ? differs : "", Style.warning)
         try sheet.write(
             totalRow + 2, 1,
-            "修改“分值”列即可重新计算各县的指标得分、总分与排名（得分 = 得分率 × 分值）。黄色为标准分值，红色为已调整的分值。",
+            "修改“分值”列即可重新计算各县的指标得分、总分与排名（得分 = 得分率 × 分值）。与标准分值不同的分值标为红色。",
             CellStyle(border: false, wrap: true))
         sheet.setColumn(0, 0, width: 6)
         sheet.setColumn(1, 1, width: 50)

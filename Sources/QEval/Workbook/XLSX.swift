@@ -303,6 +303,47 @@ public struct Worksheet {
         try check(code, firstRow, column)
     }
 
+    /// `style` on the cells of a range where `formula` (written for the range's top-left cell, relative
+    /// references moving with each cell) is true — e.g. `$F2<>$G2` marks an edited point live.
+    public func highlight(
+        firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int, where formula: String, style: CellStyle
+    ) throws(XLSXError) {
+        guard lastRow >= firstRow, lastColumn >= firstColumn else { return }
+        var cf = lxw_conditional_format()
+        cf.type = UInt8(LXW_CONDITIONAL_TYPE_FORMULA.rawValue)
+        cf.format = owner.format(style)
+        let code = formula.withCString { f -> lxw_error in
+            cf.value_string = UnsafeMutablePointer(mutating: f)
+            return worksheet_conditional_format_range(
+                handle, lxw_row_t(firstRow), lxw_col_t(firstColumn), lxw_row_t(lastRow), lxw_col_t(lastColumn), &cf)
+        }
+        try check(code, firstRow, firstColumn)
+    }
+
+    /// Accepts only numbers ≥ 0 in a column range, with an input hint and a stop message (the points
+    /// of 权重: a word or a negative point would break every total).
+    public func allowNonNegativeNumbers(firstRow: Int, lastRow: Int, column: Int, title: String, message: String)
+        throws(XLSXError)
+    {
+        guard lastRow >= firstRow else { return }
+        var dv = lxw_data_validation()
+        dv.validate = UInt8(LXW_VALIDATION_TYPE_DECIMAL.rawValue)
+        dv.criteria = UInt8(LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO.rawValue)
+        dv.value_number = 0
+        dv.error_type = UInt8(LXW_VALIDATION_ERROR_TYPE_STOP.rawValue)
+        let code = title.withCString { t in
+            message.withCString { m -> lxw_error in
+                dv.input_title = UnsafeMutablePointer(mutating: t)
+                dv.input_message = UnsafeMutablePointer(mutating: m)
+                dv.error_title = UnsafeMutablePointer(mutating: t)
+                dv.error_message = UnsafeMutablePointer(mutating: m)
+                return worksheet_data_validation_range(
+                    handle, lxw_row_t(firstRow), lxw_col_t(column), lxw_row_t(lastRow), lxw_col_t(column), &dv)
+            }
+        }
+        try check(code, firstRow, column)
+    }
+
     /// A4 landscape, one page wide, header rows repeated, page numbers in the footer.
     public func setUpPrinting(headerRows: Int, title: String) throws(XLSXError) {
         worksheet_set_landscape(handle)
