@@ -21,14 +21,12 @@ enum Fixture {
 
     static let rulebookPath = path("data/rules/shandong-2023.yaml")
 
-    /// The bundled 2023 rulebook, loaded once.
-    nonisolated(unsafe) static var cached: Rulebook? = nil
-    static func rulebook() throws -> Rulebook {
-        if let cached { return cached }
-        let loaded = try RulebookLoader.load(path: rulebookPath)
-        cached = loaded
-        return loaded
+    /// The bundled 2023 rulebook, loaded once (a `static let` is initialised once, safely, even when
+    /// tests run in parallel).
+    static let loaded: Result<Rulebook, RulebookError> = Result { () throws(RulebookError) in
+        try RulebookLoader.load(path: rulebookPath)
     }
+    static func rulebook() throws -> Rulebook { try loaded.get() }
 
     /// Gate values that pass: three-star 20%, four-star 10%, no veto.
     static let passingGates: [String: String] = [
