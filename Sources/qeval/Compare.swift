@@ -78,6 +78,13 @@ struct Compare: ParsableCommand {
         let csvOutput = csv.map { _ in comparison.csv() }
         try ComparisonWorkbook(comparison: comparison, toolVersion: qevalVersion).write(to: out)
         if let csv, let csvOutput { try csvOutput.write(to: csv) }
+        let standard = comparison.rulebook.totalPoints
+        for (label, cohort) in [("A", comparison.a), ("B", comparison.b)]
+        where abs(cohort.board.maximum - standard) > 1e-9 {
+            note(
+                "warning: scenario \(label)'s points add up to \(Points.format(cohort.board.maximum)), not \(Points.format(standard)); its totals are out of \(Points.format(cohort.board.maximum))"
+            )
+        }
         let s = comparison.summary
         print("compared \(comparison.rows.count) counties: \(s.moved) changed rank, largest move \(s.largestMove)")
         if !comparison.entering.isEmpty { print("enter the top \(comparison.topN): " + comparison.entering.map(\.name).joined(separator: "、")) }

@@ -26,12 +26,17 @@ public struct Comparison: Sendable {
             guard let a = totalA, let b = totalB else { return nil }
             return b - a
         }
-        /// "▲3", "▼2", "—"; "新进入" / "退出" when ranked under one scenario only.
+        /// Whether the county is in scenario A's / B's data at all (it may be there but disqualified).
+        public var inA = true
+        public var inB = true
+
+        /// "▲3", "▼2", "—"; when ranked under one scenario only: "新参评" / "未参评" (not in the other data
+        /// set), "取得资格" / "失去资格" (in both, disqualified under one).
         public var arrow: String {
             switch (rankA, rankB) {
             case (nil, nil): return "—"
-            case (nil, _): return "新参评"
-            case (_, nil): return "未参评"
+            case (nil, _): return inA ? "取得资格" : "新参评"
+            case (_, nil): return inB ? "失去资格" : "未参评"
             default:
                 let change = rankChange!
                 return change > 0 ? "▲\(change)" : change < 0 ? "▼\(-change)" : "—"
@@ -76,8 +81,10 @@ public struct Comparison: Sendable {
                 totalB: b.evaluation.isRanked(rowB) ? b.board.totals[rowB] : nil, statusA: "不在此数据中",
                 statusB: status(b, rowB), recognisedA: false, recognisedB: b.ranking.recognised[rowB], scoresA: nil,
                 scoresB: b.evaluation.isRanked(rowB) ? b.board.scores.map { $0[rowB] } : nil)
+            r.inA = false
             if let rowA = indexA[key(b, rowB)] {
                 matched.insert(rowA)
+                r.inA = true
                 r.rankA = a.ranking.rank[rowA]
                 r.totalA = a.evaluation.isRanked(rowA) ? a.board.totals[rowA] : nil
                 r.statusA = status(a, rowA)
@@ -88,13 +95,14 @@ public struct Comparison: Sendable {
         }
         for rowA in a.ranking.order where !matched.contains(rowA) {
             let tableA = a.evaluation.table
-            rows.append(
-                Row(
-                    county: tableA.county[rowA], city: tableA.city[rowA], tier: a.rulebook.tiers[tableA.tier[rowA]].name,
-                    rankA: a.ranking.rank[rowA], rankB: nil,
-                    totalA: a.evaluation.isRanked(rowA) ? a.board.totals[rowA] : nil, totalB: nil, statusA: status(a, rowA),
-                    statusB: "不在此数据中", recognisedA: a.ranking.recognised[rowA], recognisedB: false,
-                    scoresA: a.evaluation.isRanked(rowA) ? a.board.scores.map { $0[rowA] } : nil, scoresB: nil))
+            var r = Row(
+                county: tableA.county[rowA], city: tableA.city[rowA], tier: a.rulebook.tiers[tableA.tier[rowA]].name,
+                rankA: a.ranking.rank[rowA], rankB: nil,
+                totalA: a.evaluation.isRanked(rowA) ? a.board.totals[rowA] : nil, totalB: nil, statusA: status(a, rowA),
+                statusB: "不在此数据中", recognisedA: a.ranking.recognised[rowA], recognisedB: false,
+                scoresA: a.evaluation.isRanked(rowA) ? a.board.scores.map { $0[rowA] } : nil, scoresB: nil)
+            r.inB = false
+            rows.append(r)
         }
         self.rows = rows
     }

@@ -147,6 +147,22 @@ public struct ComparisonWorkbook {
         try sheet.insertChart(chart, row: 1, column: 3, widthScale: 1.5, heightScale: max(1, Double(shown.count) / 14))
     }
 
+    /// "调整权重文件：b.csv，满分 103（与标准满分 100 不同）；已调整：1（2→5）、20（2→0）"
+    func weights(_ cohort: RankedCohort) -> String {
+        let rulebook = comparison.rulebook
+        var text = cohort.weightsSource + "，满分 \(Points.format(cohort.board.maximum))"
+        if abs(cohort.board.maximum - rulebook.totalPoints) > 1e-9 {
+            text += "（与标准满分 \(Points.format(rulebook.totalPoints)) 不同）"
+        }
+        let adjusted = rulebook.indicators.indices.filter { cohort.board.points[$0] != rulebook.indicators[$0].points }
+        if !adjusted.isEmpty {
+            text += "；已调整：" + adjusted.map {
+                "\(rulebook.indicators[$0].number)（\(Points.format(rulebook.indicators[$0].points))→\(Points.format(cohort.board.points[$0]))）"
+            }.joined(separator: "、")
+        }
+        return text
+    }
+
     func writeAbout(_ sheet: Worksheet) throws(XLSXError) {
         let a = comparison.a
         let b = comparison.b
@@ -157,11 +173,11 @@ public struct ComparisonWorkbook {
             ("规则文件", comparison.rulebook.source),
             ("方案 A", comparison.nameA),
             ("方案 A 数据", "\(a.evaluation.table.file)（SHA-256 \(a.evaluation.table.sha256)）"),
-            ("方案 A 权重", a.weightsSource + "，满分 \(Points.format(a.board.maximum))"),
+            ("方案 A 权重", weights(a)),
             ("方案 B", comparison.nameB),
             ("方案 B 数据", "\(b.evaluation.table.file)（SHA-256 \(b.evaluation.table.sha256)）"),
-            ("方案 B 权重", b.weightsSource + "，满分 \(Points.format(b.board.maximum))"),
-            ("排名变化", "排名 A − 排名 B：▲ 为上升，▼ 为下降；只在一个方案中参评的县标为“新参评”或“未参评”。"),
+            ("方案 B 权重", weights(b)),
+            ("排名变化", "排名 A − 排名 B：▲ 为上升，▼ 为下降；只在一个方案的数据中出现的县标为“新参评”或“未参评”，在一个方案中不具备资格的县标为“取得资格”或“失去资格”。"),
             ("总分变化", "总分 B − 总分 A。"),
             ("运行时间", formatter.string(from: Date())),
             ("工具版本", "qeval \(toolVersion)"),
