@@ -226,6 +226,19 @@ import Testing
         #expect(arrows["己县"] == "新参评" && arrows["丙县"] == "未参评" && arrows["戊县"] == "取得资格")
     }
 
+    /// Long paths as scenario names: the page header carries file names only, the paths go to 说明.
+    @Test func longScenarioPathsStillWriteTheWorkbook() throws {
+        let a = try SmallCohort.cohort()
+        let folder = "/" + String(repeating: "很长的文件夹名称", count: 20) + "/"
+        let comparison = Comparison(a: a, b: a, nameA: folder + "2023.csv", nameB: folder + "2024.csv")
+        let dir = try WorkbookFixture.temporaryDirectory()
+        let url = dir.appendingPathComponent("c.xlsx")
+        try ComparisonWorkbook(comparison: comparison, toolVersion: qevalVersion).write(to: url.path)
+        let book = try XLSXTestReader(url: url)
+        #expect(try book.sheet("对比").header.hasSuffix("（A：2023.csv；B：2024.csv）"))
+        #expect(try book.sheet("说明").text(3, 1) == folder + "2023.csv")
+    }
+
     @Test func theCommandLineWritesTheWorkbookAndTheCSVForBothForms() throws {
         let f = try WeightsTests.files(weights: "指标,分值\n1,5\n20,0\n")
         let out = f.dir.appendingPathComponent("c.xlsx").path

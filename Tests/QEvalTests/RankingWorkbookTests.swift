@@ -415,6 +415,24 @@ enum WorkbookFixture {
         #expect(try Data(contentsOf: target.appendingPathComponent("inside.txt")) == Data("keep".utf8))
     }
 
+    /// Excel refuses a page header over 255 characters; a long rulebook name is cut, never an error, and
+    /// an escaped "&&" is never split.
+    @Test func aLongTitleIsCutToTheHeaderLimit() throws {
+        var rulebook = try Fixture.rulebook()
+        rulebook.name = String(repeating: "质量&", count: 150)
+        let dir = try WorkbookFixture.temporaryDirectory()
+        let book = try WorkbookFixture.write(
+            try Fixture.cohort(SmallCohort.rows, rulebook: rulebook), to: dir.appendingPathComponent("r.xlsx"))
+        for name in book.sheetNames {
+            let header = try book.sheet(name).header
+            #expect(header.unicodeScalars.count <= 255 && header.hasSuffix("…"), "\(name): \(header.count)")
+            let ampersands = header.dropLast().reversed().prefix { $0 == "&" }.count
+            #expect(ampersands % 2 == 0)
+        }
+        let short = try WorkbookFixture.write(try SmallCohort.cohort(), to: dir.appendingPathComponent("s.xlsx"))
+        #expect(try short.sheet("总排名").header == "&C&\"-,Bold\"山东省质量强县（市、区）评价标准（2023） — 总排名")
+    }
+
     // MARK: The sample
 
     @Test func sampleCachedValuesAreTheEnginesAndTheAboutSheetNamesTheInput() throws {

@@ -138,6 +138,7 @@ struct XLSXTestReader {
         var pageSetup: [String: String] { root.child("pageSetup")?.attributes ?? [:] }
         var fitToPage: Bool { root.child("sheetPr")?.child("pageSetUpPr")?["fitToPage"] == "1" }
         var footer: String { root.child("headerFooter")?.child("oddFooter")?.text ?? "" }
+        var header: String { root.child("headerFooter")?.child("oddHeader")?.text ?? "" }
         /// (sqref, rule type) of each conditional format.
         var conditionalFormats: [(range: String, type: String)] {
             root.all("conditionalFormatting").flatMap { cf in

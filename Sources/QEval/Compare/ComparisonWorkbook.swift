@@ -42,7 +42,10 @@ public struct ComparisonWorkbook {
         sheet.setColumn(9, 10, width: 24, Style.wrapped)
         sheet.freezePanes(row: 1, column: 1)
         try sheet.autofilter(firstRow: 0, firstColumn: 0, lastRow: last, lastColumn: headers.count - 1)
-        try sheet.setUpPrinting(headerRows: 1, title: "\(comparison.rulebook.name) — 方案对比（A：\(comparison.nameA)；B：\(comparison.nameB)）")
+        // File names, not paths, in the page header: the full names are in 说明.
+        let a = URL(fileURLWithPath: comparison.nameA).lastPathComponent
+        let b = URL(fileURLWithPath: comparison.nameB).lastPathComponent
+        try sheet.setUpPrinting(headerRows: 1, title: "\(comparison.rulebook.name) — 方案对比（A：\(a)；B：\(b)）")
         sheet.setRowHeight(0, 30)
         for (c, h) in headers.enumerated() { try sheet.write(0, c, h, Style.header) }
         for (i, r) in comparison.rows.enumerated() {

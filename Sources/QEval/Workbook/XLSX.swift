@@ -56,7 +56,8 @@ public final class XLSXWorkbook {
         if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue {
             throw XLSXError("the folder \(directory) does not exist")
         }
-        temporaryPath = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())"
+        // Unique per process and per workbook: two workbooks written at once never share a temporary file.
+        temporaryPath = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UUID().uuidString.prefix(8))"
         var options = lxw_workbook_options()
         options.constant_memory = constantMemory ? 1 : 0
         options.use_zip64 = 1
@@ -353,9 +354,28 @@ public struct Worksheet {
         if headerRows > 0 {
             try check(worksheet_repeat_rows(handle, 0, lxw_row_t(headerRows - 1)), 0, 0)
         }
-        let header = "&C&\"-,Bold\"" + title.replacingOccurrences(of: "&", with: "&&")
-        try check(header.withCString { worksheet_set_header(handle, $0) }, 0, 0)
+        try check(Self.pageHeader(title).withCString { worksheet_set_header(handle, $0) }, 0, 0)
         try check("&C第 &P 页，共 &N 页".withCString { worksheet_set_footer(handle, $0) }, 0, 0)
+    }
+
+    /// Excel's limit on a page header, in characters.
+    static let headerLimit = 255
+
+    /// The page header for a title: centred, bold, "&" escaped, and cut with "…" to Excel's 255 characters
+    /// (a long rulebook name or file path must not stop the workbook from being written).
+    static func pageHeader(_ title: String) -> String {
+        // libxlsxwriter counts code points, so the cut is in Unicode scalars.
+        let prefix = "&C&\"-,Bold\""
+        var escaped = title.replacingOccurrences(of: "&", with: "&&").unicodeScalars
+        let room = headerLimit - prefix.unicodeScalars.count
+        if escaped.count > room {
+            escaped = String.UnicodeScalarView(escaped.prefix(room - 1))
+            // Never end on half of an escaped "&&": an odd run of trailing "&" would start a code.
+            let trailing = escaped.reversed().prefix { $0 == "&" }.count
+            if trailing % 2 == 1 { escaped.removeLast() }
+            escaped.append("…")
+        }
+        return prefix + String(escaped)
     }
 
     public func insertChart(_ chart: Chart, row: Int, column: Int, widthScale: Double = 1, heightScale: Double = 1)
