@@ -48,6 +48,15 @@ enum LibreOffice {
     /// the converted file. A private profile under `folder` keeps the user's own LibreOffice untouched and
     /// lets tests run side by side.
     static func recalculate(_ input: URL, into folder: URL, timeout: TimeInterval = 120) throws -> URL {
+        // A fresh profile can make the first start exit early (status 81, "restart required"): one retry.
+        do {
+            return try convert(input, into: folder, timeout: timeout)
+        } catch let failure as Failure where failure.description.hasPrefix("soffice failed") {
+            return try convert(input, into: folder, timeout: timeout)
+        }
+    }
+
+    static func convert(_ input: URL, into folder: URL, timeout: TimeInterval) throws -> URL {
         guard let executable else {
             throw Failure(description: "soffice (LibreOffice Calc) is not installed; scripts/setup --test installs it")
         }

@@ -325,6 +325,13 @@ enum WorkbookFixture {
         #expect(sheet.text(44, 7) == "分值合计与标准满分 100 分不同")
         #expect(sheet.root.first("dataValidation")?["sqref"] == "F2:F44")
 
+        // The score headers show the points in force; row 2 links them to 权重.
+        let scores = try book.sheet("指标得分")
+        #expect(scores.text(2, 4) == "1 质量口号（5分）" && scores.text(2, 23) == "20 自愿性认证覆盖率（0分）")
+        #expect(scores.number(1, 4) == 5 && scores.number(1, 23) == 0)
+        let overall = try book.sheet("总排名")
+        #expect(overall.text(1, 1) == "甲县" && close(overall.number(1, 4) ?? .nan, 8))  // 5 + 3 + 0
+
         let about = try book.sheet("说明")
         let facts = Dictionary(uniqueKeysWithValues: (1..<about.rowCount).map { (about.text($0, 0), about.text($0, 1)) })
         #expect(facts["满分"] == "101（标准满分 100，权重已调整）")
