@@ -129,6 +129,8 @@ import Testing
         #expect(close(indicators.number(6, 21) ?? .nan, -1.6))  // 丙县 (row 7), indicator 20
         let chart = try book.sheet("排名变化图")
         #expect(chart.charts.count == 1)
+        #expect(chart.charts.first?.first("barDir")?["val"] == "bar")
+        #expect(chart.charts.first?.first("catAx")?.first("orientation")?["val"] == "maxMin")  // B's first at the top
         #expect(chart.number(4, 1) == 1 && chart.number(5, 1) == -1)
         let about = try book.sheet("说明")
         let facts = Dictionary(uniqueKeysWithValues: (1..<about.rowCount).map { (about.text($0, 0), about.text($0, 1)) })

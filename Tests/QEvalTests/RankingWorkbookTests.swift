@@ -559,5 +559,18 @@ enum WorkbookFixture {
         #expect(values == "'总排名'!$E$2:$E$\(min(ranked, RankingWorkbook.chartLimit) + 1)")
         let stacked = try #require(charts.first { $0.first("grouping")?["val"] == "stacked" })
         #expect(stacked.all("ser").count == 4)
+        for chart in [bar, stacked] {
+            // Rank 1 at the top: the category axis runs max to min; the values still grow to the right.
+            #expect(chart.first("catAx")?.first("orientation")?["val"] == "maxMin")
+            #expect(chart.first("valAx")?.first("orientation")?["val"] == "minMax")
+            #expect(chart.first("catAx")?.first("axPos")?["val"] == "l")
+        }
+        // Side by side, not one over the other.
+        let anchors = try book.sheet("图表").drawings.flatMap { $0.all("twoCellAnchor") }
+        #expect(anchors.count == 2)
+        let columns = anchors.map { a in
+            (Int(a.first("from")?.first("col")?.text ?? "") ?? -1, Int(a.first("to")?.first("col")?.text ?? "") ?? -1)
+        }.sorted { $0.0 < $1.0 }
+        #expect(columns.count == 2 && columns[0].1 < columns[1].0, "\(columns)")
     }
 }

@@ -113,6 +113,8 @@ struct XLSXTestReader {
         /// Cells by 0-based (row, column).
         var cells: [Int: [Int: Cell]]
         var charts: [Node]
+        /// The drawing parts (chart anchors: `twoCellAnchor` with `from` and `to` cells).
+        var drawings: [Node] = []
 
         func cell(_ row: Int, _ column: Int) -> Cell? { cells[row]?[column] }
         subscript(_ reference: String) -> Cell? {
@@ -272,15 +274,17 @@ struct XLSXTestReader {
         }
         // Charts: sheet → drawing → chart parts.
         var charts: [Node] = []
+        var drawings: [Node] = []
         let sheetRels = try Self.relationships(parts, of: path)
         for drawingID in root.all("drawing").compactMap({ $0["r:id"] }) {
             guard let drawingPath = sheetRels[drawingID] else { continue }
+            if let data = parts[drawingPath] { drawings.append(try Self.parse(data, part: drawingPath)) }
             let drawingRels = try Self.relationships(parts, of: drawingPath)
             for chartPath in drawingRels.values.sorted() where chartPath.contains("charts/") {
                 if let data = parts[chartPath] { charts.append(try Self.parse(data, part: chartPath)) }
             }
         }
-        return Sheet(name: name, part: path, root: root, cells: cells, charts: charts)
+        return Sheet(name: name, part: path, root: root, cells: cells, charts: charts, drawings: drawings)
     }
 
     /// The number format code of a cell style index (`s`), from xl/styles.xml; built-in ids map to their

@@ -243,7 +243,8 @@ public struct RankingWorkbook {
         }
         stacked.reverseCategories()
         stacked.legendAtBottom()
-        try sheet.insertChart(stacked, row: 2, column: 10, widthScale: 1.6, heightScale: height)
+        // Beside the first chart (1.6 × 480 px wide, about 12 default columns of 64 px), not over it.
+        try sheet.insertChart(stacked, row: 2, column: 13, widthScale: 1.6, heightScale: height)
     }
 
     // MARK: 指标得分 and 得分率

@@ -100,7 +100,7 @@ public final class XLSXWorkbook {
     public func addChart(_ kind: ChartKind) throws(XLSXError) -> Chart {
         let wb = try workbook()
         guard let chart = workbook_add_chart(wb, kind.code) else { throw XLSXError("cannot add a chart") }
-        return Chart(handle: chart)
+        return Chart(handle: chart, horizontal: kind != .column)
     }
 
     /// The format for a style, created on first use.
@@ -162,6 +162,16 @@ public final class XLSXWorkbook {
 /// A chart; add series, then insert it into a worksheet.
 public struct Chart {
     fileprivate let handle: UnsafeMutablePointer<lxw_chart>
+    /// A bar chart (bars run left to right). libxlsxwriter then keeps the horizontal (value) axis in
+    /// `x_axis` and the vertical (category) axis in `y_axis`, the other way round from a column chart.
+    fileprivate let horizontal: Bool
+
+    private var categoryAxis: UnsafeMutablePointer<lxw_chart_axis> {
+        horizontal ? handle.pointee.y_axis : handle.pointee.x_axis
+    }
+    private var valueAxis: UnsafeMutablePointer<lxw_chart_axis> {
+        horizontal ? handle.pointee.x_axis : handle.pointee.y_axis
+    }
 
     /// A series of `values` (a column range) labelled by `categories`, both on `sheet`.
     public func addSeries(
@@ -188,12 +198,16 @@ public struct Chart {
     public func setTitle(_ title: String) { title.withCString { chart_title_set_name(handle, $0) } }
 
     public func setAxisNames(category: String?, value: String?) {
-        if let category { category.withCString { chart_axis_set_name(handle.pointee.x_axis, $0) } }
-        if let value { value.withCString { chart_axis_set_name(handle.pointee.y_axis, $0) } }
+        if let category { category.withCString { chart_axis_set_name(categoryAxis, $0) } }
+        if let value { value.withCString { chart_axis_set_name(valueAxis, $0) } }
     }
 
-    /// Lists categories top to bottom in a bar chart (the first rank at the top).
-    public func reverseCategories() { chart_axis_set_reverse(handle.pointee.x_axis) }
+    /// Lists categories top to bottom in a bar chart (the first rank at the top), with the value axis
+    /// kept at the bottom (it crosses the reversed category axis at its last category).
+    public func reverseCategories() {
+        chart_axis_set_reverse(categoryAxis)
+        chart_axis_set_crossing_max(categoryAxis)
+    }
 
     public func legendAtBottom() { chart_legend_set_position(handle, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue)) }
     public func hideLegend() { chart_legend_set_position(handle, UInt8(LXW_CHART_LEGEND_NONE.rawValue)) }
