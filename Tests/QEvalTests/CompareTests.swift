@@ -131,6 +131,12 @@ import Testing
         #expect(chart.charts.count == 1)
         #expect(chart.charts.first?.first("barDir")?["val"] == "bar")
         #expect(chart.charts.first?.first("catAx")?.first("orientation")?["val"] == "maxMin")  // B's first at the top
+        #expect(chart.charts.first?.first("catAx")?.first("tickLblPos")?["val"] == "low")  // clear of negative bars
+        for name in book.sheetNames {
+            let sheet = try book.sheet(name)
+            #expect(sheet.pageSetup["orientation"] == "landscape" && sheet.fitToPage, "\(name)")
+            #expect(sheet.footer.contains("&P"), "\(name)")
+        }
         #expect(chart.number(4, 1) == 1 && chart.number(5, 1) == -1)
         let about = try book.sheet("说明")
         let facts = Dictionary(uniqueKeysWithValues: (1..<about.rowCount).map { (about.text($0, 0), about.text($0, 1)) })

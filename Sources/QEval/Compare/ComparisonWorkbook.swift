@@ -132,6 +132,8 @@ public struct ComparisonWorkbook {
         // Data for the chart: counties ranked under B (first N), with their rank change.
         let ranked = comparison.rows.filter { $0.rankChange != nil }
         let shown = Array(ranked.prefix(Self.chartLimit))
+        // One page wide: the data columns and the chart beside them print together.
+        try sheet.setUpPrinting(headerRows: 1, title: "\(comparison.rulebook.name) — 排名变化图")
         try sheet.write(0, 0, "县（市、区）", Style.header)
         try sheet.write(0, 1, "排名变化（正数为上升）", Style.header)
         for (i, r) in shown.enumerated() {
@@ -146,6 +148,7 @@ public struct ComparisonWorkbook {
         chart.addSeries(
             name: "排名变化", sheet: "排名变化图", categories: (1, shown.count, 0), values: (1, shown.count, 1), color: 0x5B9BD5)
         chart.reverseCategories()
+        chart.categoryLabelsLow()
         chart.hideLegend()
         try sheet.insertChart(chart, row: 1, column: 3, widthScale: 1.5, heightScale: max(1, Double(shown.count) / 14))
     }

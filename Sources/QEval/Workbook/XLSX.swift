@@ -209,6 +209,11 @@ public struct Chart {
         chart_axis_set_crossing_max(categoryAxis)
     }
 
+    /// Category labels at the low end of the value axis (the left edge), clear of negative bars.
+    public func categoryLabelsLow() {
+        chart_axis_set_label_position(categoryAxis, UInt8(LXW_CHART_AXIS_LABEL_POSITION_LOW.rawValue))
+    }
+
     public func legendAtBottom() { chart_legend_set_position(handle, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue)) }
     public func hideLegend() { chart_legend_set_position(handle, UInt8(LXW_CHART_LEGEND_NONE.rawValue)) }
 }
