@@ -147,6 +147,14 @@ struct XLSXTestReader {
                 cf.all("cfRule").map { (cf["sqref"] ?? "", $0["type"] ?? "") }
             }
         }
+        /// Row heights (points) set explicitly, by 0-based row.
+        var heights: [Int: Double] {
+            var out: [Int: Double] = [:]
+            for row in root.all("row") {
+                if let r = Int(row["r"] ?? ""), let h = Double(row["ht"] ?? "") { out[r - 1] = h }
+            }
+            return out
+        }
         /// Column widths from `<cols>`, by 0-based column.
         var widths: [Int: Double] {
             var out: [Int: Double] = [:]

@@ -50,6 +50,7 @@ public struct ComparisonWorkbook {
         for (c, h) in headers.enumerated() { try sheet.write(0, c, h, Style.header) }
         for (i, r) in comparison.rows.enumerated() {
             let row = i + 1
+            sheet.fitRow(row, [(r.statusA, 24), (r.statusB, 24)])
             try sheet.write(row, 0, r.county, Style.text)
             try sheet.write(row, 1, r.city, Style.text)
             try sheet.write(row, 2, r.tier, Style.centered)
@@ -192,6 +193,7 @@ public struct ComparisonWorkbook {
         try sheet.write(0, 0, "项目", Style.header)
         try sheet.write(0, 1, "内容", Style.header)
         for (i, (k, v)) in rows.enumerated() {
+            sheet.fitRow(i + 1, [(v, 100)])
             try sheet.write(i + 1, 0, k, Style.label)
             try sheet.write(i + 1, 1, v, Style.wrapped)
         }

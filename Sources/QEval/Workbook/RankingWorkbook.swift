@@ -41,6 +41,8 @@ public struct RankingWorkbook {
 
     /// Rows above the data on the shares and scores sheets: 一级指标, 分值, header.
     static let matrixHeaderRows = 3
+    /// Width of the 状态 column, where a disqualified county's reasons wrap.
+    static let statusWidth = 26.0
     /// The largest number of counties drawn in a chart; beyond it a chart is unreadable.
     static let chartLimit = 60
 
@@ -142,7 +144,7 @@ public struct RankingWorkbook {
         sheet.setColumn(RankColumn.tier, RankColumn.tier, width: 10)
         sheet.setColumn(RankColumn.total, RankColumn.total, width: 9)
         sheet.setColumn(RankColumn.firstSubtotal, RankColumn.firstSubtotal + categories.count - 1, width: 12)
-        sheet.setColumn(statusColumn, statusColumn, width: 26, Style.wrapped)
+        sheet.setColumn(statusColumn, statusColumn, width: Self.statusWidth, Style.wrapped)
         if tier != nil { sheet.setColumn(overallRankColumn, overallRankColumn, width: 9) }
         sheet.setColumn(roundedColumn, roundedColumn, width: 12, hidden: true)
         sheet.freezePanes(row: 1, column: 2)
@@ -154,7 +156,9 @@ public struct RankingWorkbook {
         try sheet.setUpPrinting(headerRows: 1, title: title)
         for (i, row) in order.enumerated() {
             let r = firstData + i
-            let excelRow = r + 1
+            if !evaluation.isRanked(row) {
+                sheet.fitRow(r, [("不具备资格：" + evaluation.disqualifications[row].map(\.text).joined(separator: "；"), Self.statusWidth)])
+            }
             try sheet.write(r, RankColumn.county, table.county[row], Style.text)
             try sheet.write(r, RankColumn.city, table.city[row], Style.text)
             try sheet.write(r, RankColumn.tier, rulebook.tiers[table.tier[row]].name, Style.centered)
@@ -206,7 +210,6 @@ public struct RankingWorkbook {
                 try sheet.writeFormula(
                     r, overallRankColumn, "\(overall)A\(overallRow)", cached: Double(ranking.rank[row] ?? 0), Style.integer)
             }
-            _ = excelRow
         }
 
     }
@@ -365,6 +368,7 @@ public struct RankingWorkbook {
         for (k, indicator) in rulebook.indicators.enumerated() {
             let r = firstRow + k
             let adjusted = board.points[k] != indicator.points
+            sheet.fitRow(r, [(indicator.name, 50), (indicator.sources, 36)])
             try sheet.write(r, 0, Double(indicator.number), Style.integer)
             try sheet.write(r, 1, indicator.name, Style.wrapped)
             try sheet.write(r, 2, indicator.category, Style.text)
@@ -389,10 +393,9 @@ public struct RankingWorkbook {
             totalRow, markColumn,
             "IF(ABS(\(f)\(totalRow + 1)-\(g)\(totalRow + 1))>0.000000001,\"\(differs)\",\"\")",
             cachedText: abs(board.maximum - rulebook.totalPoints) > 1e-9 ? differs : "", Style.warning)
-        try sheet.write(
-            totalRow + 2, 1,
-            "修改“分值”列即可重新计算各县的指标得分、总分与排名（得分 = 得分率 × 分值）。与标准分值不同的分值标为红色。",
-            CellStyle(border: false, wrap: true))
+        let note = "修改“分值”列即可重新计算各县的指标得分、总分与排名（得分 = 得分率 × 分值）。与标准分值不同的分值标为红色。"
+        sheet.fitRow(totalRow + 2, [(note, 50)])
+        try sheet.write(totalRow + 2, 1, note, CellStyle(border: false, wrap: true))
         sheet.setColumn(0, 0, width: 6)
         sheet.setColumn(1, 1, width: 50)
         sheet.setColumn(2, 3, width: 13)
@@ -431,6 +434,7 @@ public struct RankingWorkbook {
             let status =
                 evaluation.isRanked(row)
                 ? "参评" : "不具备资格：" + evaluation.disqualifications[row].map(\.text).joined(separator: "；")
+            sheet.fitRow(r, [(status, Self.statusWidth)])
             try sheet.write(r, 4, status, evaluation.isRanked(row) ? Style.text : Style.disqualified)
             var col = 5
             for f in shownFields {
@@ -452,7 +456,7 @@ public struct RankingWorkbook {
         }
         sheet.setColumn(0, 0, width: Width.fit(table.county + ["县（市、区）"], maximum: 24))
         sheet.setColumn(1, 3, width: 10)
-        sheet.setColumn(4, 4, width: 14)
+        sheet.setColumn(4, 4, width: Self.statusWidth, Style.wrapped)
         sheet.setColumn(5, lastColumn, width: 14, Style.wrapped)
     }
 
@@ -478,6 +482,7 @@ public struct RankingWorkbook {
                     let tiers: [Int?] = term.group.tiered ? rulebook.tiers.indices.map { $0 } : [nil]
                     for tier in tiers {
                         guard let s = evaluation.stats(term.group, tier: tier) else { continue }
+                        sheet.fitRow(r, [(rulebook.label(of: term.group.figure), 40)])
                         try sheet.write(r, 0, Double(indicator.number), Style.integer)
                         try sheet.write(r, 1, indicator.shortName, Style.text)
                         try sheet.write(r, 2, rulebook.label(of: term.group.figure), Style.wrapped)
@@ -524,6 +529,7 @@ public struct RankingWorkbook {
         for (c, h) in headers.enumerated() { try sheet.write(0, c, h, Style.header) }
         var r = 1
         for item in evaluation.diagnostics.items {
+            sheet.fitRow(r, [(item.columnLabel ?? "", 30), (item.message, 60)])
             try sheet.write(r, 0, item.severity == .error ? "错误" : "提示", Style.centered)
             try sheet.write(r, 1, item.applicant ?? "", Style.text)
             try sheet.write(r, 2, item.file.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "", Style.text)
@@ -584,6 +590,7 @@ public struct RankingWorkbook {
         try sheet.write(0, 1, "内容", Style.header)
         for (i, (k, v)) in rows.enumerated() {
             if k.isEmpty { continue }
+            sheet.fitRow(i + 1, [(v, 100)])
             try sheet.write(i + 1, 0, k, Style.label)
             try sheet.write(i + 1, 1, v, Style.wrapped)
         }

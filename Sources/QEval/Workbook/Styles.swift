@@ -32,4 +32,19 @@ enum Width {
     static func fit(_ texts: [String], minimum: Double = 6, maximum: Double = 40) -> Double {
         min(maximum, max(minimum, (texts.map(of).max() ?? 0) + 2))
     }
+
+    /// Lines a wrapped text takes in a column of `width`.
+    static func lines(_ text: String, width: Double) -> Int {
+        let room = max(1, width - 1)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) {
+            $0 + max(1, Int((of(String($1)) / room).rounded(.up)))
+        }
+    }
+
+    /// The height (points) of a row whose wrapped cells are (text, column width): readers do not grow
+    /// rows to fit wrapped text on opening, so long names and reasons would be cut. Nil for one line.
+    static func rowHeight(_ cells: [(String, Double)], maxLines: Int = 8) -> Double? {
+        let n = min(maxLines, cells.map { lines($0.0, width: $0.1) }.max() ?? 1)
+        return n > 1 ? 15 * Double(n) : nil
+    }
 }

@@ -281,6 +281,12 @@ public struct Worksheet {
         _ = worksheet_set_row(handle, lxw_row_t(row), height, nil)
     }
 
+    /// Tall enough for its wrapped cells (text, column width); in constant-memory mode, call it before
+    /// writing the row.
+    func fitRow(_ row: Int, _ cells: [(String, Double)]) {
+        if let height = Width.rowHeight(cells) { setRowHeight(row, height) }
+    }
+
     public func freezePanes(row: Int, column: Int) {
         worksheet_freeze_panes(handle, lxw_row_t(row), lxw_col_t(column))
     }
