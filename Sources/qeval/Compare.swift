@@ -48,8 +48,9 @@ struct Compare: ParsableCommand {
                 b = RankedCohort(evaluation: a.evaluation, points: bPoints, weightsSource: "调整权重文件：\(weights)")
                 try write(Comparison(a: a, b: b, nameA: baseWeights ?? "标准分值", nameB: weights), out: out)
             case 2:
-                if weights != nil && baseWeights != nil {
-                    throw Failure("error: with two inputs, --weights applies to both; --base-weights is not used")
+                if baseWeights != nil {
+                    throw Failure(
+                        "error: with two inputs, --base-weights is not used (--weights FILE applies the same points to both); compare weights on one input instead")
                 }
                 let out = self.out ?? defaultReport(prefix: "compare", input: inputs[1])
                 try OutputFile.checkDistinct(

@@ -234,6 +234,22 @@ import Testing
         #expect(arrows["己县"] == "新参评" && arrows["丙县"] == "未参评" && arrows["戊县"] == "取得资格")
     }
 
+    /// Arguments that do not make one of the two forms are refused before anything is read or written.
+    @Test func argumentsOutsideTheTwoFormsAreRefused() throws {
+        let f = try WeightsTests.files(weights: "indicator,points\n1,5\n")
+        let out = f.dir.appendingPathComponent("c.xlsx").path
+        let before = try FileManager.default.contentsOfDirectory(atPath: f.dir.path).sorted()
+        for arguments in [
+            ["compare", f.input, "--out", out],  // one input without --weights
+            ["compare", f.input, f.input, "--base-weights", f.weights, "--out", out],  // --base-weights with two
+            ["compare", f.input, f.input, f.input, "--out", out],
+        ] {
+            let result = try CLI.run(arguments)
+            #expect(result.status != 0 && result.stderr.hasPrefix("error:"), "\(arguments): \(result.stderr)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: f.dir.path).sorted() == before)
+        }
+    }
+
     /// Long paths as scenario names: the page header carries file names only, the paths go to 说明.
     @Test func longScenarioPathsStillWriteTheWorkbook() throws {
         let a = try SmallCohort.cohort()
