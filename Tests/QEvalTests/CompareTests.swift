@@ -67,6 +67,8 @@ import Testing
         #expect(changes.allSatisfy { $0[5] == "0" && $0[8] == "0" })
 
         let dir = try WorkbookFixture.temporaryDirectory()
+
+        defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("c.xlsx")
         try ComparisonWorkbook(comparison: comparison, toolVersion: qevalVersion).write(to: url.path)
         let book = try XLSXTestReader(url: url)
@@ -112,6 +114,8 @@ import Testing
         #expect(comparison.summary.moved == 2 && comparison.summary.largestMove == 1)
 
         let dir = try WorkbookFixture.temporaryDirectory()
+
+        defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("c.xlsx")
         try ComparisonWorkbook(comparison: comparison, toolVersion: qevalVersion).write(to: url.path)
         let book = try XLSXTestReader(url: url)
@@ -160,6 +164,8 @@ import Testing
         #expect(comparison.leaving.map(\.county).sorted() == ["乙县", "己县"].sorted())
 
         let dir = try WorkbookFixture.temporaryDirectory()
+
+        defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("c.xlsx")
         try ComparisonWorkbook(comparison: comparison, toolVersion: qevalVersion).write(to: url.path)
         let top = try XLSXTestReader(url: url).sheet("前2名变化")
@@ -227,6 +233,8 @@ import Testing
         #expect(try Self.row(reverse, "戊县").arrow == "失去资格")
 
         let dir = try WorkbookFixture.temporaryDirectory()
+
+        defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("c.xlsx")
         try ComparisonWorkbook(comparison: comparison, toolVersion: qevalVersion).write(to: url.path)
         let main = try XLSXTestReader(url: url).sheet("对比")
@@ -237,6 +245,7 @@ import Testing
     /// Arguments that do not make one of the two forms are refused before anything is read or written.
     @Test func argumentsOutsideTheTwoFormsAreRefused() throws {
         let f = try WeightsTests.files(weights: "indicator,points\n1,5\n")
+        defer { try? FileManager.default.removeItem(at: f.dir) }
         let out = f.dir.appendingPathComponent("c.xlsx").path
         let before = try FileManager.default.contentsOfDirectory(atPath: f.dir.path).sorted()
         for arguments in [
@@ -256,6 +265,7 @@ import Testing
         let folder = "/" + String(repeating: "很长的文件夹名称", count: 20) + "/"
         let comparison = Comparison(a: a, b: a, nameA: folder + "2023.csv", nameB: folder + "2024.csv")
         let dir = try WorkbookFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("c.xlsx")
         try ComparisonWorkbook(comparison: comparison, toolVersion: qevalVersion).write(to: url.path)
         let book = try XLSXTestReader(url: url)
@@ -265,6 +275,7 @@ import Testing
 
     @Test func theCommandLineWritesTheWorkbookAndTheCSVForBothForms() throws {
         let f = try WeightsTests.files(weights: "指标,分值\n1,5\n20,0\n")
+        defer { try? FileManager.default.removeItem(at: f.dir) }
         let out = f.dir.appendingPathComponent("c.xlsx").path
         let csv = f.dir.appendingPathComponent("c.csv").path
         let reweighted = try CLI.run(["compare", f.input, "--weights", f.weights, "--out", out, "--csv", csv])

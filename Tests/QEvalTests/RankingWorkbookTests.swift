@@ -126,6 +126,7 @@ enum WorkbookFixture {
 
     @Test func sheetsAreTheIssuesInItsOrderPlusTheChartSheet() throws {
         let dir = try WorkbookFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let book = try WorkbookFixture.write(try SmallCohort.cohort(), to: dir.appendingPathComponent("r.xlsx"))
         #expect(book.sheetNames == Self.expectedSheets)
         #expect(
@@ -136,6 +137,7 @@ enum WorkbookFixture {
 
     @Test func overallSheetHasHandWorkedTotalsRanksAndDisqualifiedLast() throws {
         let dir = try WorkbookFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let book = try WorkbookFixture.write(try SmallCohort.cohort(), to: dir.appendingPathComponent("r.xlsx"))
         let sheet = try book.sheet("总排名")
         #expect(
@@ -178,6 +180,7 @@ enum WorkbookFixture {
 
     @Test func recognitionFollowsTheTopNAndTiesShareIt() throws {
         let dir = try WorkbookFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         // Top 2: 甲 (1), 乙 and 己 (tied at 2) are proposed; 丙 (4) and =1+1 (5) are not.
         let book = try WorkbookFixture.write(try SmallCohort.cohort(recognition: 2), to: dir.appendingPathComponent("r.xlsx"))
         let sheet = try book.sheet("总排名")
@@ -191,6 +194,7 @@ enum WorkbookFixture {
     /// and each rank counts the higher rounded totals.
     @Test func formulasReadTheRightRowsAndTheirCachedValuesFollowFromTheCells() throws {
         let dir = try WorkbookFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let book = try WorkbookFixture.write(try SmallCohort.cohort(), to: dir.appendingPathComponent("r.xlsx"))
         let overall = try book.sheet("总排名")
         let shares = try book.sheet("得分率")
@@ -223,6 +227,7 @@ enum WorkbookFixture {
 
     @Test func tierSheetsRankWithinTierAndLinkToTheOverallSheet() throws {
         let dir = try WorkbookFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let book = try WorkbookFixture.write(try SmallCohort.cohort(), to: dir.appendingPathComponent("r.xlsx"))
         let expected: [String: [String]] = [
             "第一梯队": ["甲县", "丁县"], "第二梯队": ["乙县", "戊县"], "第三梯队": ["己县", "丙县", "=1+1"],
@@ -259,6 +264,7 @@ enum WorkbookFixture {
 
     @Test func scoresAndSharesSheetsShowNumberShortNameAndPointsAndTheEngineValues() throws {
         let dir = try WorkbookFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let cohort = try SmallCohort.cohort()
         let book = try WorkbookFixture.write(cohort, to: dir.appendingPathComponent("r.xlsx"))
         let scores = try book.sheet("指标得分")
@@ -301,6 +307,7 @@ enum WorkbookFixture {
 
     @Test func weightsSheetListsTheStandardPointsEditableAndMarksAdjustedOnes() throws {
         let dir = try WorkbookFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         var points = try Fixture.rulebook().defaultPoints
         points[0] = 5  // indicator 1: 2 → 5
         points[19] = 0  // indicator 20: 2 → 0
@@ -344,6 +351,7 @@ enum WorkbookFixture {
 
     @Test func standardWeightsSumTo100AndNothingIsMarked() throws {
         let dir = try WorkbookFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let book = try WorkbookFixture.write(try SmallCohort.cohort(), to: dir.appendingPathComponent("r.xlsx"))
         let sheet = try book.sheet("权重")
         #expect(sheet.number(44, 5) == 100)
@@ -352,6 +360,7 @@ enum WorkbookFixture {
 
     @Test func aCountyNamedLikeAFormulaIsAStringEverywhere() throws {
         let dir = try WorkbookFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let book = try WorkbookFixture.write(try SmallCohort.cohort(), to: dir.appendingPathComponent("r.xlsx"))
         var seen = 0
         for name in book.sheetNames {
@@ -371,6 +380,7 @@ enum WorkbookFixture {
 
     @Test func writingLeavesOnlyTheTargetAndReplacesAnOldFile() throws {
         let dir = try WorkbookFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let target = dir.appendingPathComponent("r.xlsx")
         try Data("an older report".utf8).write(to: target)
         try WorkbookFixture.write(try SmallCohort.cohort(), to: target)
@@ -380,6 +390,7 @@ enum WorkbookFixture {
 
     @Test func aMissingFolderIsAnErrorAndWritesNothing() throws {
         let dir = try WorkbookFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let target = dir.appendingPathComponent("no-such-folder/r.xlsx")
         let cohort = try SmallCohort.cohort()
         #expect(throws: XLSXError.self) {
@@ -394,6 +405,7 @@ enum WorkbookFixture {
     /// A failure half-way (a cell libxlsxwriter refuses) leaves the old file as it was and no temporary.
     @Test func aFailureWhileWritingKeepsTheOldFileIntact() throws {
         let dir = try WorkbookFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let target = dir.appendingPathComponent("r.xlsx")
         let old = Data("the report reviewers already have".utf8)
         try old.write(to: target)
@@ -412,6 +424,7 @@ enum WorkbookFixture {
     /// was, and the temporary file removed.
     @Test func aFailedRenameRemovesTheTemporaryFile() throws {
         let dir = try WorkbookFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let target = dir.appendingPathComponent("r.xlsx")
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: false)
         try Data("keep".utf8).write(to: target.appendingPathComponent("inside.txt"))
@@ -432,6 +445,7 @@ enum WorkbookFixture {
         var rulebook = try Fixture.rulebook()
         rulebook.name = String(repeating: "质量&", count: 150)
         let dir = try WorkbookFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let book = try WorkbookFixture.write(
             try Fixture.cohort(SmallCohort.rows, rulebook: rulebook), to: dir.appendingPathComponent("r.xlsx"))
         for name in book.sheetNames {
@@ -448,6 +462,7 @@ enum WorkbookFixture {
 
     @Test func sampleCachedValuesAreTheEnginesAndTheAboutSheetNamesTheInput() throws {
         let dir = try WorkbookFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let cohort = try WorkbookFixture.sample
         let time = Date(timeIntervalSince1970: 1_700_000_000)  // 2023-11-14T22:13:20Z
         let book = try WorkbookFixture.write(
@@ -530,6 +545,7 @@ enum WorkbookFixture {
 
     @Test func presentationFrozenFilteredFormattedPrintableCharted() throws {
         let dir = try WorkbookFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let cohort = try WorkbookFixture.sample
         let book = try WorkbookFixture.write(cohort, to: dir.appendingPathComponent("r.xlsx"))
         let n = cohort.evaluation.count

@@ -80,6 +80,7 @@ enum CLI {
     /// The maximum is 100 + (5 − 2) + (0 − 2) = 101: allowed, with a warning.
     @Test func aReweightingWorkedOutByHand() throws {
         let f = try Self.files(weights: "indicator,points\n1,5\n20,0\n")
+        defer { try? FileManager.default.removeItem(at: f.dir) }
         let cohort = try RankedCohort.load(input: f.input, rulebook: try Fixture.rulebook(), weights: f.weights)
         let expected: [String: Double] = ["甲县": 8, "乙县": 6.5, "己县": 6.5, "=1+1": 5, "丙县": 3]
         let totals = Self.totals(cohort)
@@ -170,6 +171,7 @@ enum CLI {
     @Test(arguments: malformed.filter { ["unknown indicator", "duplicate", "negative", "non-numeric", "wrong header", "empty file", "too many fields"].contains($0.label) })
     func rankAndCompareRefuseAMalformedWeightsFileAndWriteNothing(_ bad: Malformed) throws {
         let f = try Self.files(weights: bad.text, name: "bad-weights.csv")
+        defer { try? FileManager.default.removeItem(at: f.dir) }
         let good = f.dir.appendingPathComponent("good.csv").path
         try Data("indicator,points\n1,3\n".utf8).write(to: URL(fileURLWithPath: good))
         let before = try FileManager.default.contentsOfDirectory(atPath: f.dir.path).sorted()
@@ -189,6 +191,7 @@ enum CLI {
 
     @Test func rankWithWeightsNotSummingTo100WarnsAndShowsTheMaximum() throws {
         let f = try Self.files(weights: "指标,分值\n1,5\n20,0\n")
+        defer { try? FileManager.default.removeItem(at: f.dir) }
         let out = f.dir.appendingPathComponent("r.xlsx")
         let result = try CLI.run(["rank", f.input, "--weights", f.weights, "--out", out.path])
         #expect(result.status == 0, "\(result.stderr)")
