@@ -52,10 +52,23 @@ public struct RankedCohort: Sendable {
         let started = clock.now
         var diagnostics = Diagnostics(errorCap: options.errorCap)
         var points: [Double]? = nil
+        // Errors in the weights file and in the input are reported together.
+        var errors = Diagnostics(errorCap: options.errorCap)
         if let weights {
-            points = try WeightsFile.load(path: weights, rulebook: rulebook)
+            do {
+                points = try WeightsFile.load(path: weights, rulebook: rulebook)
+            } catch {
+                errors.merge(error.diagnostics)
+            }
         }
-        let table = try InputReader.read(path: input, rulebook: rulebook, options: options, diagnostics: &diagnostics)
+        let loaded: ApplicantTable?
+        do {
+            loaded = try InputReader.read(path: input, rulebook: rulebook, options: options, diagnostics: &diagnostics)
+        } catch {
+            errors.merge(error.diagnostics)
+            loaded = nil
+        }
+        guard let table = loaded, !errors.hasErrors else { throw InputError(errors) }
         let read = clock.now
         if let points, abs(points.reduce(0, +) - rulebook.totalPoints) > 1e-9 {
             diagnostics.warning(

@@ -127,6 +127,12 @@ struct Rank: ParsableCommand {
             if let scoresCsv, let scores { try scores.write(to: scoresCsv) }
             cohort.timings.write = ContinuousClock.now - writeStart
             if timings { note(cohort.timings.line) }
+            let maximum = cohort.board.maximum
+            if abs(maximum - rulebook.totalPoints) > 1e-9 {
+                note(
+                    "warning: the adjusted points add up to \(Points.format(maximum)), not \(Points.format(rulebook.totalPoints)); totals are out of \(Points.format(maximum))"
+                )
+            }
             if !quiet { printSummary(cohort, out: out, scoresCsv: scoresCsv) }
         }
     }
