@@ -43,6 +43,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libFuzzer target for the input stage (scripts/fuzz builds it with -sanitize=fuzzer into .build-fuzz);
+        // in a normal build it is a small tool that replays saved inputs through the same checks.
+        .executableTarget(
+            name: "qeval-fuzz",
+            dependencies: ["QEval"],
+            path: "Sources/qeval-fuzz"
+        ),
         .testTarget(
             name: "QEvalTests",
             dependencies: [

@@ -62,42 +62,47 @@ public enum CSVReader {
 
         let context = Unmanaged.passUnretained(state).toOpaque()
         var failure: InputError? = nil
-        // Old Mac files end lines with a lone CR; libcsv accepts them but our line count follows LF.
+        // Lines as an editor numbers them: by LF, or by CR in a file without any LF (old Mac Excel).
         let lineBreak: UInt8 = text.contains(0x0A) ? 0x0A : 0x0D
 
+        // libcsv ends a record at CR or LF outside quotes. The text is fed to it in chunks that end right
+        // after each such byte (CR LF together), so every record begins at the start of a chunk: the first
+        // chunk after the previous record that holds anything but white space. A lone CR inside an LF file
+        // ends a record (as libcsv sees it) without starting a new editor line.
         text.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
-            var lineStart = 0
+            var chunkStart = 0
             var line = 1
             let n = buffer.count
-            while lineStart < n {
-                var lineEnd = lineStart
-                while lineEnd < n && buffer[lineEnd] != lineBreak { lineEnd += 1 }
-                if lineEnd < n { lineEnd += 1 }  // include the line break
+            while chunkStart < n {
+                var chunkEnd = chunkStart
+                while chunkEnd < n && buffer[chunkEnd] != 0x0A && buffer[chunkEnd] != 0x0D { chunkEnd += 1 }
+                if chunkEnd < n {
+                    if buffer[chunkEnd] == 0x0D && chunkEnd + 1 < n && buffer[chunkEnd + 1] == 0x0A { chunkEnd += 1 }
+                    chunkEnd += 1  // include the line break
+                }
                 if !state.inRecord {
-                    // A record starts on the first line that holds anything but white space.
-                    var k = lineStart
-                    while k < lineEnd && (buffer[k] == 0x20 || buffer[k] == 0x09 || buffer[k] == 0x0D || buffer[k] == 0x0A) {
+                    var k = chunkStart
+                    while k < chunkEnd && (buffer[k] == 0x20 || buffer[k] == 0x09 || buffer[k] == 0x0D || buffer[k] == 0x0A) {
                         k += 1
                     }
-                    if k < lineEnd {
+                    if k < chunkEnd {
                         state.inRecord = true
                         state.recordLine = line
                     }
                 }
                 state.currentLine = line
-                let length = lineEnd - lineStart
-                let consumed = csv_parse(&parser, base + lineStart, length, fieldCallback, recordCallback, context)
+                let length = chunkEnd - chunkStart
+                let consumed = csv_parse(&parser, base + chunkStart, length, fieldCallback, recordCallback, context)
                 if consumed != length {
                     let code = csv_error(&parser)
                     failure = InputError(
                         file: file, line: line, "the CSV could not be parsed: \(String(cString: csv_strerror(code)))")
                     return
                 }
-                lineStart = lineEnd
-                line += 1
+                if buffer[chunkEnd - 1] == lineBreak { line += 1 }
+                chunkStart = chunkEnd
             }
-            state.currentLine = line
         }
         if let failure { throw failure }
         // libcsv reports an open quote at the end only in strict mode, which would also refuse stray quotes
