@@ -61,7 +61,7 @@ public struct ComparisonWorkbook {
             if let v = r.totalA { try sheet.write(row, 6, v, Style.number2) } else { try sheet.write(row, 6, "—", Style.centered) }
             if let v = r.totalB { try sheet.write(row, 7, v, Style.number2) } else { try sheet.write(row, 7, "—", Style.centered) }
             if let v = r.totalChange {
-                try sheet.write(row, 8, v, CellStyle(numberFormat: "+0.00;-0.00;0.00"))
+                try sheet.write(row, 8, v, CellStyle(numberFormat: .signedTwoDecimals))
             } else {
                 try sheet.write(row, 8, "—", Style.centered)
             }
@@ -118,7 +118,7 @@ public struct ComparisonWorkbook {
             for k in indicators.indices {
                 if let a = r.scoresA, let b = r.scoresB {
                     let d = b[k] - a[k]
-                    try sheet.write(row, 2 + k, abs(d) < 1e-12 ? 0 : d, CellStyle(numberFormat: "+0.00;-0.00;0.00"))
+                    try sheet.write(row, 2 + k, abs(d) < 1e-12 ? 0 : d, CellStyle(numberFormat: .signedTwoDecimals))
                 } else {
                     try sheet.write(row, 2 + k, "—", Style.centered)
                 }

@@ -413,6 +413,7 @@ public struct RankingWorkbook {
         let derived = rulebook.derived
         let left = ["县（市、区）", "所属地级市", "梯队", "行号", "状态"]
         let shownFields = fields.indices.filter { $0 != rulebook.fieldIndex["county"] && $0 != rulebook.fieldIndex["city"] }
+        let shownTypes = shownFields.map { fields[$0].type }
         let labels =
             left + shownFields.map { fields[$0].label + (fields[$0].unit.isEmpty ? "" : "（\(fields[$0].unit)）") }
             + derived.map { "【派生】" + $0.label + ($0.unit.isEmpty ? "" : "（\($0.unit)）") }
@@ -437,10 +438,10 @@ public struct RankingWorkbook {
             sheet.fitRow(r, [(status, Self.statusWidth)])
             try sheet.write(r, 4, status, evaluation.isRanked(row) ? Style.text : Style.disqualified)
             var col = 5
-            for f in shownFields {
+            for (f, type) in zip(shownFields, shownTypes) {
                 defer { col += 1 }
                 guard table.present[f][row] else { continue }
-                switch fields[f].type {
+                switch type {
                 case .text: try sheet.write(r, col, table.texts[f][row], Style.text)
                 case .bool: try sheet.write(r, col, table.values[f][row] == 1 ? "是" : "否", Style.centered)
                 case .count, .level: try sheet.write(r, col, table.values[f][row], Style.integer)

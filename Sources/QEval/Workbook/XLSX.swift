@@ -13,10 +13,20 @@ public struct XLSXError: Error, CustomStringConvertible {
     init(_ message: String) { self.message = message }
 }
 
+/// Number formats the workbooks use. An enum, not a string, so that looking up a cell's format (once per
+/// cell written) hashes a few bytes instead of a string.
+public enum NumberFormat: String, Hashable, Sendable {
+    case twoDecimals = "0.00"
+    case fourDecimals = "0.0000"
+    case integer = "0"
+    /// +1.25 / −0.50 / 0.00, for differences.
+    case signedTwoDecimals = "+0.00;-0.00;0.00"
+}
+
 /// The look of a cell; formats are created once per distinct style and reused.
 public struct CellStyle: Hashable, Sendable {
     public var bold = false
-    public var numberFormat: String? = nil
+    public var numberFormat: NumberFormat? = nil
     public var background: UInt32? = nil
     public var fontColor: UInt32? = nil
     public var border = true
@@ -24,7 +34,7 @@ public struct CellStyle: Hashable, Sendable {
     public var center = false
 
     public init(
-        bold: Bool = false, numberFormat: String? = nil, background: UInt32? = nil, fontColor: UInt32? = nil,
+        bold: Bool = false, numberFormat: NumberFormat? = nil, background: UInt32? = nil, fontColor: UInt32? = nil,
         border: Bool = true, wrap: Bool = false, center: Bool = false
     ) {
         self.bold = bold
@@ -45,6 +55,7 @@ public struct CellStyle: Hashable, Sendable {
 public final class XLSXWorkbook {
     private var handle: UnsafeMutablePointer<lxw_workbook>?
     private var formats: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
+    private var lastFormat: (style: CellStyle, format: UnsafeMutablePointer<lxw_format>)? = nil
     public let path: String
     private let temporaryPath: String
 
@@ -106,10 +117,15 @@ public final class XLSXWorkbook {
     /// The format for a style, created on first use.
     func format(_ style: CellStyle?) -> UnsafeMutablePointer<lxw_format>? {
         guard let style, let wb = handle else { return nil }
-        if let existing = formats[style] { return existing }
+        // Neighbouring cells mostly share a style: a field-by-field compare is cheaper than hashing.
+        if let last = lastFormat, last.style == style { return last.format }
+        if let existing = formats[style] {
+            lastFormat = (style, existing)
+            return existing
+        }
         let f = workbook_add_format(wb)
         if style.bold { format_set_bold(f) }
-        if let nf = style.numberFormat { nf.withCString { format_set_num_format(f, $0) } }
+        if let nf = style.numberFormat { nf.rawValue.withCString { format_set_num_format(f, $0) } }
         if let bg = style.background {
             format_set_pattern(f, UInt8(LXW_PATTERN_SOLID.rawValue))
             format_set_bg_color(f, bg)
