@@ -134,6 +134,20 @@ public enum InputReader {
         let lookup = headerLookup(rulebook)
         var columnOf = [Int](repeating: -1, count: rulebook.fields.count)
         var unknown: [String] = []
+        // Header columns without a name, and the first record holding a value in each: one pass over the
+        // cells (never columns × rows, which a short-rowed file with a wide header would make huge).
+        let unnamed = header.indices.filter { headerKey(header[$0]).isEmpty && !header[$0].utf8.contains(0) }
+        var firstValueIn: [Int: Int] = [:]
+        if !unnamed.isEmpty {
+            for r in 1..<max(1, csv.recordCount) {
+                let n = csv.fieldCount(ofRecord: r)
+                for c in unnamed {
+                    if c >= n { break }
+                    if firstValueIn[c] == nil && !headerKey(csv.string(record: r, field: c)).isEmpty { firstValueIn[c] = r }
+                }
+                if firstValueIn.count == unnamed.count { break }
+            }
+        }
         for (c, name) in header.enumerated() {
             if name.utf8.contains(0) {
                 errors.error(
@@ -144,10 +158,7 @@ public enum InputReader {
             if key.isEmpty {
                 // Excel writes trailing empty columns when a sheet has formatting beyond the data: an unnamed
                 // column with nothing in it is ignored; one with values is an error (whose values are they?).
-                let rowsWithValues = (1..<csv.recordCount).filter { r in
-                    c < csv.fieldCount(ofRecord: r) && !headerKey(csv.string(record: r, field: c)).isEmpty
-                }
-                if let first = rowsWithValues.first {
+                if let first = firstValueIn[c] {
                     errors.error(
                         file: file, line: headerLine,
                         "header column \(c + 1) has no name but holds values (first on line \(csv.recordLines[first])): every column needs a name (a key or Chinese label of the form)"
