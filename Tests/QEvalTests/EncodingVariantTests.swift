@@ -241,6 +241,11 @@ import Testing
         #expect(p("2.0", level) == .value(2))
         #expect(p("", number) == .empty)
         #expect(p("\u{3000}", number) == .empty)
+        // Surrounding Unicode white space (no-break space, line separator, tab) is trimmed, inner text is not.
+        #expect(p("\u{A0}12\u{2028}", count) == .value(12))
+        #expect(p("\t是\u{3000}", bool) == .value(1))
+        #expect(p("1 2", count) == .invalid(reason: nil))
+        #expect(p("是否", bool) == .invalid(reason: nil))
         for yes in ["是", "有", "1", "Y", "y", "yes", "YES", "true", "True", "√", "Ｙ"] { #expect(p(yes, bool) == .value(1), "\(yes)") }
         for no in ["否", "无", "0", "N", "no", "false", "FALSE", "×"] { #expect(p(no, bool) == .value(0), "\(no)") }
         for bad in ["1e3", "nan", "inf", "0x10", "1.2.3", "--1", "1,2345", ",123", "1" + String(repeating: "0", count: 400)] {

@@ -19,6 +19,7 @@ public enum CellParser {
         if spec.type != .bool, let v = fastDecimal(bytes) {
             return check(v, spec)
         }
+        if spec.type == .bool, let b = fastBoolean(bytes) { return .value(b) }
         let text = normalise(String(decoding: bytes, as: UTF8.self))
         if text.isEmpty { return .empty }
         switch spec.type {
@@ -80,7 +81,8 @@ public enum CellParser {
 
     /// Full-width forms to ASCII and surrounding white space (ASCII and U+3000) removed.
     public static func normalise(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
             switch scalar.value {
             case 0xFF01...0xFF5E:  // full-width ASCII block: ０–９, ．, －, ＋, ％, ，, letters
@@ -99,7 +101,32 @@ public enum CellParser {
                 out.append(scalar)
             }
         }
-        return String(out).trimmingCharacters(in: .whitespacesAndNewlines)
+        // Unicode White_Space: the same set as Foundation's whitespacesAndNewlines, without its bridging cost
+        // on the per-cell path.
+        var start = out.startIndex
+        var end = out.endIndex
+        while start < end && out[start].properties.isWhitespace { start += 1 }
+        while end > start && out[end - 1].properties.isWhitespace { end -= 1 }
+        var result = String.UnicodeScalarView()
+        result.append(contentsOf: out[start..<end])
+        return String(result)
+    }
+
+    /// The yes/no cells a form mostly holds (是, 否, 1, 0) read straight from their UTF-8 bytes; anything
+    /// else goes through `normalise` and `boolean`.
+    @inline(__always)
+    static func fastBoolean(_ bytes: ArraySlice<UInt8>) -> Double? {
+        let i = bytes.startIndex
+        switch bytes.count {
+        case 1:
+            if bytes[i] == 0x31 { return 1 }
+            if bytes[i] == 0x30 { return 0 }
+        case 3:
+            if bytes[i] == 0xE6 && bytes[i + 1] == 0x98 && bytes[i + 2] == 0xAF { return 1 }  // 是
+            if bytes[i] == 0xE5 && bytes[i + 1] == 0x90 && bytes[i + 2] == 0xA6 { return 0 }  // 否
+        default: break
+        }
+        return nil
     }
 
     static let trueWords: Set<String> = ["是", "有", "1", "y", "yes", "true", "√", "✓", "✔", "t"]
