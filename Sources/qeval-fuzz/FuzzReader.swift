@@ -15,7 +15,9 @@ let fuzzRulebook: Rulebook = {
     do {
         return try RulebookLoader.load(path: path)
     } catch {
-        fatalError("qeval-fuzz: cannot load the rulebook \(path): \(error)")
+        // Without a rulebook there is nothing to fuzz: say why and stop before libFuzzer starts.
+        FileHandle.standardError.write(Data("qeval-fuzz: cannot load the rulebook \(path): \(error)\n".utf8))
+        exit(2)
     }
 }()
 
