@@ -93,6 +93,8 @@ public struct RankedCohort: Sendable {
 
 /// Wall-clock time of each stage of one run.
 public struct StageTimings: Sendable {
+    /// Loading and checking the rulebook (YAML), before the input is read.
+    public var rules: Duration = .zero
     public var read: Duration = .zero
     public var evaluate: Duration = .zero
     public var write: Duration = .zero
@@ -104,8 +106,8 @@ public struct StageTimings: Sendable {
         return String(format: "%.1f", Double(c.seconds) * 1000 + Double(c.attoseconds) / 1e15)
     }
 
-    /// "read=12.3 evaluate=4.5 write=88.0" (milliseconds), one line for scripts/bench to parse.
+    /// "rules=9.8 read=12.3 evaluate=4.5 write=88.0" (milliseconds), one line for scripts/bench to parse.
     public var line: String {
-        "timings_ms read=\(Self.ms(read)) evaluate=\(Self.ms(evaluate)) write=\(Self.ms(write))"
+        "timings_ms rules=\(Self.ms(rules)) read=\(Self.ms(read)) evaluate=\(Self.ms(evaluate)) write=\(Self.ms(write))"
     }
 }

@@ -111,7 +111,9 @@ struct Rank: ParsableCommand {
 
     func run() throws {
         try QEval_run {
+            let rulesStart = ContinuousClock.now
             let rulebook = try rules.load()
+            let rulesTime = ContinuousClock.now - rulesStart
             let input = self.input ?? Bundled.locate(Bundled.sampleRelative)
             let out = self.out ?? defaultReport(prefix: "ranking", input: input)
             try OutputFile.checkDistinct(
@@ -126,6 +128,7 @@ struct Rank: ParsableCommand {
             ).write(to: out)
             if let scoresCsv, let scores { try scores.write(to: scoresCsv) }
             cohort.timings.write = ContinuousClock.now - writeStart
+            cohort.timings.rules = rulesTime
             if timings { note(cohort.timings.line) }
             let maximum = cohort.board.maximum
             if abs(maximum - rulebook.totalPoints) > 1e-9 {

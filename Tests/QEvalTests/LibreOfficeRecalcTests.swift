@@ -76,7 +76,7 @@ enum LibreOffice {
         environment["HOME"] = profile.path  // nothing written to the real home
         process.environment = environment
         let log = folder.appendingPathComponent("soffice.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle
         process.standardError = handle

@@ -97,6 +97,12 @@ import Testing
         Self.expect(e, line: 16, mentions: ["points", "must be a number", "two"])
     }
 
+    /// A key written twice in one mapping is refused, not resolved silently to one of the two values.
+    @Test func keyWrittenTwiceInOneMapping() {
+        let e = Self.refusal(Self.yaml(replacing: 16, with: "    points: 2\n    points: 3"))
+        #expect(e?.message.contains("a key appears twice in one mapping: points") == true, "\(String(describing: e))")
+    }
+
     @Test func tierCityListedTwice() {
         let e = Self.refusal(Self.yaml(replacing: 5, with: "  - {name: 二档, cities: [淄博, 青岛]}"))
         Self.expect(e, line: 5, mentions: ["青岛", "listed twice", "一档", "二档"])

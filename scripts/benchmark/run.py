@@ -57,6 +57,7 @@ for size, repeats in sizes:
         "size": size,
         "repeats": repeats,
         "total": med(qt),
+        "rules": med(s["rules"] for s in qs),
         "read": med(s["read"] for s in qs),
         "evaluate": med(s["evaluate"] for s in qs),
         "write": med(s["write"] for s in qs),
@@ -69,11 +70,11 @@ for size, repeats in sizes:
     rows.append(row)
     print(f"measured {size}: {row}", file=sys.stderr)
 
-print("| applicants | runs | qeval end-to-end | read | evaluate | write | floor end-to-end | floor read | floor write | ratio (end-to-end) | ratio (write) | peak RSS qeval | peak RSS floor |")
-print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+print("| applicants | runs | qeval end-to-end | rules | read | evaluate | write | floor end-to-end | floor read | floor write | ratio (end-to-end) | ratio (write) | peak RSS qeval | peak RSS floor |")
+print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 for r in rows:
     print(
-        f"| {r['size']:,} | {r['repeats']} | {r['total']:.1f} ms | {r['read']:.1f} ms | {r['evaluate']:.1f} ms | {r['write']:.1f} ms "
+        f"| {r['size']:,} | {r['repeats']} | {r['total']:.1f} ms | {r['rules']:.1f} ms | {r['read']:.1f} ms | {r['evaluate']:.1f} ms | {r['write']:.1f} ms "
         f"| {r['floor_total']:.1f} ms | {r['floor_read']:.1f} ms | {r['floor_write']:.1f} ms "
         f"| {r['total'] / r['floor_total']:.2f}× | {r['write'] / r['floor_write']:.2f}× | {r['peak']:.0f} MiB | {r['floor_peak']:.0f} MiB |"
     )
