@@ -70,6 +70,7 @@ public struct RankedCohort: Sendable {
         }
         guard let table = loaded, !errors.hasErrors else { throw InputError(errors) }
         let read = clock.now
+        let peakAfterRead = PeakMemory.highWaterMiB()
         if let points, abs(points.reduce(0, +) - rulebook.totalPoints) > 1e-9 {
             diagnostics.warning(
                 file: weights,
@@ -81,6 +82,8 @@ public struct RankedCohort: Sendable {
             evaluation: evaluation, points: points, weightsSource: weights.map { "调整权重文件：\($0)" } ?? "评价标准默认分值")
         cohort.timings.read = read - started
         cohort.timings.evaluate = clock.now - read
+        cohort.timings.peakAfterRead = peakAfterRead
+        cohort.timings.peakAfterEvaluate = PeakMemory.highWaterMiB()
         return cohort
     }
 
@@ -98,6 +101,11 @@ public struct StageTimings: Sendable {
     public var read: Duration = .zero
     public var evaluate: Duration = .zero
     public var write: Duration = .zero
+    /// The process's peak resident memory (MiB) at the end of each stage, where the system tells it.
+    public var peakAfterRules: Double?
+    public var peakAfterRead: Double?
+    public var peakAfterEvaluate: Double?
+    public var peakAfterWrite: Double?
 
     public init() {}
 
@@ -109,5 +117,27 @@ public struct StageTimings: Sendable {
     /// "rules=9.8 read=12.3 evaluate=4.5 write=88.0" (milliseconds), one line for scripts/bench to parse.
     public var line: String {
         "timings_ms rules=\(Self.ms(rules)) read=\(Self.ms(read)) evaluate=\(Self.ms(evaluate)) write=\(Self.ms(write))"
+    }
+
+    /// "peak_mib rules=… read=… evaluate=… write=…": the high-water mark after each stage, so a benchmark
+    /// can tell which stage's data makes the peak. Nil where /proc/self/status is not available.
+    public var memoryLine: String? {
+        guard let r = peakAfterRules, let i = peakAfterRead, let e = peakAfterEvaluate, let w = peakAfterWrite else {
+            return nil
+        }
+        return String(format: "peak_mib rules=%.1f read=%.1f evaluate=%.1f write=%.1f", r, i, e, w)
+    }
+}
+
+/// The process's peak resident set size (VmHWM), read from Linux's /proc/self/status.
+public enum PeakMemory {
+    public static func highWaterMiB() -> Double? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            // "VmHWM:\t  123456 kB"
+            let number = line.dropFirst("VmHWM:".count).split(separator: " ").first { !$0.isEmpty && $0 != "\t" }
+            if let kib = number.flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }) { return kib / 1024 }
+        }
+        return nil
     }
 }

@@ -114,6 +114,7 @@ struct Rank: ParsableCommand {
             let rulesStart = ContinuousClock.now
             let rulebook = try rules.load()
             let rulesTime = ContinuousClock.now - rulesStart
+            let peakAfterRules = timings ? PeakMemory.highWaterMiB() : nil
             let input = self.input ?? Bundled.locate(Bundled.sampleRelative)
             let out = self.out ?? defaultReport(prefix: "ranking", input: input)
             try OutputFile.checkDistinct(
@@ -129,7 +130,12 @@ struct Rank: ParsableCommand {
             if let scoresCsv, let scores { try scores.write(to: scoresCsv) }
             cohort.timings.write = ContinuousClock.now - writeStart
             cohort.timings.rules = rulesTime
-            if timings { note(cohort.timings.line) }
+            if timings {
+                cohort.timings.peakAfterRules = peakAfterRules
+                cohort.timings.peakAfterWrite = PeakMemory.highWaterMiB()
+                note(cohort.timings.line)
+                if let memory = cohort.timings.memoryLine { note(memory) }
+            }
             let maximum = cohort.board.maximum
             if abs(maximum - rulebook.totalPoints) > 1e-9 {
                 note(

@@ -202,7 +202,25 @@ int main(int argc, char **argv) {
     lxw_worksheet *eff = workbook_add_worksheet(wb, "功效系数");
     for (int r = 0; r < 40; r++)
         for (int c = 0; c < 10; c++) worksheet_write_number(eff, r, c, r * c, num);
-    workbook_add_worksheet(wb, "数据问题");
+    /* 数据问题: one row per empty input cell, as qeval lists a figure not reported (its most common warning). */
+    lxw_worksheet *problems = workbook_add_worksheet(wb, "数据问题");
+    for (int c = 0; c < 8; c++) worksheet_write_string(problems, 0, c, "header", text);
+    lxw_row_t pr = 1;
+    for (size_t i = 1; i < t.rows; i++) {
+        char **row = t.cells + t.row_start[i];
+        for (size_t f = 2; f < fields; f++) {
+            if (row[f][0] != 0) continue;
+            worksheet_write_string(problems, pr, 0, "提示", text);
+            worksheet_write_string(problems, pr, 1, row[0], text);
+            worksheet_write_string(problems, pr, 2, argv[1], text);
+            worksheet_write_number(problems, pr, 3, (double)(i + 1), num);
+            worksheet_write_string(problems, pr, 4, t.cells[f], text);
+            worksheet_write_string(problems, pr, 5, t.cells[f], text);
+            worksheet_write_blank(problems, pr, 6, text);
+            worksheet_write_string(problems, pr, 7, "not reported: the part it feeds scores 0 (未提供不得分)", text);
+            pr++;
+        }
+    }
     lxw_worksheet *about = workbook_add_worksheet(wb, "说明");
     for (int r = 0; r < 22; r++) worksheet_write_string(about, r, 0, "说明", text);
     lxw_error err = workbook_close(wb);

@@ -25,7 +25,7 @@ def run(cmd):
 
 
 def stages(text, key):
-    m = re.search(key + r"_ms (.*)", text)
+    m = re.search(key + r" (.*)", text)
     return {k: float(v) for k, v in re.findall(r"(\w+)=([\d.]+)", m.group(1))} if m else {}
 
 
@@ -44,14 +44,15 @@ for size, repeats in sizes:
     q = [qeval, "rank", csv, "--out", out, "--timings", "--quiet"]
     f = [floor, csv, f"{work}/floor-{size}.xlsx"]
     run(q), run(f)  # warm-up
-    qt, qs, ft, fs = [], [], [], []
+    qt, qs, qm, ft, fs = [], [], [], [], []
     for _ in range(repeats):
         e, err = run(q)
         qt.append(e)
-        qs.append(stages(err, "timings"))
+        qs.append(stages(err, "timings_ms"))
+        qm.append(stages(err, "peak_mib"))
         e, err = run(f)
         ft.append(e)
-        fs.append(stages(err, "floor"))
+        fs.append(stages(err, "floor_ms"))
     med = statistics.median
     row = {
         "size": size,
@@ -65,6 +66,7 @@ for size, repeats in sizes:
         "floor_read": med(s["read"] for s in fs),
         "floor_write": med(s["write"] for s in fs),
         "peak": peak_kib(q) / 1024,
+        "peak_after": {k: med(m[k] for m in qm) for k in ("rules", "read", "evaluate", "write")} if all(qm) else None,
         "floor_peak": peak_kib(f) / 1024,
     }
     rows.append(row)
@@ -78,3 +80,12 @@ for r in rows:
         f"| {r['floor_total']:.1f} ms | {r['floor_read']:.1f} ms | {r['floor_write']:.1f} ms "
         f"| {r['total'] / r['floor_total']:.2f}× | {r['write'] / r['floor_write']:.2f}× | {r['peak']:.0f} MiB | {r['floor_peak']:.0f} MiB |"
     )
+print()
+print("Peak resident memory of qeval at the end of each stage (VmHWM, median of the timed runs):")
+print()
+print("| applicants | after rules | after read | after evaluate | after write |")
+print("| ---: | ---: | ---: | ---: | ---: |")
+for r in rows:
+    p = r["peak_after"]
+    if p:
+        print(f"| {r['size']:,} | {p['rules']:.0f} MiB | {p['read']:.0f} MiB | {p['evaluate']:.0f} MiB | {p['write']:.0f} MiB |")
