@@ -29,7 +29,7 @@ struct Compare: ParsableCommand {
     var csv: String?
 
     func run() throws {
-        try QEval_run {
+        try reportingFailures {
             let rulebook = try rules.load()
             let options = try inputOptions.readOptions()
             let a: RankedCohort
@@ -50,7 +50,8 @@ struct Compare: ParsableCommand {
             case 2:
                 if baseWeights != nil {
                     throw Failure(
-                        "error: with two inputs, --base-weights is not used (--weights FILE applies the same points to both); compare weights on one input instead")
+                        "error: with two inputs, --base-weights is not used (--weights FILE applies the same points to both); compare weights on one input instead"
+                    )
                 }
                 let out = self.out ?? defaultReport(prefix: "compare", input: inputs[1])
                 try OutputFile.checkDistinct(
@@ -59,10 +60,14 @@ struct Compare: ParsableCommand {
                 var errors = Diagnostics(errorCap: options.errorCap)
                 var loadedA: RankedCohort? = nil
                 var loadedB: RankedCohort? = nil
-                do { loadedA = try RankedCohort.load(input: inputs[0], rulebook: rulebook, options: options, weights: weights) } catch let error as InputError {
+                do {
+                    loadedA = try RankedCohort.load(input: inputs[0], rulebook: rulebook, options: options, weights: weights)
+                } catch let error as InputError {
                     errors.merge(error.diagnostics)
                 }
-                do { loadedB = try RankedCohort.load(input: inputs[1], rulebook: rulebook, options: options, weights: weights) } catch let error as InputError {
+                do {
+                    loadedB = try RankedCohort.load(input: inputs[1], rulebook: rulebook, options: options, weights: weights)
+                } catch let error as InputError {
                     errors.merge(error.diagnostics)
                 }
                 guard let loadedA, let loadedB else { throw InputError(errors) }
@@ -88,8 +93,12 @@ struct Compare: ParsableCommand {
         }
         let s = comparison.summary
         print("compared \(comparison.rows.count) counties: \(s.moved) changed rank, largest move \(s.largestMove)")
-        if !comparison.entering.isEmpty { print("enter the top \(comparison.topN): " + comparison.entering.map(\.name).joined(separator: "、")) }
-        if !comparison.leaving.isEmpty { print("leave the top \(comparison.topN): " + comparison.leaving.map(\.name).joined(separator: "、")) }
+        if !comparison.entering.isEmpty {
+            print("enter the top \(comparison.topN): " + comparison.entering.map(\.name).joined(separator: "、"))
+        }
+        if !comparison.leaving.isEmpty {
+            print("leave the top \(comparison.topN): " + comparison.leaving.map(\.name).joined(separator: "、"))
+        }
         print("workbook: \(out)")
         if let csv { print("csv:      \(csv)") }
     }

@@ -18,7 +18,7 @@ struct Generate: ParsableCommand {
     var out: String?
 
     func run() throws {
-        try QEval_run {
+        try reportingFailures {
             guard count > 0 else { throw Failure("error: --count must be at least 1") }
             let rulebook = try rules.load()
             let csv = CohortGenerator(count: count, seed: seed).csv(for: rulebook)

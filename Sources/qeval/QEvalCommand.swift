@@ -51,7 +51,8 @@ struct Failure: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-func run<T>(_ body: () throws -> T) throws -> T {
+/// Runs a command's body, turning input errors and failures into a message on stderr and a non-zero exit.
+func reportingFailures<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as InputError {
@@ -110,7 +111,7 @@ struct Rank: ParsableCommand {
     var timings = false
 
     func run() throws {
-        try QEval_run {
+        try reportingFailures {
             let rulesStart = ContinuousClock.now
             let rulebook = try rules.load()
             let rulesTime = ContinuousClock.now - rulesStart
@@ -118,7 +119,8 @@ struct Rank: ParsableCommand {
             let input = self.input ?? Bundled.locate(Bundled.sampleRelative)
             let out = self.out ?? defaultReport(prefix: "ranking", input: input)
             try OutputFile.checkDistinct(
-                inputs: [input] + (weights.map { [$0] } ?? []) + [rulebook.source], outputs: [out] + (scoresCsv.map { [$0] } ?? []))
+                inputs: [input] + (weights.map { [$0] } ?? []) + [rulebook.source],
+                outputs: [out] + (scoresCsv.map { [$0] } ?? []))
             var cohort = try RankedCohort.load(
                 input: input, rulebook: rulebook, options: try inputOptions.readOptions(), weights: weights)
             // Everything is computed before the first byte is written.
@@ -150,7 +152,9 @@ struct Rank: ParsableCommand {
         let e = cohort.evaluation
         let ranked = (0..<e.count).filter { e.isRanked($0) }.count
         print("\(cohort.rulebook.name)")
-        print("input: \(e.table.file) (\(e.count) applicants, \(e.table.encoding.rawValue)); ranked \(ranked), disqualified \(e.count - ranked)")
+        print(
+            "input: \(e.table.file) (\(e.count) applicants, \(e.table.encoding.rawValue)); ranked \(ranked), disqualified \(e.count - ranked)"
+        )
         let warnings = e.diagnostics.warnings.count
         if warnings > 0 { print("warnings: \(warnings) (listed in the workbook's 数据问题 sheet)") }
         let top = cohort.ranking.order.prefix(min(10, ranked))
@@ -172,7 +176,7 @@ struct Rules: ParsableCommand {
     @OptionGroup var rules: RulesOption
 
     func run() throws {
-        try QEval_run {
+        try reportingFailures {
             let rulebook = try rules.load()
             print(RulebookTable.render(rulebook))
         }
@@ -191,7 +195,7 @@ struct Template: ParsableCommand {
     var chinese = false
 
     func run() throws {
-        try QEval_run {
+        try reportingFailures {
             let rulebook = try rules.load()
             let csv = InputTemplate.make(rulebook, chineseHeaders: chinese)
             if let out {
@@ -203,9 +207,4 @@ struct Template: ParsableCommand {
             }
         }
     }
-}
-
-// Named to avoid clashing with ParsableCommand.run().
-func QEval_run(_ body: () throws -> Void) throws {
-    try run(body)
 }

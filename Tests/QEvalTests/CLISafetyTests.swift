@@ -199,8 +199,9 @@ import ZIPFoundation
 
     /// The text inside every <name>…</name> or <name attributes>…</name> element.
     static func elements(_ name: String, in xml: String) -> [String] {
-        guard let pattern = try? NSRegularExpression(
-            pattern: "<\(name)(?:\\s[^>]*)?>(.*?)</\(name)>", options: [.dotMatchesLineSeparators])
+        guard
+            let pattern = try? NSRegularExpression(
+                pattern: "<\(name)(?:\\s[^>]*)?>(.*?)</\(name)>", options: [.dotMatchesLineSeparators])
         else { return [] }
         let range = NSRange(xml.startIndex..., in: xml)
         return pattern.matches(in: xml, range: range).compactMap { match in

@@ -10,7 +10,10 @@ import Testing
     @Test func loneCRInAnLFFileAndNoFinalLineBreak() throws {
         let text: [UInt8] = Array("否,c\n,,11\r3,\r\n,,11\r3,是".utf8)
         let table = try CSVReader.parse(text, file: "t.csv")
-        #expect((0..<table.recordCount).map { table.record($0) } == [["否", "c"], ["", "", "11"], ["3", ""], ["", "", "11"], ["3", "是"]])
+        #expect(
+            (0..<table.recordCount).map { table.record($0) } == [
+                ["否", "c"], ["", "", "11"], ["3", ""], ["", "", "11"], ["3", "是"],
+            ])
         #expect(table.recordLines == [1, 2, 2, 3, 3])
     }
 
@@ -28,7 +31,8 @@ import Testing
 
     /// A 50,000-row file with one bad cell near the end: read in one go, the error on the right line.
     @Test func largeFileKeepsLineNumbers() throws {
-        var text = "county,city,pre_star3_share,pre_star4_share,veto_safety,veto_quality,veto_environment,veto_statistics,i04_praise_national\n"
+        var text =
+            "county,city,pre_star3_share,pre_star4_share,veto_safety,veto_quality,veto_environment,veto_statistics,i04_praise_national\n"
         for i in 1...50_000 {
             text += "县\(i),济南市,20,10,否,否,否,否,\(i == 49_999 ? "9O" : "1")\n"
         }

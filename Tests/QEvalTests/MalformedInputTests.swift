@@ -44,9 +44,12 @@ import Testing
         Case("level_fraction.csv", line: 3, column: "i02_model", value: "1.5", "expected a level from 0 to 2"),
         Case("nul_in_cell.csv", line: 3, column: "i32_green_building_area", value: "80\u{0}00", "NUL byte"),
         Case("nul_in_county.csv", line: 3, column: "county", value: "市中\u{0}区", "NUL byte"),
-        Case("percent_above_100.csv", line: 3, column: "i17_class_a_coverage", value: "105", "above the highest allowed value 100"),
+        Case(
+            "percent_above_100.csv", line: 3, column: "i17_class_a_coverage", value: "105", "above the highest allowed value 100"),
         Case("percent_negative.csv", line: 3, column: "i17_class_a_coverage", value: "-5%", "below the lowest allowed value 0"),
-        Case("percent_sign_in_number.csv", line: 3, column: "i32_green_building_area", value: "95%", "a % sign belongs only in percentage columns"),
+        Case(
+            "percent_sign_in_number.csv", line: 3, column: "i32_green_building_area", value: "95%",
+            "a % sign belongs only in percentage columns"),
         Case("bad_thousands_separator.csv", line: 3, column: "i32_green_building_area", value: "1,23", "groups of three digits"),
         Case("number_with_words.csv", line: 3, column: "population", value: "约77万", "expected a number of 0 or more"),
         // Who the applicant is.
@@ -113,7 +116,9 @@ import Testing
                 d.file == path && d.line == c.line && d.column == c.column && d.message.contains(c.fragment)
             }
             guard let match else {
-                Issue.record("\(c.file): no error at line \(c.line.map(String.init) ?? "-") column \(c.column ?? "-") containing \"\(c.fragment)\"; got:\n\(error.description)")
+                Issue.record(
+                    "\(c.file): no error at line \(c.line.map(String.init) ?? "-") column \(c.column ?? "-") containing \"\(c.fragment)\"; got:\n\(error.description)"
+                )
                 return
             }
             if let value = c.value { #expect(match.value == value) }

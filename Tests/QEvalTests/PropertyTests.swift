@@ -59,7 +59,8 @@ import Testing
             for row in 0..<shuffled.count {
                 let original = baseRow[key(shuffled, row)]!
                 for k in board.scores.indices where board.scores[k][row] != base.scores[k][original] {
-                    Issue.record("indicator #\(k + 1) of \(shuffled.county[row]): \(board.scores[k][row]) ≠ \(base.scores[k][original])")
+                    Issue.record(
+                        "indicator #\(k + 1) of \(shuffled.county[row]): \(board.scores[k][row]) ≠ \(base.scores[k][original])")
                 }
                 #expect(board.totals[row] == base.totals[original])
             }

@@ -568,7 +568,8 @@ enum WorkbookFixture {
             #expect(sheet.footer.contains("&P") && sheet.footer.contains("&N"), "\(name)")
         }
         let sheetIndex = try #require(book.sheetNames.firstIndex(of: "总排名"))
-        #expect(book.definedNames.contains { $0.name == "_xlnm.Print_Titles" && $0.sheet == sheetIndex && $0.value == "'总排名'!$1:$1" })
+        #expect(
+            book.definedNames.contains { $0.name == "_xlnm.Print_Titles" && $0.sheet == sheetIndex && $0.value == "'总排名'!$1:$1" })
 
         let charts = try book.sheet("图表").charts
         #expect(charts.count == 2)

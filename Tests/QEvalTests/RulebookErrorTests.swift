@@ -138,7 +138,9 @@ import Testing
     @Test func levelPointsNotANumber() {
         let base = Self.lines.joined(separator: "\n")
         let yaml =
-            base.replacingOccurrences(of: "type: bool, role: indicator, indicator: 1", with: "type: level, role: indicator, indicator: 1")
+            base.replacingOccurrences(
+                of: "type: bool, role: indicator, indicator: 1", with: "type: level, role: indicator, indicator: 1"
+            )
             .replacingOccurrences(
                 of: "      - {label: 有得2分, yesno: {field: a, points: 2}}",
                 with: "      - {label: 等级, level: {field: a, points: [0, 1, zwei]}}") + "\n"

@@ -157,9 +157,10 @@ import Testing
         #expect(["玄武区", "鼓楼区", "姑苏区", "江宁区", "海州区"].map { SK.rank(c, $0) } == [1, 2, 3, 4, 5])
         #expect(SK.rank(c, "沭阳县") == nil)
         // recognition: 2 in this rulebook
-        #expect(["玄武区", "鼓楼区", "姑苏区", "江宁区", "海州区", "沭阳县"].map { SK.recognised(c, $0) } == [
-            true, true, false, false, false, false,
-        ])
+        #expect(
+            ["玄武区", "鼓楼区", "姑苏区", "江宁区", "海州区", "沭阳县"].map { SK.recognised(c, $0) } == [
+                true, true, false, false, false, false,
+            ])
         // tier ranks: 甲档 玄武 1, 姑苏 2, 江宁 3; 乙档 鼓楼 1, 海州 2
         #expect(["玄武区", "姑苏区", "江宁区", "鼓楼区", "海州区"].map { SK.tierRank(c, $0) } == [1, 2, 3, 1, 2])
         #expect(Self.disqualificationText(c, "沭阳县").contains("达标机构所占比不低于30%"))

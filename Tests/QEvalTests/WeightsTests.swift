@@ -168,7 +168,11 @@ enum CLI {
 
     /// Through the command line: a non-zero exit, the message names the weights file and line, and neither
     /// the workbook nor the scores CSV nor a temporary file is written.
-    @Test(arguments: malformed.filter { ["unknown indicator", "duplicate", "negative", "non-numeric", "wrong header", "empty file", "too many fields"].contains($0.label) })
+    @Test(
+        arguments: malformed.filter {
+            ["unknown indicator", "duplicate", "negative", "non-numeric", "wrong header", "empty file", "too many fields"]
+                .contains($0.label)
+        })
     func rankAndCompareRefuseAMalformedWeightsFileAndWriteNothing(_ bad: Malformed) throws {
         let f = try Self.files(weights: bad.text, name: "bad-weights.csv")
         defer { try? FileManager.default.removeItem(at: f.dir) }

@@ -54,12 +54,28 @@ public struct ComparisonWorkbook {
             try sheet.write(row, 0, r.county, Style.text)
             try sheet.write(row, 1, r.city, Style.text)
             try sheet.write(row, 2, r.tier, Style.centered)
-            if let v = r.rankA { try sheet.write(row, 3, Double(v), Style.integer) } else { try sheet.write(row, 3, "—", Style.centered) }
-            if let v = r.rankB { try sheet.write(row, 4, Double(v), Style.integer) } else { try sheet.write(row, 4, "—", Style.centered) }
+            if let v = r.rankA {
+                try sheet.write(row, 3, Double(v), Style.integer)
+            } else {
+                try sheet.write(row, 3, "—", Style.centered)
+            }
+            if let v = r.rankB {
+                try sheet.write(row, 4, Double(v), Style.integer)
+            } else {
+                try sheet.write(row, 4, "—", Style.centered)
+            }
             let change = r.rankChange ?? 0
             try sheet.write(row, 5, r.arrow, change > 0 ? Style.up : change < 0 ? Style.down : Style.centered)
-            if let v = r.totalA { try sheet.write(row, 6, v, Style.number2) } else { try sheet.write(row, 6, "—", Style.centered) }
-            if let v = r.totalB { try sheet.write(row, 7, v, Style.number2) } else { try sheet.write(row, 7, "—", Style.centered) }
+            if let v = r.totalA {
+                try sheet.write(row, 6, v, Style.number2)
+            } else {
+                try sheet.write(row, 6, "—", Style.centered)
+            }
+            if let v = r.totalB {
+                try sheet.write(row, 7, v, Style.number2)
+            } else {
+                try sheet.write(row, 7, "—", Style.centered)
+            }
             if let v = r.totalChange {
                 try sheet.write(row, 8, v, CellStyle(numberFormat: .signedTwoDecimals))
             } else {
@@ -75,15 +91,33 @@ public struct ComparisonWorkbook {
         try sheet.setUpPrinting(headerRows: 1, title: "\(comparison.rulebook.name) — 拟认定名单变化")
         for (c, h) in headers.enumerated() { try sheet.write(0, c, h, Style.header) }
         var row = 1
-        for (label, rows, style) in [("进入前\(comparison.topN)名", comparison.entering, Style.up), ("退出前\(comparison.topN)名", comparison.leaving, Style.down)] {
+        for (label, rows, style) in [
+            ("进入前\(comparison.topN)名", comparison.entering, Style.up), ("退出前\(comparison.topN)名", comparison.leaving, Style.down),
+        ] {
             for r in rows {
                 try sheet.write(row, 0, label, style)
                 try sheet.write(row, 1, r.county, Style.text)
                 try sheet.write(row, 2, r.city, Style.text)
-                if let v = r.rankA { try sheet.write(row, 3, Double(v), Style.integer) } else { try sheet.write(row, 3, "—", Style.centered) }
-                if let v = r.rankB { try sheet.write(row, 4, Double(v), Style.integer) } else { try sheet.write(row, 4, "—", Style.centered) }
-                if let v = r.totalA { try sheet.write(row, 5, v, Style.number2) } else { try sheet.write(row, 5, "—", Style.centered) }
-                if let v = r.totalB { try sheet.write(row, 6, v, Style.number2) } else { try sheet.write(row, 6, "—", Style.centered) }
+                if let v = r.rankA {
+                    try sheet.write(row, 3, Double(v), Style.integer)
+                } else {
+                    try sheet.write(row, 3, "—", Style.centered)
+                }
+                if let v = r.rankB {
+                    try sheet.write(row, 4, Double(v), Style.integer)
+                } else {
+                    try sheet.write(row, 4, "—", Style.centered)
+                }
+                if let v = r.totalA {
+                    try sheet.write(row, 5, v, Style.number2)
+                } else {
+                    try sheet.write(row, 5, "—", Style.centered)
+                }
+                if let v = r.totalB {
+                    try sheet.write(row, 6, v, Style.number2)
+                } else {
+                    try sheet.write(row, 6, "—", Style.centered)
+                }
                 row += 1
             }
         }
@@ -98,13 +132,16 @@ public struct ComparisonWorkbook {
         let pointsA = comparison.a.board.points
         let pointsB = comparison.b.board.points
         sheet.freezePanes(row: 2, column: 1)
-        try sheet.autofilter(firstRow: 1, firstColumn: 0, lastRow: max(2, 1 + comparison.rows.count), lastColumn: 1 + indicators.count)
+        try sheet.autofilter(
+            firstRow: 1, firstColumn: 0, lastRow: max(2, 1 + comparison.rows.count), lastColumn: 1 + indicators.count)
         try sheet.setUpPrinting(headerRows: 2, title: "\(comparison.rulebook.name) — 指标得分差异（B − A）")
         try sheet.write(0, 0, "分值 A → B", Style.subHeader)
         try sheet.write(0, 1, "", Style.subHeader)
         for (k, _) in indicators.enumerated() {
             let same = abs(pointsA[k] - pointsB[k]) < 1e-12
-            try sheet.write(0, 2 + k, same ? Points.format(pointsA[k]) : "\(Points.format(pointsA[k]))→\(Points.format(pointsB[k]))", same ? Style.subHeader : Style.changed)
+            try sheet.write(
+                0, 2 + k, same ? Points.format(pointsA[k]) : "\(Points.format(pointsA[k]))→\(Points.format(pointsB[k]))",
+                same ? Style.subHeader : Style.changed)
         }
         try sheet.write(1, 0, "县（市、区）", Style.header)
         try sheet.write(1, 1, "所属地级市", Style.header)
@@ -163,9 +200,11 @@ public struct ComparisonWorkbook {
         }
         let adjusted = rulebook.indicators.indices.filter { cohort.board.points[$0] != rulebook.indicators[$0].points }
         if !adjusted.isEmpty {
-            text += "；已调整：" + adjusted.map {
-                "\(rulebook.indicators[$0].number)（\(Points.format(rulebook.indicators[$0].points))→\(Points.format(cohort.board.points[$0]))）"
-            }.joined(separator: "、")
+            text +=
+                "；已调整："
+                + adjusted.map {
+                    "\(rulebook.indicators[$0].number)（\(Points.format(rulebook.indicators[$0].points))→\(Points.format(cohort.board.points[$0]))）"
+                }.joined(separator: "、")
         }
         return text
     }

@@ -106,7 +106,8 @@ public enum Evaluator {
                 let v = table.values[p.field][row]
                 if !table.present[p.field][row] || v < p.minimum {
                     let field = rulebook.fields[p.field]
-                    let detail = table.present[p.field][row]
+                    let detail =
+                        table.present[p.field][row]
                         ? "\(field.label) \(Points.format(v))\(field.unit)，低于 \(Points.format(p.minimum))\(field.unit)"
                         : "\(field.label) 未填报"
                     result[row].append(Disqualification(gate: .prerequisite, label: p.label, detail: detail))
@@ -286,7 +287,8 @@ public enum Evaluator {
             for term in terms {
                 let tier: Int? = term.group.tiered ? table.tier[row] : nil
                 guard let s = statsIndex[term.group]?[tier] else { continue }
-                d += term.weight
+                d +=
+                    term.weight
                     * coefficient(
                         e.figure(term.group.figure, row), group: term.group, stats: e.groupStats[s],
                         settings: e.rulebook.efficacy)

@@ -90,12 +90,17 @@ public struct CohortGenerator {
         for i in 0..<count {
             let (county, city) = names[i]
             let disqualified = Double.random(in: 0..<1, using: &rng) < disqualifiedRate
-            let failingGate = disqualified ? Int.random(in: 0..<max(1, rulebook.prerequisites.count + rulebook.vetoes.count), using: &rng) : -1
+            let failingGate =
+                disqualified ? Int.random(in: 0..<max(1, rulebook.prerequisites.count + rulebook.vetoes.count), using: &rng) : -1
             var cells: [CSVOutput.Cell] = []
             for (f, field) in rulebook.fields.enumerated() {
                 switch field.key {
-                case "county": cells.append(.text(county)); continue
-                case "city": cells.append(.text(city)); continue
+                case "county":
+                    cells.append(.text(county))
+                    continue
+                case "city":
+                    cells.append(.text(city))
+                    continue
                 default: break
                 }
                 if let p = rulebook.prerequisites.firstIndex(where: { $0.field == f }) {

@@ -127,7 +127,8 @@ public enum InputReader {
             throw InputError(file: rulebook.source, "the rulebook has no county or city field; the input cannot be read")
         }
         guard csv.recordCount > 0 else {
-            throw InputError(file: file, "the file has no rows (only blank lines): expected a header row and one row per applicant")
+            throw InputError(
+                file: file, "the file has no rows (only blank lines): expected a header row and one row per applicant")
         }
         let headerLine = csv.recordLines[0]
         let header = csv.record(0)

@@ -47,7 +47,8 @@ public enum TextDecoder {
         if let form = utf16Kind(bytes) {
             throw InputError(
                 file: file,
-                "the file is \(form) (Excel's \"Unicode text\"), not CSV in UTF-8 or GB18030; save it as \"CSV UTF-8\" or as CSV (逗号分隔) and try again")
+                "the file is \(form) (Excel's \"Unicode text\"), not CSV in UTF-8 or GB18030; save it as \"CSV UTF-8\" or as CSV (逗号分隔) and try again"
+            )
         }
         if let kind = binaryKind(bytes) {
             throw InputError(

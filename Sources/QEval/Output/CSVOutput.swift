@@ -96,7 +96,8 @@ public enum OutputFile {
             let c = canonical(output)
             let sameFile = fileIdentity(output).map { id in inputFiles.contains { $0 == id } } ?? false
             if inputPaths.contains(c) || sameFile {
-                throw OutputError("the output path \(output) is an input file; the input is never overwritten — choose another --out")
+                throw OutputError(
+                    "the output path \(output) is an input file; the input is never overwritten — choose another --out")
             }
             if let other = seen[c] { throw OutputError("two outputs would be written to the same file: \(other) and \(output)") }
             seen[c] = output

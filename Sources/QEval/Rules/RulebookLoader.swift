@@ -149,7 +149,8 @@ public struct RulebookLoader {
             rankDecimals = try integer(node, "rank_decimals")
             if !(0...9).contains(rankDecimals) { throw fail(node, "rank_decimals must be between 0 and 9") }
         }
-        let efficacy = try top["efficacy"].map { node throws(RulebookError) in try efficacySettings(node) }
+        let efficacy =
+            try top["efficacy"].map { node throws(RulebookError) in try efficacySettings(node) }
             ?? EfficacySettings()
 
         let categoriesNode = try require(top, "categories", in: "the rulebook", at: root)
@@ -301,7 +302,8 @@ public struct RulebookLoader {
         let typeNode = try require(map, "type", in: "field '\(key)'", at: node)
         let typeName = try string(typeNode, "type")
         guard let type = FieldType(rawValue: typeName) else {
-            throw fail(typeNode, "field '\(key)': unknown type '\(typeName)' (expected text, number, percent, count, bool or level)")
+            throw fail(
+                typeNode, "field '\(key)': unknown type '\(typeName)' (expected text, number, percent, count, bool or level)")
         }
         let roleNode = try require(map, "role", in: "field '\(key)'", at: node)
         let roleName = try string(roleNode, "role")
@@ -411,7 +413,8 @@ public struct RulebookLoader {
         let categoryNode = try require(map, "category", in: what, at: node)
         let category = try string(categoryNode, "category")
         guard categories.contains(category) else {
-            throw fail(categoryNode, "\(what): category '\(category)' is not among categories (\(categories.joined(separator: ", ")))")
+            throw fail(
+                categoryNode, "\(what): category '\(category)' is not among categories (\(categories.joined(separator: ", ")))")
         }
         let subcategory = try map["subcategory"].map { n throws(RulebookError) in try string(n, "subcategory") } ?? ""
         let pointsNode = try require(map, "points", in: what, at: node)
@@ -463,7 +466,9 @@ public struct RulebookLoader {
             let (index, spec) = try self.fieldRef(n, fields: fields, fieldIndex: fieldIndex)
             guard allowed.contains(spec.type) else {
                 throw self.fail(
-                    n, "\(what): field '\(spec.key)' is of type \(spec.type.rawValue); \(kind) needs \(allowed.map(\.rawValue).joined(separator: " or "))")
+                    n,
+                    "\(what): field '\(spec.key)' is of type \(spec.type.rawValue); \(kind) needs \(allowed.map(\.rawValue).joined(separator: " or "))"
+                )
             }
             return index
         }
@@ -534,7 +539,8 @@ public struct RulebookLoader {
                 points: try nonNegative(try require(m, "points", in: "rating", at: body), "\(what): points"),
                 fullMarks: full)
         default:  // efficacy
-            let m = try mapping(body, "\(what): efficacy", allowed: ["points", "tiered", "terms", "figure", "threshold", "direction"])
+            let m = try mapping(
+                body, "\(what): efficacy", allowed: ["points", "tiered", "terms", "figure", "threshold", "direction"])
             let points = try nonNegative(try require(m, "points", in: "efficacy", at: body), "\(what): points")
             let tieredDefault = try m["tiered"].map { n throws(RulebookError) in try boolean(n, "\(what): tiered") } ?? false
             var termNodes: [(Node, [String: Node])] = []
@@ -543,7 +549,12 @@ public struct RulebookLoader {
                     throw fail(body, "\(what): efficacy takes either 'terms' or a single 'figure', not both")
                 }
                 for t in try sequence(termsNode, "\(what): terms") {
-                    termNodes.append((t, try mapping(t, "\(what): an efficacy term", allowed: ["figure", "weight", "threshold", "tiered", "direction"])))
+                    termNodes.append(
+                        (
+                            t,
+                            try mapping(
+                                t, "\(what): an efficacy term", allowed: ["figure", "weight", "threshold", "tiered", "direction"])
+                        ))
                 }
             } else {
                 termNodes.append((body, m))
@@ -553,10 +564,12 @@ public struct RulebookLoader {
                 let figure = try figureRef(
                     try require(tm, "figure", in: "\(what): efficacy", at: t), fields: fields, fieldIndex: fieldIndex,
                     derivedIndex: derivedIndex)
-                let weight = termNodes.count == 1 && tm["weight"] == nil
+                let weight =
+                    termNodes.count == 1 && tm["weight"] == nil
                     ? 1 : try nonNegative(try require(tm, "weight", in: "\(what): an efficacy term", at: t), "\(what): weight")
                 let threshold = try tm["threshold"].map { n throws(RulebookError) in try number(n, "\(what): threshold") }
-                let tiered = try tm["tiered"].map { n throws(RulebookError) in try boolean(n, "\(what): tiered") } ?? tieredDefault
+                let tiered =
+                    try tm["tiered"].map { n throws(RulebookError) in try boolean(n, "\(what): tiered") } ?? tieredDefault
                 var direction = Direction.higherIsBetter
                 if let d = tm["direction"] {
                     let text = try string(d, "direction")

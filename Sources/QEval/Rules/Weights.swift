@@ -14,7 +14,8 @@ public enum WeightsFile {
     }
 
     public static func parse(bytes: [UInt8], file: String, rulebook: Rulebook) throws(InputError) -> [Double] {
-        let empty = "the weights file is empty: expected the header indicator,points (or 指标,分值) and one line per indicator to change"
+        let empty =
+            "the weights file is empty: expected the header indicator,points (or 指标,分值) and one line per indicator to change"
         // Checked before decoding, whose own message for an empty file speaks of applicants.
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
         if body.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {

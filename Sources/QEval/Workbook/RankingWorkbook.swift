@@ -139,7 +139,8 @@ public struct RankingWorkbook {
         // Constant-memory mode: ranges (filter, colour scale, print titles) are set before the rows pass.
         let lastRow = max(firstData, firstData + order.count - 1)
         sheet.setColumn(RankColumn.rank, RankColumn.rank, width: 6)
-        sheet.setColumn(RankColumn.county, RankColumn.county, width: Width.fit(order.map { table.county[$0] } + ["县（市、区）"], maximum: 24))
+        sheet.setColumn(
+            RankColumn.county, RankColumn.county, width: Width.fit(order.map { table.county[$0] } + ["县（市、区）"], maximum: 24))
         sheet.setColumn(RankColumn.city, RankColumn.city, width: 11)
         sheet.setColumn(RankColumn.tier, RankColumn.tier, width: 10)
         sheet.setColumn(RankColumn.total, RankColumn.total, width: 9)
@@ -157,7 +158,8 @@ public struct RankingWorkbook {
         for (i, row) in order.enumerated() {
             let r = firstData + i
             if !evaluation.isRanked(row) {
-                sheet.fitRow(r, [("不具备资格：" + evaluation.disqualifications[row].map(\.text).joined(separator: "；"), Self.statusWidth)])
+                sheet.fitRow(
+                    r, [("不具备资格：" + evaluation.disqualifications[row].map(\.text).joined(separator: "；"), Self.statusWidth)])
             }
             try sheet.write(r, RankColumn.county, table.county[row], Style.text)
             try sheet.write(r, RankColumn.city, table.city[row], Style.text)
@@ -195,7 +197,8 @@ public struct RankingWorkbook {
                 Style.number4)
             let rank = (tier == nil ? ranking.rank[row] : ranking.tierRank[row]) ?? 0
             let rankCell = Worksheet.cellName(row: r, column: RankColumn.rank)
-            try sheet.writeFormula(r, RankColumn.rank, "RANK(\(roundedCell),\(roundedRange),0)", cached: Double(rank), Style.integer)
+            try sheet.writeFormula(
+                r, RankColumn.rank, "RANK(\(roundedCell),\(roundedRange),0)", cached: Double(rank), Style.integer)
             if tier == nil {
                 let n = rulebook.recognitionCount
                 try sheet.writeFormula(
@@ -466,10 +469,11 @@ public struct RankingWorkbook {
     func writeEfficacy(_ sheet: Worksheet) throws(XLSXError) {
         let headers = ["指标", "指标名称", "计算项", "字段", "比较范围", "达标门槛", "方向", "最小值", "最大值", "参与计算数"]
         let rowCount = rulebook.indicators.reduce(0) { sum, indicator in
-            sum + indicator.parts.reduce(0) { partSum, part in
-                guard case .efficacy(_, let terms) = part.rule else { return partSum }
-                return partSum + terms.reduce(0) { $0 + ($1.group.tiered ? rulebook.tiers.count : 1) }
-            }
+            sum
+                + indicator.parts.reduce(0) { partSum, part in
+                    guard case .efficacy(_, let terms) = part.rule else { return partSum }
+                    return partSum + terms.reduce(0) { $0 + ($1.group.tiered ? rulebook.tiers.count : 1) }
+                }
         }
         sheet.freezePanes(row: 1, column: 0)
         try sheet.autofilter(firstRow: 0, firstColumn: 0, lastRow: max(1, rowCount), lastColumn: headers.count - 1)
@@ -490,7 +494,8 @@ public struct RankingWorkbook {
                         try sheet.write(r, 3, rulebook.key(of: term.group.figure), Style.grey)
                         try sheet.write(r, 4, tier.map { rulebook.tiers[$0].name } ?? "全体参评", Style.centered)
                         if let t = term.group.threshold {
-                            try sheet.write(r, 5, (term.group.direction == .higherIsBetter ? "≥ " : "≤ ") + Points.format(t), Style.centered)
+                            try sheet.write(
+                                r, 5, (term.group.direction == .higherIsBetter ? "≥ " : "≤ ") + Points.format(t), Style.centered)
                         } else {
                             try sheet.write(r, 5, "", Style.text)
                         }
@@ -525,7 +530,8 @@ public struct RankingWorkbook {
     func writeProblems(_ sheet: Worksheet) throws(XLSXError) {
         let headers = ["级别", "县（市、区）", "文件", "行", "字段", "字段名称", "值", "说明"]
         sheet.freezePanes(row: 1, column: 0)
-        try sheet.autofilter(firstRow: 0, firstColumn: 0, lastRow: max(1, evaluation.diagnostics.items.count), lastColumn: headers.count - 1)
+        try sheet.autofilter(
+            firstRow: 0, firstColumn: 0, lastRow: max(1, evaluation.diagnostics.items.count), lastColumn: headers.count - 1)
         try sheet.setUpPrinting(headerRows: 1, title: "\(rulebook.name) — 数据问题")
         for (c, h) in headers.enumerated() { try sheet.write(0, c, h, Style.header) }
         var r = 1
@@ -534,7 +540,11 @@ public struct RankingWorkbook {
             try sheet.write(r, 0, item.severity == .error ? "错误" : "提示", Style.centered)
             try sheet.write(r, 1, item.applicant ?? "", Style.text)
             try sheet.write(r, 2, item.file.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "", Style.text)
-            if let line = item.line { try sheet.write(r, 3, Double(line), Style.integer) } else { try sheet.write(r, 3, "", Style.text) }
+            if let line = item.line {
+                try sheet.write(r, 3, Double(line), Style.integer)
+            } else {
+                try sheet.write(r, 3, "", Style.text)
+            }
             try sheet.write(r, 4, item.column ?? "", Style.grey)
             try sheet.write(r, 5, item.columnLabel ?? "", Style.wrapped)
             try sheet.write(r, 6, item.value ?? "", Style.text)
@@ -567,15 +577,30 @@ public struct RankingWorkbook {
             ("输入文件 SHA-256", info.inputSHA256),
             ("输入编码", table.encoding.rawValue),
             ("权重来源", info.weightsSource),
-            ("满分", Points.format(board.maximum) + (abs(board.maximum - rulebook.totalPoints) > 1e-9 ? "（标准满分 \(Points.format(rulebook.totalPoints))，权重已调整）" : "")),
-            ("已调整的指标", adjusted.isEmpty ? "无" : adjusted.map { "\(rulebook.indicators[$0].number)（\(Points.format(rulebook.indicators[$0].points))→\(Points.format(board.points[$0]))）" }.joined(separator: "、")),
+            (
+                "满分",
+                Points.format(board.maximum)
+                    + (abs(board.maximum - rulebook.totalPoints) > 1e-9
+                        ? "（标准满分 \(Points.format(rulebook.totalPoints))，权重已调整）" : "")
+            ),
+            (
+                "已调整的指标",
+                adjusted.isEmpty
+                    ? "无"
+                    : adjusted.map {
+                        "\(rulebook.indicators[$0].number)（\(Points.format(rulebook.indicators[$0].points))→\(Points.format(board.points[$0]))）"
+                    }.joined(separator: "、")
+            ),
             ("参评县（市、区）", "\(evaluation.count) 个，其中具备资格 \(rankedCount) 个，不具备资格 \(disqualifiedCount) 个"),
             ("拟认定", "排名前 \(rulebook.recognitionCount) 名"),
             ("运行时间", formatter.string(from: info.time)),
             ("工具版本", "qeval \(info.toolVersion)"),
             ("", ""),
             ("评价方法", "先核查前置指标与一票否决项，不达标者取消资格、不参与排名与功效系数计算；其余按各指标评价标准计分，指标得分 = 得分率 × 分值，总分为各指标得分之和。"),
-            ("功效系数法", "d = \(Points.format(rulebook.efficacy.base)) + \(Points.format(rulebook.efficacy.span)) ×（x − 最小值）/（最大值 − 最小值），得分 = 分值 × d / 100。最小值、最大值取自具备资格、数据有效且达到门槛的参评县；未达门槛、未填报或无法计算者该项得 0 分且不参与最小值、最大值；最大值等于最小值时\(rulebook.efficacy.allEqual == .full ? "得满分" : "d 取 \(Points.format(rulebook.efficacy.base))")。"),
+            (
+                "功效系数法",
+                "d = \(Points.format(rulebook.efficacy.base)) + \(Points.format(rulebook.efficacy.span)) ×（x − 最小值）/（最大值 − 最小值），得分 = 分值 × d / 100。最小值、最大值取自具备资格、数据有效且达到门槛的参评县；未达门槛、未填报或无法计算者该项得 0 分且不参与最小值、最大值；最大值等于最小值时\(rulebook.efficacy.allEqual == .full ? "得满分" : "d 取 \(Points.format(rulebook.efficacy.base))")。"
+            ),
             ("梯队", tiers),
             ("梯队内比较的指标", tieredNumbers.isEmpty ? "无" : tieredNumbers + "（最小值、最大值在所属梯队内取）"),
             ("排名", "按总分从高到低，总分取 \(rulebook.rankDecimals) 位小数比较，相同者并列（如 1、2、2、4），并列者按输入顺序列出；不具备资格者列于最后。"),
