@@ -240,6 +240,17 @@ import Testing
         let main = try XLSXTestReader(url: url).sheet("对比")
         let arrows = Dictionary(uniqueKeysWithValues: (1...7).map { (main.text($0, 0), main.text($0, 5)) })
         #expect(arrows["己县"] == "新参评" && arrows["丙县"] == "未参评" && arrows["戊县"] == "取得资格")
+        // Where a scenario has no rank or total, the cell says "—" instead of a number (columns 3–4 ranks,
+        // 6–7 totals, 8 total change).
+        let rowOf = Dictionary(uniqueKeysWithValues: (1...7).map { (main.text($0, 0), $0) })
+        let bingRow = try #require(rowOf["丙县"])
+        #expect(main.number(bingRow, 3) == Double(try #require(bing.rankA)))
+        #expect([4, 7, 8].allSatisfy { main.text(bingRow, $0) == "—" })
+        let jiRow = try #require(rowOf["己县"])
+        #expect([3, 6, 8].allSatisfy { main.text(jiRow, $0) == "—" })
+        #expect(main.number(jiRow, 4) == Double(try #require(ji.rankB)))
+        let dingRow = try #require(rowOf["丁县"])
+        #expect([3, 4, 6, 7, 8].allSatisfy { main.text(dingRow, $0) == "—" })
     }
 
     /// Arguments that do not make one of the two forms are refused before anything is read or written.

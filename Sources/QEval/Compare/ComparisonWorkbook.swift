@@ -54,33 +54,13 @@ public struct ComparisonWorkbook {
             try sheet.write(row, 0, r.county, Style.text)
             try sheet.write(row, 1, r.city, Style.text)
             try sheet.write(row, 2, r.tier, Style.centered)
-            if let v = r.rankA {
-                try sheet.write(row, 3, Double(v), Style.integer)
-            } else {
-                try sheet.write(row, 3, "—", Style.centered)
-            }
-            if let v = r.rankB {
-                try sheet.write(row, 4, Double(v), Style.integer)
-            } else {
-                try sheet.write(row, 4, "—", Style.centered)
-            }
+            try sheet.write(row, 3, r.rankA.map(Double.init), orDash: Style.integer)
+            try sheet.write(row, 4, r.rankB.map(Double.init), orDash: Style.integer)
             let change = r.rankChange ?? 0
             try sheet.write(row, 5, r.arrow, change > 0 ? Style.up : change < 0 ? Style.down : Style.centered)
-            if let v = r.totalA {
-                try sheet.write(row, 6, v, Style.number2)
-            } else {
-                try sheet.write(row, 6, "—", Style.centered)
-            }
-            if let v = r.totalB {
-                try sheet.write(row, 7, v, Style.number2)
-            } else {
-                try sheet.write(row, 7, "—", Style.centered)
-            }
-            if let v = r.totalChange {
-                try sheet.write(row, 8, v, CellStyle(numberFormat: .signedTwoDecimals))
-            } else {
-                try sheet.write(row, 8, "—", Style.centered)
-            }
+            try sheet.write(row, 6, r.totalA, orDash: Style.number2)
+            try sheet.write(row, 7, r.totalB, orDash: Style.number2)
+            try sheet.write(row, 8, r.totalChange, orDash: CellStyle(numberFormat: .signedTwoDecimals))
             try sheet.write(row, 9, r.statusA, r.statusA.hasPrefix("不具备") ? Style.disqualified : Style.text)
             try sheet.write(row, 10, r.statusB, r.statusB.hasPrefix("不具备") ? Style.disqualified : Style.text)
         }
@@ -98,26 +78,10 @@ public struct ComparisonWorkbook {
                 try sheet.write(row, 0, label, style)
                 try sheet.write(row, 1, r.county, Style.text)
                 try sheet.write(row, 2, r.city, Style.text)
-                if let v = r.rankA {
-                    try sheet.write(row, 3, Double(v), Style.integer)
-                } else {
-                    try sheet.write(row, 3, "—", Style.centered)
-                }
-                if let v = r.rankB {
-                    try sheet.write(row, 4, Double(v), Style.integer)
-                } else {
-                    try sheet.write(row, 4, "—", Style.centered)
-                }
-                if let v = r.totalA {
-                    try sheet.write(row, 5, v, Style.number2)
-                } else {
-                    try sheet.write(row, 5, "—", Style.centered)
-                }
-                if let v = r.totalB {
-                    try sheet.write(row, 6, v, Style.number2)
-                } else {
-                    try sheet.write(row, 6, "—", Style.centered)
-                }
+                try sheet.write(row, 3, r.rankA.map(Double.init), orDash: Style.integer)
+                try sheet.write(row, 4, r.rankB.map(Double.init), orDash: Style.integer)
+                try sheet.write(row, 5, r.totalA, orDash: Style.number2)
+                try sheet.write(row, 6, r.totalB, orDash: Style.number2)
                 row += 1
             }
         }
@@ -238,5 +202,16 @@ public struct ComparisonWorkbook {
         }
         sheet.setColumn(0, 0, width: 16)
         sheet.setColumn(1, 1, width: 100)
+    }
+}
+
+extension Worksheet {
+    /// A number, or "—" (centred) where a scenario has none: not ranked, not in that data set.
+    fileprivate func write(_ row: Int, _ column: Int, _ value: Double?, orDash style: CellStyle) throws(XLSXError) {
+        if let value {
+            try write(row, column, value, style)
+        } else {
+            try write(row, column, "—", Style.centered)
+        }
     }
 }
