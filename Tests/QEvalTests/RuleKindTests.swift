@@ -311,4 +311,17 @@ import Testing
         let kinds = Set(try SK.shandong().indicators.flatMap(\.kinds))
         #expect(kinds == ["yesno", "level", "checklist", "counts", "steps", "rating", "efficacy"])
     }
+
+    /// Figures at the ends of the Double range: max − min overflows to infinity, yet d stays 60 at the minimum,
+    /// 100 at the maximum and 80 halfway (never NaN).
+    @Test func efficacyAtTheEndsOfTheDoubleRangeStaysFinite() {
+        let big = Double.greatestFiniteMagnitude
+        for direction in [Direction.higherIsBetter, .lowerIsBetter] {
+            let group = EfficacyGroup(figure: .field(0), tiered: false, threshold: nil, direction: direction)
+            let stats = EfficacyGroupStats(group: group, tier: nil, minimum: -big, maximum: big, eligible: 3)
+            func d(_ x: Double) -> Double { Evaluator.coefficient(x, group: group, stats: stats, settings: EfficacySettings()) }
+            let (atMin, atMax) = direction == .higherIsBetter ? (60.0, 100.0) : (100.0, 60.0)
+            #expect(d(-big) == atMin && d(big) == atMax && d(0) == 80, "\(direction)")
+        }
+    }
 }

@@ -245,7 +245,13 @@ public enum Evaluator {
         if hi == lo {
             return settings.allEqual == .full ? 100 : settings.base
         }
-        let position = group.direction == .higherIsBetter ? (x - lo) / (hi - lo) : (hi - x) / (hi - lo)
+        var position = group.direction == .higherIsBetter ? (x - lo) / (hi - lo) : (hi - x) / (hi - lo)
+        if !(hi - lo).isFinite {
+            // Figures near ±Double.greatestFiniteMagnitude overflow hi − lo to infinity (∞/∞ is NaN): halving is
+            // exact, so the halved differences give the same ratio without overflowing.
+            let (h, l, v) = (hi / 2, lo / 2, x / 2)
+            position = group.direction == .higherIsBetter ? (v - l) / (h - l) : (h - v) / (h - l)
+        }
         return settings.base + settings.span * position
     }
 
