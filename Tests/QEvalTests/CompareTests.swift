@@ -127,7 +127,7 @@ import Testing
         #expect(main.text(4, 5) == "▲1" && main.text(5, 5) == "▼1")
         #expect(close(main.number(5, 8) ?? .nan, -1.6))
         // ▲ green and ▼ red: the cells' own font colours, and text rules that keep them after sorting.
-        #expect(main.conditionalFormats.filter { $0.type == "containsText" }.count == 2)
+        #expect(main.conditionalFormats.filter { $0.type == "containsText" }.compactMap(\.text).sorted() == ["▲", "▼"])
         let indicators = try book.sheet("指标差异")
         #expect(indicators.text(0, 2) == "2→5" && indicators.text(0, 21) == "2→0" && indicators.text(0, 3) == "3")
         #expect(close(indicators.number(6, 21) ?? .nan, -1.6))  // 丙县 (row 7), indicator 20

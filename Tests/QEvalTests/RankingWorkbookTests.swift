@@ -327,7 +327,7 @@ enum WorkbookFixture {
         #expect(sheet.text(2, 7) == "")
         #expect(sheet.cell(1, 7)?.formula == "IF(F2=G2,\"\",\"已调整（标准 2 分）\")")
         // A live mark as well: a formula format on the points that differ from the standard.
-        #expect(sheet.conditionalFormats.contains { $0.range == "F2:F44" && $0.type == "expression" })
+        #expect(sheet.conditionalFormats.contains { $0.range == "F2:F44" && $0.type == "expression" && $0.formula == "$F2<>$G2" })
         // 100 + 3 − 2 = 101.
         #expect(sheet.text(44, 1) == "合计（满分）")
         #expect(sheet.cell(44, 5)?.formula == "SUM(F2:F44)")

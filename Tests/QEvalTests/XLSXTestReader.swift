@@ -141,10 +141,10 @@ struct XLSXTestReader {
         var fitToPage: Bool { root.child("sheetPr")?.child("pageSetUpPr")?["fitToPage"] == "1" }
         var footer: String { root.child("headerFooter")?.child("oddFooter")?.text ?? "" }
         var header: String { root.child("headerFooter")?.child("oddHeader")?.text ?? "" }
-        /// (sqref, rule type) of each conditional format.
-        var conditionalFormats: [(range: String, type: String)] {
+        /// (sqref, rule type, the rule's text attribute, its first formula) of each conditional format.
+        var conditionalFormats: [(range: String, type: String, text: String?, formula: String?)] {
             root.all("conditionalFormatting").flatMap { cf in
-                cf.all("cfRule").map { (cf["sqref"] ?? "", $0["type"] ?? "") }
+                cf.all("cfRule").map { (cf["sqref"] ?? "", $0["type"] ?? "", $0["text"], $0.child("formula")?.text) }
             }
         }
         /// Row heights (points) set explicitly, by 0-based row.

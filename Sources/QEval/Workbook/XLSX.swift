@@ -322,10 +322,7 @@ public struct Worksheet {
         cf.min_color = 0xF8696B
         cf.mid_color = 0xFFEB84
         cf.max_color = 0x63BE7B
-        try check(
-            worksheet_conditional_format_range(
-                handle, lxw_row_t(firstRow), lxw_col_t(column), lxw_row_t(lastRow), lxw_col_t(column), &cf),
-            firstRow, column)
+        try applyConditionalFormat(&cf, value: nil, firstRow: firstRow, firstColumn: column, lastRow: lastRow, lastColumn: column)
     }
 
     /// Font colour on cells of a range whose text contains `text` (▲ green, ▼ red in comparisons).
@@ -337,12 +334,8 @@ public struct Worksheet {
         cf.type = UInt8(LXW_CONDITIONAL_TYPE_TEXT.rawValue)
         cf.criteria = UInt8(LXW_CONDITIONAL_CRITERIA_TEXT_CONTAINING.rawValue)
         cf.format = owner.format(style)
-        let code = text.withCString { t -> lxw_error in
-            cf.value_string = UnsafeMutablePointer(mutating: t)
-            return worksheet_conditional_format_range(
-                handle, lxw_row_t(firstRow), lxw_col_t(column), lxw_row_t(lastRow), lxw_col_t(column), &cf)
-        }
-        try check(code, firstRow, column)
+        try applyConditionalFormat(
+            &cf, value: text, firstRow: firstRow, firstColumn: column, lastRow: lastRow, lastColumn: column)
     }
 
     /// `style` on the cells of a range where `formula` (written for the range's top-left cell, relative
@@ -354,10 +347,27 @@ public struct Worksheet {
         var cf = lxw_conditional_format()
         cf.type = UInt8(LXW_CONDITIONAL_TYPE_FORMULA.rawValue)
         cf.format = owner.format(style)
-        let code = formula.withCString { f -> lxw_error in
-            cf.value_string = UnsafeMutablePointer(mutating: f)
-            return worksheet_conditional_format_range(
+        try applyConditionalFormat(
+            &cf, value: formula, firstRow: firstRow, firstColumn: firstColumn, lastRow: lastRow, lastColumn: lastColumn)
+    }
+
+    /// Adds `cf` to a range; `value` (text or formula) is lent to libxlsxwriter only for the call, which copies it.
+    private func applyConditionalFormat(
+        _ cf: inout lxw_conditional_format, value: String?, firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int
+    ) throws(XLSXError) {
+        func apply(_ cf: inout lxw_conditional_format) -> lxw_error {
+            worksheet_conditional_format_range(
                 handle, lxw_row_t(firstRow), lxw_col_t(firstColumn), lxw_row_t(lastRow), lxw_col_t(lastColumn), &cf)
+        }
+        let code: lxw_error
+        if let value {
+            code = value.withCString { v -> lxw_error in
+                cf.value_string = UnsafeMutablePointer(mutating: v)
+                defer { cf.value_string = nil }
+                return apply(&cf)
+            }
+        } else {
+            code = apply(&cf)
         }
         try check(code, firstRow, firstColumn)
     }
