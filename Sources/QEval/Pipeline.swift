@@ -33,12 +33,12 @@ public struct RankedCohort: Sendable {
     /// Where the points came from.
     public var weightsSource: String
 
-    public init(evaluation: Evaluation, points: [Double]? = nil, weightsSource: String = "评价标准默认分值") {
+    public init(evaluation: Evaluation, points: [Double]? = nil, weightsSource: String? = nil) {
         self.rulebook = evaluation.rulebook
         self.evaluation = evaluation
         self.board = Scoreboard(evaluation, points: points)
         self.ranking = Ranking(evaluation, board)
-        self.weightsSource = weightsSource
+        self.weightsSource = weightsSource ?? WorkbookText.standardWeights.text
     }
 
     /// How long each stage took, for `qeval rank --timings` and the benchmarks.
@@ -74,12 +74,12 @@ public struct RankedCohort: Sendable {
         if let points, abs(points.reduce(0, +) - rulebook.totalPoints) > 1e-9 {
             diagnostics.warning(
                 file: weights,
-                "the adjusted points add up to \(Points.format(points.reduce(0, +))), not \(Points.format(rulebook.totalPoints)); totals are out of \(Points.format(points.reduce(0, +)))"
-            )
+                ConsoleMessage.pointsOffTotal(
+                    total: Points.format(points.reduce(0, +)), standard: Points.format(rulebook.totalPoints)))
         }
         let evaluation = Evaluator.evaluate(table, rulebook: rulebook, diagnostics: diagnostics)
         var cohort = RankedCohort(
-            evaluation: evaluation, points: points, weightsSource: weights.map { "调整权重文件：\($0)" } ?? "评价标准默认分值")
+            evaluation: evaluation, points: points, weightsSource: weights.map { WorkbookText.weightsFile(URL(fileURLWithPath: $0).lastPathComponent).text })
         cohort.timings.read = read - started
         cohort.timings.evaluate = clock.now - read
         cohort.timings.peakAfterRead = peakAfterRead

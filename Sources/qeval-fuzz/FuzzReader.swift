@@ -104,7 +104,7 @@ enum FuzzReader {
         precondition(error.diagnostics.hasErrors, "an InputError without errors")
         let lines = bytes.reduce(1) { $0 + ($1 == 0x0A || $1 == 0x0D ? 1 : 0) }
         for d in error.diagnostics.errors {
-            precondition(!d.message.isEmpty)
+            precondition(!d.message.zh.isEmpty && !d.message.en.isEmpty)
             if let line = d.line { precondition(line >= 1 && line <= lines + 1, "error line \(line) beyond the file") }
         }
         _ = error.description

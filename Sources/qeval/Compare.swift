@@ -3,29 +3,27 @@ import Foundation
 import QEval
 
 struct Compare: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Compare two scenarios: other weights on the same data, or the same rules on two data sets.",
-        discussion: """
-            qeval compare INPUT --weights B.csv [--base-weights A.csv]   re-weighting on one data set
-            qeval compare BASE.csv OTHER.csv                              the same rules on two data sets
-            """)
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(abstract: HelpMessage.compare.text, discussion: HelpMessage.compareDiscussion.text)
+    }
 
-    @Argument(help: "One input CSV (with --weights), or two (base and other).")
+    @Argument(help: ArgumentHelp(HelpMessage.compareInputs.text))
     var inputs: [String]
 
     @OptionGroup var rules: RulesOption
     @OptionGroup var inputOptions: InputOptions
+    @OptionGroup var language: LanguageOption
 
-    @Option(name: .long, help: "Scenario B's points (indicator,points).")
+    @Option(name: .long, help: ArgumentHelp(HelpMessage.compareWeights.text))
     var weights: String?
 
-    @Option(name: .long, help: "Scenario A's points (default: the rulebook's).")
+    @Option(name: .long, help: ArgumentHelp(HelpMessage.compareBaseWeights.text))
     var baseWeights: String?
 
-    @Option(name: .long, help: "The comparison workbook. Default: reports/compare-<input name>.xlsx")
+    @Option(name: .long, help: ArgumentHelp(HelpMessage.compareOut.text))
     var out: String?
 
-    @Option(name: .long, help: "Also write one CSV row per county with ranks and totals under A and B.")
+    @Option(name: .long, help: ArgumentHelp(HelpMessage.compareCsv.text))
     var csv: String?
 
     func run() throws {
@@ -37,23 +35,21 @@ struct Compare: ParsableCommand {
             switch inputs.count {
             case 1:
                 guard let weights else {
-                    throw Failure("error: with one input, give --weights FILE for scenario B (or give two input files)")
+                    throw Failure(CommandMessage.needWeightsOrSecondInput)
                 }
-                let out = self.out ?? defaultReport(prefix: "compare", input: inputs[0])
+                let out = try self.out ?? defaultReport(prefix: "compare", input: inputs[0])
                 try OutputFile.checkDistinct(
                     inputs: inputs + [weights] + (baseWeights.map { [$0] } ?? []) + [rulebook.source],
                     outputs: [out] + (csv.map { [$0] } ?? []))
                 a = try RankedCohort.load(input: inputs[0], rulebook: rulebook, options: options, weights: baseWeights)
                 let bPoints = try WeightsFile.load(path: weights, rulebook: rulebook)
-                b = RankedCohort(evaluation: a.evaluation, points: bPoints, weightsSource: "调整权重文件：\(weights)")
+                b = RankedCohort(evaluation: a.evaluation, points: bPoints, weightsSource: WorkbookText.weightsFile(weights).text)
                 try write(Comparison(a: a, b: b, nameA: baseWeights ?? "标准分值", nameB: weights), out: out)
             case 2:
                 if baseWeights != nil {
-                    throw Failure(
-                        "error: with two inputs, --base-weights is not used (--weights FILE applies the same points to both); compare weights on one input instead"
-                    )
+                    throw Failure(CommandMessage.baseWeightsWithTwoInputs)
                 }
-                let out = self.out ?? defaultReport(prefix: "compare", input: inputs[1])
+                let out = try self.out ?? defaultReport(prefix: "compare", input: inputs[1])
                 try OutputFile.checkDistinct(
                     inputs: inputs + (weights.map { [$0] } ?? []) + [rulebook.source],
                     outputs: [out] + (csv.map { [$0] } ?? []))
@@ -75,7 +71,7 @@ struct Compare: ParsableCommand {
                 b = loadedB
                 try write(Comparison(a: a, b: b, nameA: inputs[0], nameB: inputs[1]), out: out)
             default:
-                throw Failure("error: give one input with --weights, or two inputs to compare")
+                throw Failure(CommandMessage.oneOrTwoInputs)
             }
         }
     }
@@ -88,18 +84,20 @@ struct Compare: ParsableCommand {
         for (label, cohort) in [("A", comparison.a), ("B", comparison.b)]
         where abs(cohort.board.maximum - standard) > 1e-9 {
             note(
-                "warning: scenario \(label)'s points add up to \(Points.format(cohort.board.maximum)), not \(Points.format(standard)); its totals are out of \(Points.format(cohort.board.maximum))"
-            )
+                Localized(zh: "警告：", en: "warning: ").text()
+                    + ConsoleMessage.scenarioPointsOff(
+                        scenario: label, total: Points.format(cohort.board.maximum), standard: Points.format(standard)
+                    ).text)
         }
         let s = comparison.summary
-        print("compared \(comparison.rows.count) counties: \(s.moved) changed rank, largest move \(s.largestMove)")
+        print(ConsoleMessage.comparedLine(counties: comparison.rows.count, moved: s.moved, largest: s.largestMove).text)
         if !comparison.entering.isEmpty {
-            print("enter the top \(comparison.topN): " + comparison.entering.map(\.name).joined(separator: "、"))
+            print(ConsoleMessage.entering(top: comparison.topN, names: comparison.entering.map(\.name).joined(separator: "、")).text)
         }
         if !comparison.leaving.isEmpty {
-            print("leave the top \(comparison.topN): " + comparison.leaving.map(\.name).joined(separator: "、"))
+            print(ConsoleMessage.leaving(top: comparison.topN, names: comparison.leaving.map(\.name).joined(separator: "、")).text)
         }
-        print("workbook: \(out)")
-        if let csv { print("csv:      \(csv)") }
+        print(ConsoleMessage.workbookWritten(out).text)
+        if let csv { print(ConsoleMessage.csvWritten(csv).text) }
     }
 }

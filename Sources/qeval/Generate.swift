@@ -3,29 +3,29 @@ import Foundation
 import QEval
 
 struct Generate: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Write a synthetic cohort (deterministic for a seed) for tests and benchmarks.")
+    static var configuration: CommandConfiguration { CommandConfiguration(abstract: HelpMessage.generate.text) }
 
     @OptionGroup var rules: RulesOption
+    @OptionGroup var language: LanguageOption
 
-    @Option(name: .long, help: "How many applicants.")
+    @Option(name: .long, help: ArgumentHelp(HelpMessage.generateCount.text))
     var count: Int = 136
 
-    @Option(name: .long, help: "Random seed.")
+    @Option(name: .long, help: ArgumentHelp(HelpMessage.generateSeed.text))
     var seed: UInt64 = 2023
 
-    @Option(name: .long, help: "Where to write the CSV (default: standard output).")
+    @Option(name: .long, help: ArgumentHelp(HelpMessage.generateOut.text))
     var out: String?
 
     func run() throws {
         try reportingFailures {
-            guard count > 0 else { throw Failure("error: --count must be at least 1") }
+            guard count > 0 else { throw Failure(CommandMessage.countTooSmall) }
             let rulebook = try rules.load()
             let csv = CohortGenerator(count: count, seed: seed).csv(for: rulebook)
             if let out {
                 try OutputFile.checkDistinct(inputs: [rulebook.source], outputs: [out])
                 try csv.write(to: out)
-                note("generated \(count) applicants (seed \(seed)): \(out)")
+                note(ConsoleMessage.generated(path: out, count: count).text)
             } else {
                 print(csv.text, terminator: "")
             }

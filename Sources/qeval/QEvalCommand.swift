@@ -4,71 +4,79 @@ import QEval
 
 @main
 struct QEvalCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "qeval",
-        abstract: "Evaluate and rank applicants for 山东省质量强县（市、区）.",
-        version: qevalVersion,
-        subcommands: [Rank.self, Compare.self, Rules.self, Template.self, Generate.self]
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "qeval",
+            abstract: HelpMessage.tool.text,
+            version: qevalVersion,
+            subcommands: [Rank.self, Compare.self, Rules.self, Template.self, Generate.self]
+        )
+    }
+
+    /// The language is chosen before the arguments are parsed, so that `--help` itself speaks it.
+    static func main() {
+        Language.current = LanguageOption.prescan(CommandLine.arguments) ?? Language.fromEnvironment() ?? .zh
+        Self.main(nil)
+    }
+}
+
+/// `--lang zh|en`, accepted by every command (read before parsing; here so the parser knows it).
+struct LanguageOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(HelpMessage.lang.text, valueName: "zh|en"))
+    var lang: String?
+
+    static func prescan(_ arguments: [String]) -> Language? {
+        for (i, argument) in arguments.enumerated() {
+            if argument == "--lang", i + 1 < arguments.count { return Language(option: arguments[i + 1]) }
+            if argument.hasPrefix("--lang=") { return Language(option: String(argument.dropFirst("--lang=".count))) }
+        }
+        return nil
+    }
+
+    func validate() throws {
+        if let lang, Language(option: lang) == nil {
+            throw ValidationError(CommandMessage.badLanguage(lang).text)
+        }
+    }
 }
 
 /// Options every command that reads a cohort shares.
 struct RulesOption: ParsableArguments {
-    @Option(name: .long, help: "The rulebook (YAML). Default: the bundled 2023 standard.")
+    @Option(name: .long, help: ArgumentHelp(HelpMessage.rules.text))
     var rules: String?
 
     func load() throws -> Rulebook {
-        do {
-            return try RulebookLoader.load(path: rules ?? Bundled.locate(Bundled.rulebookRelative))
-        } catch {
-            throw Failure(error.description)
-        }
+        try RulebookLoader.load(path: rules ?? Bundled.locate(Bundled.rulebookRelative))
     }
 }
 
 struct InputOptions: ParsableArguments {
-    @Option(name: .long, help: "Input encoding: utf-8 or gb18030 (default: detected).")
+    @Option(name: .long, help: ArgumentHelp(HelpMessage.encoding.text))
     var encoding: String?
 
-    @Option(name: .long, help: "Report at most this many input errors.")
+    @Option(name: .long, help: ArgumentHelp(HelpMessage.maxErrors.text))
     var maxErrors: Int = 100
+
+    @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp(HelpMessage.allowMissing.text, valueName: "KEY"))
+    var allowMissing: [String] = []
 
     func readOptions() throws -> ReadOptions {
         var encoding: TextEncoding? = nil
         if let name = self.encoding {
-            guard let parsed = TextEncoding(option: name) else {
-                throw Failure("error: --encoding \(name): expected utf-8 or gb18030")
-            }
+            guard let parsed = TextEncoding(option: name) else { throw Failure(CommandMessage.badEncoding(name)) }
             encoding = parsed
         }
-        return ReadOptions(encoding: encoding, errorCap: max(1, maxErrors))
+        return ReadOptions(encoding: encoding, errorCap: max(1, maxErrors), allowMissing: Set(allowMissing))
     }
 }
 
-/// A message for the user and a non-zero exit, without a stack trace.
-struct Failure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
-
-/// Runs a command's body, turning input errors and failures into a message on stderr and a non-zero exit.
+/// Runs a command's body: every error a person sees is a `UserFacingError`, caught here, printed on standard
+/// error in the run's language, and the exit status is 1.
 func reportingFailures<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
-    } catch let error as InputError {
-        FileHandle.standardError.write(Data((error.description + "\n").utf8))
-        throw ExitCode(1)
-    } catch let error as Failure {
-        FileHandle.standardError.write(Data((error.description + "\n").utf8))
-        throw ExitCode(1)
-    } catch let error as XLSXError {
-        FileHandle.standardError.write(Data((error.description + "\n").utf8))
-        throw ExitCode(1)
-    } catch let error as OutputError {
-        FileHandle.standardError.write(Data((error.description + "\n").utf8))
-        throw ExitCode(1)
-    } catch let error as RulebookError {
-        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+    } catch let error as UserFacingError {
+        FileHandle.standardError.write(Data((error.render(.current) + "\n").utf8))
         throw ExitCode(1)
     }
 }
@@ -77,37 +85,42 @@ func note(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
-/// "reports/ranking-<input name>.xlsx"
-func defaultReport(prefix: String, input: String) -> String {
+/// "reports/ranking-<input name>.xlsx" under the current folder (created when missing), never inside the
+/// installation.
+func defaultReport(prefix: String, input: String) throws -> String {
     let name = URL(fileURLWithPath: input).deletingPathExtension().lastPathComponent
-    let reports = URL(fileURLWithPath: Bundled.locate("reports"))
-    try? FileManager.default.createDirectory(at: reports, withIntermediateDirectories: true)
-    return reports.appendingPathComponent("\(prefix)-\(name).xlsx").path
+    let reports = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("reports")
+    do {
+        try FileManager.default.createDirectory(at: reports, withIntermediateDirectories: true)
+    } catch {
+        throw Failure(CommandMessage.cannotCreateFolder("reports", FileProblem.of(path: reports.path, error: error)))
+    }
+    return "reports/\(prefix)-\(name).xlsx"
 }
 
 struct Rank: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Score and rank a cohort; write the ranked workbook.")
+    static var configuration: CommandConfiguration { CommandConfiguration(abstract: HelpMessage.rank.text) }
 
-    @Argument(help: "Input CSV, one row per applicant. Default: the bundled sample.")
+    @Argument(help: ArgumentHelp(HelpMessage.rankInput.text))
     var input: String?
 
     @OptionGroup var rules: RulesOption
     @OptionGroup var inputOptions: InputOptions
+    @OptionGroup var language: LanguageOption
 
-    @Option(name: .long, help: "Adjusted points: a CSV with the header indicator,points.")
+    @Option(name: .long, help: ArgumentHelp(HelpMessage.weights.text))
     var weights: String?
 
-    @Option(name: .long, help: "The workbook to write. Default: reports/ranking-<input name>.xlsx")
+    @Option(name: .long, help: ArgumentHelp(HelpMessage.out.text))
     var out: String?
 
-    @Option(name: .long, help: "Also write one CSV row per applicant with every score.")
+    @Option(name: .long, help: ArgumentHelp(HelpMessage.scoresCsv.text))
     var scoresCsv: String?
 
-    @Flag(name: .long, help: "Print no summary.")
+    @Flag(name: .long, help: ArgumentHelp(HelpMessage.quiet.text))
     var quiet = false
 
-    @Flag(name: .long, help: "Print how long reading, evaluating and writing took (milliseconds) to standard error.")
+    @Flag(name: .long, help: ArgumentHelp(HelpMessage.timings.text))
     var timings = false
 
     func run() throws {
@@ -117,7 +130,7 @@ struct Rank: ParsableCommand {
             let rulesTime = ContinuousClock.now - rulesStart
             let peakAfterRules = timings ? PeakMemory.highWaterMiB() : nil
             let input = self.input ?? Bundled.locate(Bundled.sampleRelative)
-            let out = self.out ?? defaultReport(prefix: "ranking", input: input)
+            let out = try self.out ?? defaultReport(prefix: "ranking", input: input)
             try OutputFile.checkDistinct(
                 inputs: [input] + (weights.map { [$0] } ?? []) + [rulebook.source],
                 outputs: [out] + (scoresCsv.map { [$0] } ?? []))
@@ -138,42 +151,21 @@ struct Rank: ParsableCommand {
                 note(cohort.timings.line)
                 if let memory = cohort.timings.memoryLine { note(memory) }
             }
-            let maximum = cohort.board.maximum
-            if abs(maximum - rulebook.totalPoints) > 1e-9 {
-                note(
-                    "warning: the adjusted points add up to \(Points.format(maximum)), not \(Points.format(rulebook.totalPoints)); totals are out of \(Points.format(maximum))"
-                )
+            if quiet {
+                // Warnings that change a score are shown even when the summary is not.
+                for line in ConsoleSummary.warnings(cohort.evaluation.diagnostics) { note(line) }
+            } else {
+                print(ConsoleSummary.render(cohort, out: out, scoresCsv: scoresCsv, weightsFile: weights))
             }
-            if !quiet { printSummary(cohort, out: out, scoresCsv: scoresCsv) }
         }
-    }
-
-    func printSummary(_ cohort: RankedCohort, out: String, scoresCsv: String?) {
-        let e = cohort.evaluation
-        let ranked = (0..<e.count).filter { e.isRanked($0) }.count
-        print("\(cohort.rulebook.name)")
-        print(
-            "input: \(e.table.file) (\(e.count) applicants, \(e.table.encoding.rawValue)); ranked \(ranked), disqualified \(e.count - ranked)"
-        )
-        let warnings = e.diagnostics.warnings.count
-        if warnings > 0 { print("warnings: \(warnings) (listed in the workbook's 数据问题 sheet)") }
-        let top = cohort.ranking.order.prefix(min(10, ranked))
-        for row in top {
-            let mark = cohort.ranking.recognised[row] ? "  拟认定" : ""
-            print(
-                String(
-                    format: "%4d  %@  %@  %7.2f%@", cohort.ranking.rank[row] ?? 0, e.table.county[row], e.table.city[row],
-                    cohort.board.totals[row], mark))
-        }
-        print("workbook: \(out)")
-        if let scoresCsv { print("scores:   \(scoresCsv)") }
     }
 }
 
 struct Rules: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show the rulebook as a table.")
+    static var configuration: CommandConfiguration { CommandConfiguration(abstract: HelpMessage.rules_.text) }
 
     @OptionGroup var rules: RulesOption
+    @OptionGroup var language: LanguageOption
 
     func run() throws {
         try reportingFailures {
@@ -184,14 +176,15 @@ struct Rules: ParsableCommand {
 }
 
 struct Template: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Write a blank input CSV for counties to fill in.")
+    static var configuration: CommandConfiguration { CommandConfiguration(abstract: HelpMessage.template.text) }
 
     @OptionGroup var rules: RulesOption
+    @OptionGroup var language: LanguageOption
 
-    @Option(name: .long, help: "Where to write it (default: standard output).")
+    @Option(name: .long, help: ArgumentHelp(HelpMessage.templateOut.text))
     var out: String?
 
-    @Flag(name: .long, help: "Use the Chinese labels as headers instead of the keys.")
+    @Flag(name: .long, help: ArgumentHelp(HelpMessage.templateChinese.text))
     var chinese = false
 
     func run() throws {
@@ -201,7 +194,7 @@ struct Template: ParsableCommand {
             if let out {
                 try OutputFile.checkDistinct(inputs: [rulebook.source], outputs: [out])
                 try csv.write(to: out)
-                note("template: \(out) (\(rulebook.fields.count) columns)")
+                note(ConsoleMessage.templateWritten(path: out, columns: rulebook.fields.count).text)
             } else {
                 print(csv.text, terminator: "")
             }

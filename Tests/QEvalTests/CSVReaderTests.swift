@@ -26,7 +26,7 @@ import Testing
             _ = try CSVReader.parse(Array("a,b\n1,2\n3,\"open\n4,5\n".utf8), file: "t.csv")
         } catch {
             #expect(error.diagnostics.errors.first?.line == 3)
-            #expect(error.description.contains("never closed"))
+            #expect(error.render(.en).contains("never closed"))
         }
     }
 

@@ -210,7 +210,7 @@ import Testing
                 bytes: gb, file: "gb.csv", rulebook: rulebook, options: ReadOptions(encoding: .utf8),
                 diagnostics: &diagnostics)
         } throws: { error in
-            (error as? InputError)?.description.contains("try --encoding gb18030") == true
+            (error as? InputError)?.render(.en).contains("try --encoding gb18030") == true
         }
         #expect(TextEncoding(option: "GBK") == .gb18030)
         #expect(TextEncoding(option: "UTF8") == .utf8)
@@ -244,8 +244,8 @@ import Testing
         // Surrounding Unicode white space (no-break space, line separator, tab) is trimmed, inner text is not.
         #expect(p("\u{A0}12\u{2028}", count) == .value(12))
         #expect(p("\t是\u{3000}", bool) == .value(1))
-        #expect(p("1 2", count) == .invalid(reason: nil))
-        #expect(p("是否", bool) == .invalid(reason: nil))
+        #expect(p("1 2", count) == .invalid(problem: .notANumber))
+        #expect(p("是否", bool) == .invalid(problem: .notYesNo))
         for yes in ["是", "有", "1", "Y", "y", "yes", "YES", "true", "True", "√", "Ｙ"] {
             #expect(p(yes, bool) == .value(1), "\(yes)")
         }

@@ -212,7 +212,7 @@ import Testing
         SK.expectScore(c, "丙县", 19, 0.96)
         let warnings = SK.warnings(c, county: "丙县", column: "i19_growth")
         #expect(warnings.count == 1, "one warning about 丙县's undefined growth, got \(warnings)")
-        #expect(warnings.first?.message.contains("undefined") == true)
+        #expect(warnings.first?.message.en.contains("undefined") == true)
         #expect(SK.warnings(c, county: "甲县", column: "i19_growth").isEmpty)
         // never NaN or infinity anywhere
         #expect(c.board.totals.allSatisfy { $0.isFinite })
@@ -252,7 +252,7 @@ import Testing
         SK.expectScore(c, "甲县", 20, 1.2)  // min 40, max 60 → 甲 d=60 → 1.2
         let slogan = SK.warnings(c, county: "乙县", column: "i01_slogan")
         #expect(slogan.count == 1)
-        #expect(slogan.first?.message.contains("not reported") == true)
+        #expect(slogan.first?.message.en.contains("not reported") == true)
         #expect(SK.warnings(c, county: "丙县", column: "i20_voluntary_cert_coverage").count == 1)
         #expect(SK.warnings(c, county: "甲县", column: "i01_slogan").isEmpty)
     }

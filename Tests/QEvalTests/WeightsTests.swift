@@ -26,6 +26,8 @@ enum CLI {
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = Fixture.root
+        // English: these tests pin the English rendering; CLILanguageTests pins the Chinese default.
+        process.environment = ProcessInfo.processInfo.environment.merging(["QEVAL_LANG": "en"]) { _, new in new }
         // Output to files, not pipes: nothing can block however much the child writes.
         let dir = try WorkbookFixture.temporaryDirectory("qeval-cli")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -97,9 +99,9 @@ enum CLI {
         standard[0] = 5
         standard[19] = 0
         #expect(cohort.board.points == standard)
-        #expect(cohort.weightsSource.contains(f.weights))
+        #expect(cohort.weightsSource == "调整权重文件：weights.csv", "the file, not the machine's path")
         let warning = cohort.evaluation.diagnostics.warnings.first { $0.file == f.weights }
-        #expect(warning?.message.contains("101") == true)
+        #expect(warning?.message.en.contains("101") == true)
     }
 
     @Test(arguments: [
@@ -147,8 +149,8 @@ enum CLI {
             let first = try #require(error.diagnostics.errors.first)
             #expect(first.file == file)
             #expect(first.line == bad.line)
-            #expect(first.message.contains(bad.says), "\(first.message)")
-            #expect(error.description.contains("\(file):\(bad.line)"), "\(error.description)")
+            #expect(first.message.en.contains(bad.says), "\(first.message.en)")
+            #expect(error.render(.en).contains("\(file):\(bad.line)"), "\(error.render(.en))")
         }
     }
 
@@ -197,13 +199,16 @@ enum CLI {
         let f = try Self.files(weights: "指标,分值\n1,5\n20,0\n")
         defer { try? FileManager.default.removeItem(at: f.dir) }
         let out = f.dir.appendingPathComponent("r.xlsx")
-        let result = try CLI.run(["rank", f.input, "--weights", f.weights, "--out", out.path])
+        // --lang zh over the runner's QEVAL_LANG=en: the option wins, and the workbook is the Chinese one.
+        let result = try CLI.run(["rank", f.input, "--weights", f.weights, "--out", out.path, "--lang", "zh"])
         #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("分值：已按调整权重文件"))
         let book = try XLSXTestReader(url: out)
         let about = try book.sheet("说明")
         let facts = Dictionary(uniqueKeysWithValues: (1..<about.rowCount).map { (about.text($0, 0), about.text($0, 1)) })
         #expect(facts["满分"]?.hasPrefix("101") == true)
-        #expect(facts["权重来源"]?.contains(f.weights) == true)
+        #expect(facts["权重来源"]?.contains(URL(fileURLWithPath: f.weights).lastPathComponent) == true)
+        #expect(facts["权重来源"]?.contains("/") == false, "no absolute path of the machine that wrote it")
         let problems = try book.sheet("数据问题")
         #expect((1..<problems.rowCount).contains { problems.text($0, 7).contains("101") })
         let weights = try book.sheet("权重")

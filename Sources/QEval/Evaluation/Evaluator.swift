@@ -8,15 +8,17 @@ public struct Disqualification: Sendable, Equatable {
     }
     public var gate: Gate
     public var label: String
-    public var detail: String
+    /// The figures behind it ("三星级以上…占比 12%，低于 16%").
+    public var detail: EvaluationMessage
 
-    /// "前置指标未达标：…" / "一票否决：…", as shown in the workbook.
-    public var text: String {
+    /// "前置指标未达标：…" / "一票否决：…", as shown in the workbook and on the console.
+    public var localized: Localized {
         switch gate {
-        case .prerequisite: return "前置指标未达标：\(label)（\(detail)）"
-        case .veto: return "一票否决：\(label)"
+        case .prerequisite: return EvaluationMessage.prerequisiteFailed(label: label, detail: detail.localized).localized
+        case .veto: return EvaluationMessage.vetoed(label: label).localized
         }
     }
+    public var text: String { localized.text() }
 }
 
 /// min, max and size of one efficacy comparison group (the whole cohort, or one tier).
@@ -106,15 +108,17 @@ public enum Evaluator {
                 let v = table.values[p.field][row]
                 if !table.present[p.field][row] || v < p.minimum {
                     let field = rulebook.fields[p.field]
-                    let detail =
+                    let detail: EvaluationMessage =
                         table.present[p.field][row]
-                        ? "\(field.label) \(Points.format(v))\(field.unit)，低于 \(Points.format(p.minimum))\(field.unit)"
-                        : "\(field.label) 未填报"
+                        ? .gateBelow(
+                            label: field.label, value: Points.format(v), minimum: Points.format(p.minimum), unit: field.unit)
+                        : .gateNotReported(label: field.label)
                     result[row].append(Disqualification(gate: .prerequisite, label: p.label, detail: detail))
                 }
             }
             for veto in rulebook.vetoes where table.present[veto.field][row] && table.values[veto.field][row] == 1 {
-                result[row].append(Disqualification(gate: .veto, label: veto.label, detail: rulebook.fields[veto.field].label))
+                result[row].append(Disqualification(
+                        gate: .veto, label: veto.label, detail: .vetoField(label: rulebook.fields[veto.field].label)))
             }
         }
         return result
@@ -134,7 +138,7 @@ public enum Evaluator {
                 let field = rulebook.fields[f]
                 diagnostics.warning(
                     file: table.file, line: table.line[row], column: field.key, columnLabel: field.label, value: "",
-                    applicant: table.name(row), "not reported: the part it feeds scores 0 (未提供不得分)")
+                    applicant: table.name(row), affectsScore: true, EvaluationMessage.notReported)
             }
         }
     }
@@ -156,12 +160,12 @@ public enum Evaluator {
         for (d, figure) in rulebook.derived.enumerated() {
             for row in 0..<n {
                 var result: Double? = nil
-                var undefinedBecause: String? = nil
+                var undefinedBecause: EvaluationMessage? = nil
                 switch figure.formula {
                 case .ratio(let num, let den, let scale):
                     if let a = value(num, row), let b = value(den, row) {
                         if b == 0 {
-                            undefinedBecause = "\(rulebook.label(of: den)) is 0"
+                            undefinedBecause = .undefinedRatio(denominator: rulebook.label(of: den))
                         } else {
                             result = a / b * scale
                         }
@@ -169,22 +173,23 @@ public enum Evaluator {
                 case .growth(let current, let previous):
                     if let a = value(current, row), let b = value(previous, row) {
                         if b == 0 {
-                            undefinedBecause = "\(rulebook.label(of: previous)) is 0, so the growth rate has no base"
+                            undefinedBecause = .undefinedGrowth(previous: rulebook.label(of: previous))
                         } else {
                             result = (a - b) / b * 100
                         }
                     }
-                case .weightedSum(let terms):
+                case .weightedSum(let terms, let blanks):
                     var sum = 0.0
-                    var complete = true
+                    var reported = 0
                     for term in terms {
-                        guard let v = value(term.figure, row) else {
-                            complete = false
-                            break
-                        }
+                        guard let v = value(term.figure, row) else { continue }
                         sum += term.weight * v
+                        reported += 1
                     }
-                    if complete { result = sum }
+                    switch blanks {
+                    case .makeMissing: if reported == terms.count { result = sum }
+                    case .addNothing: if reported > 0 { result = sum }
+                    }
                 }
                 if let result, result.isFinite {
                     values[d][row] = result
@@ -192,7 +197,7 @@ public enum Evaluator {
                 } else if let undefinedBecause, disq[row].isEmpty {
                     diagnostics.warning(
                         file: table.file, line: table.line[row], column: figure.key, columnLabel: figure.label,
-                        applicant: table.name(row), "undefined: \(undefinedBecause); the part it feeds scores 0")
+                        applicant: table.name(row), affectsScore: true, undefinedBecause)
                 }
             }
         }

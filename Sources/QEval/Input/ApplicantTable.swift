@@ -63,9 +63,12 @@ public struct ApplicantTable: Sendable {
 public struct ReadOptions: Sendable {
     public var encoding: TextEncoding?
     public var errorCap: Int
-    public init(encoding: TextEncoding? = nil, errorCap: Int = 100) {
+    /// Columns that may be missing (`--allow-missing KEY…`): their absence is a console warning, not an error.
+    public var allowMissing: Set<String>
+    public init(encoding: TextEncoding? = nil, errorCap: Int = 100, allowMissing: Set<String> = []) {
         self.encoding = encoding
         self.errorCap = errorCap
+        self.allowMissing = allowMissing
     }
 }
 
@@ -80,7 +83,7 @@ public enum InputReader {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw InputError(file: path, "cannot read the file: \(error.localizedDescription)")
+            throw InputError(file: path, InputMessage.cannotRead(FileProblem.of(path: path, error: error)))
         }
         return try read(bytes: [UInt8](data), file: path, rulebook: rulebook, options: options, diagnostics: &diagnostics)
     }
@@ -97,12 +100,14 @@ public enum InputReader {
             diagnostics: &diagnostics)
     }
 
-    /// Header text → field index: keys and Chinese labels, with spaces (also full-width) ignored.
-    static func headerLookup(_ rulebook: Rulebook) -> [String: Int] {
-        var lookup: [String: Int] = [:]
+    /// Header text → field indices: keys and Chinese labels, compared as `headerKey`s.
+    static func headerLookup(_ rulebook: Rulebook) -> [String: [Int]] {
+        var lookup: [String: [Int]] = [:]
         for (i, field) in rulebook.fields.enumerated() {
-            lookup[headerKey(field.key)] = i
-            lookup[headerKey(field.label)] = i
+            for name in [field.key, field.label] {
+                let key = headerKey(name)
+                if !(lookup[key]?.contains(i) ?? false) { lookup[key, default: []].append(i) }
+            }
         }
         return lookup
     }
@@ -113,9 +118,71 @@ public enum InputReader {
         CellParser.normalise(text).filter { !$0.isWhitespace }.lowercased()
     }
 
+    /// The header without a trailing unit in brackets — "常住人口（人）", "覆盖率(%)", "经费【万元】",
+    /// "面积[平方米]" — as the workbook's 原始数据 sheet and many county sheets write them; nil when there is none.
+    static func withoutUnit(_ key: String) -> String? {
+        let pairs: [(Character, Character)] = [("(", ")"), ("【", "】"), ("[", "]"), ("〔", "〕")]
+        for (open, close) in pairs where key.last == close {
+            guard let start = key.lastIndex(of: open), start > key.startIndex else { return nil }
+            return String(key[..<start])
+        }
+        return nil
+    }
+
+    /// The fields a header names: by its full text, else without a trailing unit in brackets.
+    static func fieldsNamed(_ name: String, _ lookup: [String: [Int]]) -> [Int] {
+        let key = headerKey(name)
+        if let exact = lookup[key] { return exact }
+        if let bare = withoutUnit(key), let found = lookup[bare] { return found }
+        return []
+    }
+
+    /// The label or key nearest to an unknown header (edit distance), when near enough to be a slip.
+    static func nearestName(_ name: String, _ rulebook: Rulebook) -> String? {
+        let target = Array(withoutUnit(headerKey(name)) ?? headerKey(name))
+        var best: (name: String, distance: Int)? = nil
+        for field in rulebook.fields {
+            for candidate in [field.label, field.key] {
+                let d = editDistance(target, Array(headerKey(candidate)))
+                if best == nil || d < best!.distance { best = (candidate, d) }
+            }
+        }
+        guard let best, best.distance <= max(2, target.count / 3) else { return nil }
+        return best.name
+    }
+
+    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+
     /// A county or city name as written, without the spaces around it (ASCII and full-width).
     static func trimmedName(_ text: String) -> String {
         text.trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{3000}\u{FEFF}")))
+    }
+
+    /// Non-empty cells of a record.
+    static func filledCells(_ csv: CSVTable, _ record: Int) -> [String] {
+        (0..<csv.fieldCount(ofRecord: record)).map { csv.string(record: record, field: $0) }
+            .filter { !headerKey($0).isEmpty }
+    }
+
+    /// Whether a record reads as the form's header: it names the county and the city columns.
+    static func looksLikeHeader(_ csv: CSVTable, _ record: Int, _ lookup: [String: [Int]], _ rulebook: Rulebook) -> Bool {
+        guard record < csv.recordCount, let county = rulebook.fieldIndex["county"], let city = rulebook.fieldIndex["city"]
+        else { return false }
+        let named = Set(csv.record(record).flatMap { fieldsNamed($0, lookup) })
+        return named.contains(county) && named.contains(city)
     }
 
     static func build(
@@ -124,23 +191,37 @@ public enum InputReader {
     ) throws(InputError) -> ApplicantTable {
         var errors = Diagnostics(errorCap: options.errorCap)
         guard let countyField = rulebook.fieldIndex["county"], let cityField = rulebook.fieldIndex["city"] else {
-            throw InputError(file: rulebook.source, "the rulebook has no county or city field; the input cannot be read")
+            throw InputError(file: rulebook.source, InputMessage.noRulebookIdentity)
         }
-        guard csv.recordCount > 0 else {
-            throw InputError(
-                file: file, "the file has no rows (only blank lines): expected a header row and one row per applicant")
-        }
-        let headerLine = csv.recordLines[0]
-        let header = csv.record(0)
+        guard csv.recordCount > 0 else { throw InputError(file: file, InputMessage.noRows) }
         let lookup = headerLookup(rulebook)
+        for key in options.allowMissing.sorted() where rulebook.fieldIndex[key] == nil {
+            errors.error(InputMessage.allowMissingUnknown(key: key))
+        }
+        // A title row above the header ("2023年质量强县申报汇总表"), common in government sheets: one filled
+        // cell, and the form's header on the next row. Skipped with a note; otherwise named as the problem.
+        var headerRecord = 0
+        let firstCells = filledCells(csv, 0)
+        if firstCells.count == 1 && !looksLikeHeader(csv, 0, lookup, rulebook) {
+            let title = Diagnostic.printable(firstCells[0])
+            if looksLikeHeader(csv, 1, lookup, rulebook) {
+                diagnostics.warning(file: file, line: csv.recordLines[0], InputMessage.titleRowSkipped(title: title))
+                headerRecord = 1
+            } else {
+                throw InputError(file: file, line: csv.recordLines[0], InputMessage.titleRowNotHeader(title: title))
+            }
+        }
+        let headerLine = csv.recordLines[headerRecord]
+        let header = csv.record(headerRecord)
+        let firstDataRecord = headerRecord + 1
         var columnOf = [Int](repeating: -1, count: rulebook.fields.count)
         var unknown: [String] = []
         // Header columns without a name, and the first record holding a value in each: one pass over the
         // cells (never columns × rows, which a short-rowed file with a wide header would make huge).
         let unnamed = header.indices.filter { headerKey(header[$0]).isEmpty && !header[$0].utf8.contains(0) }
         var firstValueIn: [Int: Int] = [:]
-        if !unnamed.isEmpty {
-            for r in 1..<max(1, csv.recordCount) {
+        if !unnamed.isEmpty && firstDataRecord < csv.recordCount {
+            for r in firstDataRecord..<csv.recordCount {
                 let n = csv.fieldCount(ofRecord: r)
                 for c in unnamed {
                     if c >= n { break }
@@ -151,36 +232,40 @@ public enum InputReader {
         }
         for (c, name) in header.enumerated() {
             if name.utf8.contains(0) {
-                errors.error(
-                    file: file, line: headerLine, value: name, "header column \(c + 1) contains a NUL byte")
+                errors.error(file: file, line: headerLine, value: name, InputMessage.headerNUL(column: c + 1))
                 continue
             }
-            let key = headerKey(name)
-            if key.isEmpty {
+            if headerKey(name).isEmpty {
                 // Excel writes trailing empty columns when a sheet has formatting beyond the data: an unnamed
                 // column with nothing in it is ignored; one with values is an error (whose values are they?).
                 if let first = firstValueIn[c] {
                     errors.error(
                         file: file, line: headerLine,
-                        "header column \(c + 1) has no name but holds values (first on line \(csv.recordLines[first])): every column needs a name (a key or Chinese label of the form)"
-                    )
+                        InputMessage.unnamedColumnWithValues(column: c + 1, firstLine: csv.recordLines[first]))
                 } else {
-                    diagnostics.warning(
-                        file: file, line: headerLine, "header column \(c + 1) has no name and no values; it is ignored")
+                    diagnostics.warning(file: file, line: headerLine, InputMessage.unnamedEmptyColumn(column: c + 1))
                 }
                 continue
             }
-            guard let f = lookup[key] else {
+            let matches = fieldsNamed(name, lookup)
+            if matches.count > 1 {
+                errors.error(
+                    file: file, line: headerLine, value: name,
+                    InputMessage.columnMatchesTwo(
+                        name: name, first: rulebook.fields[matches[0]].key, second: rulebook.fields[matches[1]].key))
+                continue
+            }
+            guard let f = matches.first else {
                 unknown.append(name)
-                diagnostics.warning(
+                errors.error(
                     file: file, line: headerLine, column: name,
-                    "unknown column (not a key or label of the rulebook's fields); it is ignored")
+                    InputMessage.unknownColumn(name: name, suggestion: nearestName(name, rulebook)))
                 continue
             }
             if columnOf[f] >= 0 {
                 errors.error(
                     file: file, line: headerLine, column: rulebook.fields[f].key, columnLabel: rulebook.fields[f].label,
-                    value: name, "the column appears twice (header columns \(columnOf[f] + 1) and \(c + 1)); keep one")
+                    value: name, InputMessage.columnTwice(first: columnOf[f] + 1, second: c + 1))
                 continue
             }
             columnOf[f] = c
@@ -189,33 +274,36 @@ public enum InputReader {
             if field.required {
                 errors.error(
                     file: file, line: headerLine, column: field.key, columnLabel: field.label,
-                    "required column is missing from the header (name it \(field.key) or \(field.label))")
-            } else if field.role != .id {
+                    InputMessage.requiredColumnMissing(key: field.key, label: field.label))
+            } else if field.role == .id {
+                continue  // the administrative code is optional
+            } else if options.allowMissing.contains(field.key) {
                 diagnostics.warning(
+                    file: file, line: headerLine, column: field.key, columnLabel: field.label, affectsScore: true,
+                    InputMessage.columnMissingAllowed)
+            } else {
+                errors.error(
                     file: file, line: headerLine, column: field.key, columnLabel: field.label,
-                    "column is missing: every applicant is treated as not reporting it (scores 0)")
+                    InputMessage.columnMissing(key: field.key, label: field.label))
             }
         }
 
         // Rows made only of empty cells (",,,," as Excel writes below the data) are not applicants.
         var recordsToRead: [Int] = []
         recordsToRead.reserveCapacity(csv.recordCount)
-        for record in 1..<max(1, csv.recordCount) {
-            let n = csv.fieldCount(ofRecord: record)
-            let blank = (0..<n).allSatisfy { csv.bytes(record: record, field: $0).allSatisfy { $0 == 0x20 || $0 == 0x09 } }
-            if blank {
-                diagnostics.warning(
-                    file: file, line: csv.recordLines[record], "the row has only empty cells; it is skipped")
-            } else {
-                recordsToRead.append(record)
+        if firstDataRecord < csv.recordCount {
+            for record in firstDataRecord..<csv.recordCount {
+                let n = csv.fieldCount(ofRecord: record)
+                let blank = (0..<n).allSatisfy { csv.bytes(record: record, field: $0).allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+                if blank {
+                    diagnostics.warning(file: file, line: csv.recordLines[record], InputMessage.blankRow)
+                } else {
+                    recordsToRead.append(record)
+                }
             }
         }
         let rows = recordsToRead.count
-        if rows == 0 {
-            errors.error(
-                file: file, line: headerLine,
-                "the header has no rows below it: expected one row per applicant")
-        }
+        if rows == 0 { errors.error(file: file, line: headerLine, InputMessage.headerOnly) }
         if rows == 0 || errors.errorCount >= errors.errorCap { throw InputError(errors) }
 
         var table = ApplicantTable(file: file, encoding: encoding, sha256: sha256, fieldCount: rulebook.fields.count)
@@ -235,9 +323,9 @@ public enum InputReader {
             table.present[f] = Array(repeating: false, count: rows)
         }
         let width = header.count
-        var seen: [String: Int] = [:]
         let countyLabel = rulebook.fields[countyField].label
         let cityLabel = rulebook.fields[cityField].label
+        let cities = Phrase.list(rulebook.tiers.flatMap(\.cities), .zh)
 
         for (r, record) in recordsToRead.enumerated() {
             let line = csv.recordLines[record]
@@ -248,14 +336,9 @@ public enum InputReader {
                 let named =
                     countyColumn >= 0 && countyColumn < fieldCount
                     ? trimmedName(csv.string(record: record, field: countyColumn)) : ""
-                let hint =
-                    fieldCount < width
-                    ? "too few fields: a comma is missing or the row was cut short"
-                    : "too many fields: an extra comma, or a comma inside a value that is not in double quotes"
                 errors.error(
                     file: file, line: line, applicant: named.isEmpty || named.utf8.contains(0) ? nil : named,
-                    "the row has \(fieldCount) field\(fieldCount == 1 ? "" : "s") but the header has \(width) (\(hint))"
-                )
+                    InputMessage.fieldCount(found: fieldCount, expected: width))
                 table.county.append("")
                 table.city.append("")
                 table.tier.append(0)
@@ -266,7 +349,6 @@ public enum InputReader {
             let countyText = trimmedName(String(decoding: countyBytes, as: UTF8.self))
             let cityText = trimmedName(String(decoding: cityBytes, as: UTF8.self))
             let countyOK = columnOf[countyField] >= 0 && !countyText.isEmpty && !countyBytes.contains(0)
-            let cityOK = columnOf[cityField] >= 0 && !cityText.isEmpty && !cityBytes.contains(0)
             table.county.append(countyText)
             table.city.append(cityText)
             let who = countyOK ? (cityText.isEmpty ? countyText : "\(countyText)（\(cityText)）") : nil
@@ -274,46 +356,34 @@ public enum InputReader {
                 if countyText.isEmpty {
                     errors.error(
                         file: file, line: line, column: "county", columnLabel: countyLabel, value: "",
-                        "the county name is empty: every row must name its county (县、市、区)")
+                        InputMessage.countyEmpty)
                 } else if countyBytes.contains(0) {
                     errors.error(
                         file: file, line: line, column: "county", columnLabel: countyLabel, value: countyText,
-                        "the county name contains a NUL byte: expected the name of a county (县、市、区)")
+                        InputMessage.countyNUL)
                 }
             }
             if columnOf[cityField] >= 0 {
                 if cityText.isEmpty {
                     errors.error(
                         file: file, line: line, column: "city", columnLabel: cityLabel, value: "",
-                        applicant: who, "the city is empty: expected one of \(allCities(rulebook))")
+                        applicant: who, InputMessage.cityEmpty(cities: cities))
                     table.tier.append(0)
                 } else if cityBytes.contains(0) {
                     errors.error(
                         file: file, line: line, column: "city", columnLabel: cityLabel, value: cityText,
-                        applicant: who, "the city contains a NUL byte: expected one of \(allCities(rulebook))")
+                        applicant: who, InputMessage.cityNUL(cities: cities))
                     table.tier.append(0)
                 } else if let tier = rulebook.tier(ofCity: CellParser.normalise(cityText)) {
                     table.tier.append(tier)
                 } else {
                     errors.error(
                         file: file, line: line, column: "city", columnLabel: cityLabel,
-                        value: cityText, applicant: who,
-                        "unknown city: expected one of \(allCities(rulebook)) (the 市 suffix is optional)")
+                        value: cityText, applicant: who, InputMessage.unknownCity(value: cityText, cities: cities))
                     table.tier.append(0)
                 }
             } else {
                 table.tier.append(0)
-            }
-            if countyOK && cityOK {
-                let key = headerKey(countyText) + "\u{1F}" + Tier.normalise(CellParser.normalise(cityText))
-                if let first = seen[key] {
-                    errors.error(
-                        file: file, line: line, column: "county", columnLabel: countyLabel,
-                        value: countyText, applicant: who,
-                        "the same county and city appear twice (first on line \(table.line[first])); each applicant has one row")
-                } else {
-                    seen[key] = r
-                }
             }
 
             for (f, field) in rulebook.fields.enumerated() {
@@ -325,7 +395,7 @@ public enum InputReader {
                     if bytes.contains(0) {
                         errors.error(
                             file: file, line: line, column: field.key, columnLabel: field.label, value: text,
-                            applicant: who, "the cell contains a NUL byte: expected \(field.expectation)")
+                            applicant: who, InputMessage.cellNUL(expected: field.expectation))
                     }
                     table.texts[f][r] = text
                     table.present[f][r] = !text.isEmpty
@@ -336,25 +406,25 @@ public enum InputReader {
                     if field.required {
                         errors.error(
                             file: file, line: line, column: field.key, columnLabel: field.label, value: "",
-                            applicant: who,
-                            "the cell is empty but this gate figure is required: expected \(field.expectation)")
+                            applicant: who, InputMessage.gateCellEmpty(expected: field.expectation))
                     }
                 case .value(let v):
                     table.values[f][r] = v
                     table.present[f][r] = true
-                case .invalid(let reason):
+                case .invalid(let problem):
                     let text = String(decoding: bytes, as: UTF8.self)
                     errors.error(
                         file: file, line: line, column: field.key, columnLabel: field.label, value: text, applicant: who,
-                        (reason.map { $0 + "; " } ?? "") + "expected \(field.expectation)")
+                        InputMessage.badCell(value: text, problem: problem, expected: field.expectation))
                 }
             }
         }
-        if errors.hasErrors { throw InputError(errors) }
+        ApplicantChecks.identities(table, rulebook, errors: &errors, warnings: &diagnostics)
+        if errors.hasErrors {
+            errors.sortByLine()
+            throw InputError(errors)
+        }
+        ApplicantChecks.plausibility(table, rulebook, warnings: &diagnostics)
         return table
-    }
-
-    static func allCities(_ rulebook: Rulebook) -> String {
-        rulebook.tiers.flatMap(\.cities).joined(separator: "、")
     }
 }

@@ -56,7 +56,7 @@ public enum CSVReader {
         let state = ParseState()
         var parser = csv_parser()
         guard csv_init(&parser, 0) == 0 else {
-            throw InputError(file: file, "libcsv could not start: out of memory")
+            throw InputError(file: file, InputMessage.csvUnparsable(reason: "libcsv: out of memory"))
         }
         defer { csv_free(&parser) }
 
@@ -97,7 +97,7 @@ public enum CSVReader {
                 if consumed != length {
                     let code = csv_error(&parser)
                     failure = InputError(
-                        file: file, line: line, "the CSV could not be parsed: \(String(cString: csv_strerror(code)))")
+                        file: file, line: line, InputMessage.csvUnparsable(reason: String(cString: csv_strerror(code))))
                     return
                 }
                 if buffer[chunkEnd - 1] == lineBreak { line += 1 }
@@ -111,8 +111,7 @@ public enum CSVReader {
         let openQuote = parser.quoted != 0 && parser.pstate == 2
         if openQuote || csv_fini(&parser, fieldCallback, recordCallback, context) != 0 {
             throw InputError(
-                file: file, line: state.recordLine,
-                "a quoted field that starts in the record on this line is never closed (unterminated quote \")")
+                file: file, line: state.recordLine, InputMessage.unterminatedQuote)
         }
         return state.table
     }

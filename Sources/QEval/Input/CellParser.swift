@@ -8,13 +8,13 @@ public enum CellParser {
         case empty
         case value(Double)
         /// Present but unreadable: `reason` says what was wrong beyond the column's expectation, if anything.
-        case invalid(reason: String?)
+        case invalid(problem: CellProblem?)
     }
 
     /// Parses `bytes` (UTF-8) for a field of `spec`'s type and range.
     public static func parse(_ bytes: ArraySlice<UInt8>, as spec: FieldSpec) -> Outcome {
         if bytes.isEmpty { return .empty }
-        if bytes.contains(0) { return .invalid(reason: "the cell contains a NUL byte") }
+        if bytes.contains(0) { return .invalid(problem: .nulByte) }
         // Fast path: plain ASCII decimal, the usual case.
         if spec.type != .bool, let v = fastDecimal(bytes) {
             return check(v, spec)
@@ -26,13 +26,13 @@ public enum CellParser {
         case .text:
             return .value(0)
         case .bool:
-            guard let b = boolean(text) else { return .invalid(reason: nil) }
+            guard let b = boolean(text) else { return .invalid(problem: .notYesNo) }
             return .value(b ? 1 : 0)
         case .level, .count, .number, .percent:
             var body = Substring(text)
             if body.hasSuffix("%") {
                 guard spec.type == .percent else {
-                    return .invalid(reason: "a % sign belongs only in percentage columns")
+                    return .invalid(problem: .percentSignInNumber)
                 }
                 body = body.dropLast()
                 while body.last == " " { body = body.dropLast() }
@@ -40,41 +40,39 @@ public enum CellParser {
             if body.contains(",") {
                 guard let plain = withoutThousandsSeparators(body) else {
                     return .invalid(
-                        reason: decimal(Substring(body.filter { $0 != "," })) != nil
-                            ? "thousands separators (,) must set off groups of three digits, as in 1,234,567"
-                            : nil)
+                        problem: decimal(Substring(body.filter { $0 != "," })) != nil ? .badThousandsSeparators : .notANumber)
                 }
                 body = Substring(plain)
             }
-            guard let v = decimal(body) else { return .invalid(reason: nil) }
+            guard let v = decimal(body) else { return .invalid(problem: .notANumber) }
             return check(v, spec)
         }
     }
 
     static func check(_ value: Double, _ spec: FieldSpec) -> Outcome {
         // A number too long for a Double ("1" and 400 zeros) must not become infinity in the scores.
-        guard value.isFinite else { return .invalid(reason: "the number is too large") }
+        guard value.isFinite else { return .invalid(problem: .tooLarge) }
         let v = value == 0 ? 0 : value  // "-0" is 0, not a negative zero that prints as "-0"
         switch spec.type {
         case .text: return .value(0)
         case .bool:
             if v == 1 { return .value(1) }
             if v == 0 { return .value(0) }
-            return .invalid(reason: nil)
+            return .invalid(problem: .notYesNo)
         case .level:
             guard v == v.rounded(), v >= 0, v <= Double(spec.maxLevel ?? 0) else {
-                return .invalid(reason: v == v.rounded() && v >= 0 ? "level \(Points.format(v)) is beyond the table" : nil)
+                return .invalid(problem: v == v.rounded() && v >= 0 ? .levelBeyondTable(Points.format(v)) : nil)
             }
             return .value(v)
         case .count:
-            guard v >= 0 else { return .invalid(reason: "a count cannot be negative") }
-            guard v == v.rounded() else { return .invalid(reason: "a count must be a whole number") }
-            if let lo = spec.minimum, v < lo { return .invalid(reason: "below the lowest allowed value \(Points.format(lo))") }
-            if let hi = spec.maximum, v > hi { return .invalid(reason: "above the highest allowed value \(Points.format(hi))") }
+            guard v >= 0 else { return .invalid(problem: .negativeCount) }
+            guard v == v.rounded() else { return .invalid(problem: .fractionalCount) }
+            if let lo = spec.minimum, v < lo { return .invalid(problem: .belowMinimum(Points.format(lo))) }
+            if let hi = spec.maximum, v > hi { return .invalid(problem: .aboveMaximum(Points.format(hi))) }
             return .value(v)
         case .number, .percent:
-            if let lo = spec.minimum, v < lo { return .invalid(reason: "below the lowest allowed value \(Points.format(lo))") }
-            if let hi = spec.maximum, v > hi { return .invalid(reason: "above the highest allowed value \(Points.format(hi))") }
+            if let lo = spec.minimum, v < lo { return .invalid(problem: .belowMinimum(Points.format(lo))) }
+            if let hi = spec.maximum, v > hi { return .invalid(problem: .aboveMaximum(Points.format(hi))) }
             return .value(v)
         }
     }

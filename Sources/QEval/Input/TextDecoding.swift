@@ -41,20 +41,14 @@ public enum TextDecoder {
         -> DecodedText
     {
         if bytes.isEmpty {
-            throw InputError(file: file, "the file is empty: expected a header row and one row per applicant")
+            throw InputError(file: file, InputMessage.fileEmpty)
         }
         // UTF-16 before the binary check: its ASCII characters are half NUL bytes.
         if let form = utf16Kind(bytes) {
-            throw InputError(
-                file: file,
-                "the file is \(form) (Excel's \"Unicode text\"), not CSV in UTF-8 or GB18030; save it as \"CSV UTF-8\" or as CSV (逗号分隔) and try again"
-            )
+            throw InputError(file: file, InputMessage.unicodeText(form: form))
         }
         if let kind = binaryKind(bytes) {
-            throw InputError(
-                file: file,
-                "this is not a CSV text file (it looks like \(kind)); save the sheet as CSV (UTF-8 or GB18030) and try again"
-            )
+            throw InputError(file: file, InputMessage.notText(kind: kind))
         }
         let hasBOM = bytes.starts(with: utf8BOM)
         switch forced {
@@ -63,17 +57,14 @@ public enum TextDecoder {
             if let offset = firstInvalidUTF8(body) {
                 throw InputError(
                     file: file, line: lineNumber(of: offset, in: body),
-                    "the file is not valid UTF-8 at byte \(offset + (hasBOM ? 3 : 0)) (read with --encoding \(forced!.rawValue)); try --encoding gb18030"
-                )
+                    InputMessage.notUTF8(offset: offset + (hasBOM ? 3 : 0), forced: forced!.rawValue))
             }
             return DecodedText(utf8: body, encoding: hasBOM ? .utf8BOM : .utf8)
         case .some(.gb18030):
             if hasBOM {
                 // Read as GB18030 the mark would become "锘?" glued to the first header: refuse, don't guess.
                 throw InputError(
-                    file: file, line: 1,
-                    "--encoding gb18030 was given but the file starts with a UTF-8 byte-order mark (it is \"CSV UTF-8\"); leave out --encoding"
-                )
+                    file: file, line: 1, InputMessage.gbWithUTF8Mark)
             }
             return DecodedText(utf8: try gb18030ToUTF8(bytes, file: file), encoding: .gb18030)
         case .none:
@@ -82,7 +73,7 @@ public enum TextDecoder {
                 if let offset = firstInvalidUTF8(body) {
                     throw InputError(
                         file: file, line: lineNumber(of: offset, in: body),
-                        "the file starts with a UTF-8 byte-order mark but is not valid UTF-8 at byte \(offset + 3)")
+                        InputMessage.markButNotUTF8(offset: offset + 3))
                 }
                 return DecodedText(utf8: body, encoding: .utf8BOM)
             }
@@ -97,8 +88,8 @@ public enum TextDecoder {
                 guard bytes[..<badUTF8].contains(where: { $0 >= 0x80 }) else { throw error }
                 throw InputError(
                     file: file, line: lineNumber(of: badUTF8, in: bytes),
-                    "the file is neither UTF-8 nor GB18030: it reads as UTF-8 up to byte offset \(badUTF8), where byte 0x\(String(bytes[badUTF8], radix: 16, uppercase: true)) breaks it; re-save it as \"CSV UTF-8\" or pass --encoding"
-                )
+                    InputMessage.neitherEncoding(
+                        offset: badUTF8, byte: String(bytes[badUTF8], radix: 16, uppercase: true)))
             }
         }
     }
@@ -135,26 +126,28 @@ public enum TextDecoder {
 
     /// Recognises the common binary files people mistake for CSV by their first bytes, and other binary
     /// data by its control bytes (text has tabs and line breaks, not NULs and escapes).
-    static func binaryKind(_ bytes: [UInt8]) -> String? {
+    static func binaryKind(_ bytes: [UInt8]) -> Localized? {
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
-            return "an .xlsx workbook or another ZIP archive"
+            return Localized(zh: "一个 .xlsx 工作簿或其他 ZIP 压缩包", en: "an .xlsx workbook or another ZIP archive")
         }
-        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return "an old .xls (or WPS .et) workbook" }
-        if bytes.starts(with: Array("%PDF".utf8)) { return "a PDF document" }
-        if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return "a PNG image" }
-        if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return "a JPEG image" }
-        if bytes.starts(with: [0x1F, 0x8B]) { return "a gzip archive" }
-        if bytes.starts(with: Array("Rar!".utf8)) { return "a RAR archive" }
-        if bytes.starts(with: [0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C]) { return "a 7-Zip archive" }
-        if bytes.starts(with: [0x7F, 0x45, 0x4C, 0x46]) { return "a program (ELF)" }
+        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return Localized(zh: "旧版 .xls（或 WPS .et）工作簿", en: "an old .xls (or WPS .et) workbook") }
+        if bytes.starts(with: Array("%PDF".utf8)) { return Localized(zh: "PDF 文档", en: "a PDF document") }
+        if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return Localized(zh: "PNG 图片", en: "a PNG image") }
+        if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return Localized(zh: "JPEG 图片", en: "a JPEG image") }
+        if bytes.starts(with: [0x1F, 0x8B]) { return Localized(zh: "gzip 压缩包", en: "a gzip archive") }
+        if bytes.starts(with: Array("Rar!".utf8)) { return Localized(zh: "RAR 压缩包", en: "a RAR archive") }
+        if bytes.starts(with: [0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C]) { return Localized(zh: "7-Zip 压缩包", en: "a 7-Zip archive") }
+        if bytes.starts(with: [0x7F, 0x45, 0x4C, 0x46]) { return Localized(zh: "程序文件（ELF）", en: "a program (ELF)") }
         if bytes.starts(with: Array("MZ".utf8)) && bytes.count > 64 && bytes.prefix(64).contains(0) {
-            return "a Windows program"
+            return Localized(zh: "Windows 程序", en: "a Windows program")
         }
         // Many control bytes early on: binary data, not a text file with one stray NUL in a cell.
         let head = bytes.prefix(4096)
         var controls = 0
         for b in head where b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D { controls += 1 }
-        if controls > 8 { return "binary data (\(controls) control bytes such as NUL in the first \(head.count) bytes)" }
+        if controls > 8 { return Localized(
+                zh: "二进制数据（前 \(head.count) 字节中有 \(controls) 个 NUL 等控制字符）",
+                en: "binary data (\(controls) control bytes such as NUL in the first \(head.count) bytes)") }
         return nil
     }
 
@@ -212,7 +205,7 @@ public enum TextDecoder {
     static func gb18030ToUTF8(_ bytes: [UInt8], file: String) throws(InputError) -> [UInt8] {
         let converter = iconv_open("UTF-8", "GB18030")
         if converter == iconv_t(bitPattern: -1) {
-            throw InputError(file: file, "this system's iconv cannot read GB18030")
+            throw InputError(file: file, InputMessage.iconvMissing)
         }
         defer { iconv_close(converter) }
         if bytes.isEmpty { return [] }
@@ -249,12 +242,13 @@ public enum TextDecoder {
             let at = min(consumed, bytes.count - 1)
             let what =
                 failure == EINVAL
-                ? "the file ends in the middle of a character"
-                : "undecodable byte 0x\(String(bytes[at], radix: 16, uppercase: true)) at byte offset \(at)"
+                ? Localized(zh: "文件在一个字符的中间结束", en: "the file ends in the middle of a character")
+                : Localized(
+                    zh: "第 \(at) 字节 0x\(String(bytes[at], radix: 16, uppercase: true)) 无法解码",
+                    en: "undecodable byte 0x\(String(bytes[at], radix: 16, uppercase: true)) at byte offset \(at)")
             throw InputError(
                 file: file, line: lineNumber(of: at, in: bytes),
-                "the file is neither UTF-8 nor GB18030 (\(what)); save it as \"CSV UTF-8\" or as CSV (逗号分隔), or pass --encoding"
-            )
+                InputMessage.neitherEncodingGB(detail: what))
         }
         output.removeSubrange(produced...)
         // A GB18030 byte-order mark (84 31 95 33) decodes to U+FEFF: drop it, as the UTF-8 one is dropped.

@@ -62,10 +62,12 @@ public struct CSVOutput {
     }
 }
 
-public struct OutputError: Error, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { "error: \(message)" }
+public struct OutputError: UserFacingError {
+    public var message: Localized
+    public init(_ message: OutputMessage) { self.message = message.localized }
+    public func render(_ language: Language) -> String {
+        Localized(zh: "错误：" + message.zh, en: "error: " + message.en).text(language)
+    }
 }
 
 public enum OutputFile {
@@ -77,12 +79,12 @@ public enum OutputFile {
         do {
             try Data(bytes).write(to: temporary)
         } catch {
-            throw OutputError("cannot write \(path): \(error.localizedDescription)")
+            throw OutputError(.cannotWrite(path: path, problem: FileProblem.of(path: temporary.path, error: error)))
         }
         if rename(temporary.path, path) != 0 {
-            let reason = String(cString: strerror(errno))
+            let problem = FileProblem.of(errno: errno, path: path)
             unlink(temporary.path)
-            throw OutputError("cannot write \(path): \(reason)")
+            throw OutputError(.cannotWrite(path: path, problem: problem))
         }
     }
 
@@ -96,15 +98,14 @@ public enum OutputFile {
             let c = canonical(output)
             let sameFile = fileIdentity(output).map { id in inputFiles.contains { $0 == id } } ?? false
             if inputPaths.contains(c) || sameFile {
-                throw OutputError(
-                    "the output path \(output) is an input file; the input is never overwritten — choose another --out")
+                throw OutputError(.outputIsInput(path: output))
             }
-            if let other = seen[c] { throw OutputError("two outputs would be written to the same file: \(other) and \(output)") }
+            if let other = seen[c] { throw OutputError(.sameOutputTwice(other, output)) }
             seen[c] = output
             let directory = URL(fileURLWithPath: output).deletingLastPathComponent().path
             var isDirectory: ObjCBool = false
             if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue {
-                throw OutputError("the folder for \(output) does not exist: \(directory)")
+                throw OutputError(.folderMissing(output: output, folder: directory))
             }
         }
     }

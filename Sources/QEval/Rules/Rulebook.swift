@@ -27,6 +27,8 @@ public struct Rulebook: Sendable {
     /// Index of each field key, for lookups while loading and reading input.
     public var fieldIndex: [String: Int]
     public var derivedIndex: [String: Int]
+    /// Each city's county-level units and code prefix (`regions:`), when the rulebook names a list.
+    public var regions: RegionList? = nil
 
     public var totalPoints: Double { indicators.reduce(0) { $0 + $1.points } }
     public var defaultPoints: [Double] { indicators.map(\.points) }
@@ -116,6 +118,8 @@ public struct FieldSpec: Sendable, Equatable {
     public var maximum: Double?
     /// Highest level for `.level` fields (from the level table that reads it).
     public var maxLevel: Int?
+    /// What each level means (`meanings:` of the level table), for messages and the form: 0 = 无, 1 = …
+    public var levelMeanings: [String]?
 
     public init(
         key: String, label: String, type: FieldType, unit: String = "", role: FieldRole, indicator: Int? = nil,
@@ -133,23 +137,56 @@ public struct FieldSpec: Sendable, Equatable {
         self.maxLevel = maxLevel
     }
 
-    /// "what was expected" in an error about this field's cells.
-    public var expectation: String {
+    /// "what was expected" in an error about this field's cells, in both languages.
+    public var expectation: Localized {
         switch type {
-        case .text: return "text"
-        case .bool: return "是/否 (also 有/无, 1/0, Y/N, yes/no, true/false, √/×)"
-        case .level: return "a level from 0 to \(maxLevel ?? 0)"
-        case .count: return "a whole number of \(unit.isEmpty ? "items" : unit), 0 or more"
-        case .percent, .number:
-            var range = ""
-            switch (minimum, maximum) {
-            case (let lo?, let hi?): range = " from \(Points.format(lo)) to \(Points.format(hi))"
-            case (let lo?, nil): range = " of \(Points.format(lo)) or more"
-            case (nil, let hi?): range = " of at most \(Points.format(hi))"
-            case (nil, nil): range = ""
+        case .text: return Localized(zh: "文字", en: "text")
+        case .bool:
+            return Localized(
+                zh: "是或否（也可填 有/无、1/0、√/×）", en: "是/否 (also 有/无, 1/0, Y/N, yes/no, true/false, √/×)")
+        case .level:
+            let top = maxLevel ?? 0
+            let levels = (0...max(0, top)).map(String.init)
+            let zhLevels = levels.count <= 2 ? levels.joined(separator: " 或 ")
+                : levels.dropLast().joined(separator: "、") + " 或 " + levels.last!
+            let enLevels = levels.count <= 2 ? levels.joined(separator: " or ")
+                : levels.dropLast().joined(separator: ", ") + " or " + levels.last!
+            var zh = zhLevels
+            var en = "a level: " + enLevels
+            if let meanings = levelMeanings, meanings.count == levels.count {
+                let pairs = meanings.enumerated().map { "\($0.offset) = \($0.element)" }
+                zh += "（" + pairs.joined(separator: "，") + "）"
+                en += " (" + pairs.joined(separator: "; ") + ")"
+            } else {
+                en = "a level from 0 to \(top)"
             }
-            let kind = type == .percent ? "a percentage (e.g. 95 or 95%)" : "a number"
-            return kind + range + (unit.isEmpty || type == .percent ? "" : " in \(unit)")
+            return Localized(zh: zh, en: en)
+        case .count:
+            return Localized(
+                zh: "0 或以上的整数" + (unit.isEmpty ? "" : "（单位：\(unit)）"),
+                en: "a whole number of \(unit.isEmpty ? "items" : unit), 0 or more")
+        case .percent, .number:
+            var zhRange = ""
+            var enRange = ""
+            switch (minimum, maximum) {
+            case (let lo?, let hi?):
+                zhRange = "\(Points.format(lo)) 到 \(Points.format(hi)) 之间的"
+                enRange = " from \(Points.format(lo)) to \(Points.format(hi))"
+            case (let lo?, nil):
+                zhRange = "\(Points.format(lo)) 或以上的"
+                enRange = " of \(Points.format(lo)) or more"
+            case (nil, let hi?):
+                zhRange = "不超过 \(Points.format(hi)) 的"
+                enRange = " of at most \(Points.format(hi))"
+            case (nil, nil): break
+            }
+            if type == .percent {
+                return Localized(
+                    zh: "\(zhRange)百分数，如 95 或 95%", en: "a percentage (e.g. 95 or 95%)" + enRange)
+            }
+            return Localized(
+                zh: "\(zhRange)数" + (unit.isEmpty ? "" : "（单位：\(unit)）"),
+                en: "a number" + enRange + (unit.isEmpty ? "" : " in \(unit)"))
         }
     }
 }
@@ -215,8 +252,15 @@ public struct DerivedFigure: Sendable {
         case ratio(numerator: FigureRef, denominator: FigureRef, scale: Double)
         /// (current − previous) / previous × 100; undefined when previous is 0 or missing.
         case growth(current: FigureRef, previous: FigureRef)
-        /// Σ weight × figure; missing when any term is missing.
-        case weightedSum([(figure: FigureRef, weight: Double)])
+        /// Σ weight × figure; what a blank term does is `blanks`.
+        case weightedSum([(figure: FigureRef, weight: Double)], blanks: BlankCells)
+    }
+    /// What a blank cell does to a weighted sum (scoring policy, "Figures built from several cells").
+    public enum BlankCells: String, Sendable {
+        /// A sum of counts (award points): a blank adds nothing; missing only when every cell is blank.
+        case addNothing = "add_nothing"
+        /// A composite of measurements (the air figure): any blank makes the figure missing.
+        case makeMissing = "make_missing"
     }
     public var key: String
     public var label: String
@@ -354,6 +398,16 @@ public enum Points {
             if text.hasSuffix(".") { text.removeLast() }
         }
         if text == "-0" { text = "0" }
+        return text
+    }
+}
+
+extension Points {
+    /// Exactly `decimals` decimals ("80.5900"), for aligned columns; never "-0.00".
+    public static func fixed(_ value: Double, decimals: Int) -> String {
+        if value.isNaN || value.isInfinite { return "—" }
+        var text = String(format: "%.\(decimals)f", value)
+        if text.hasPrefix("-") && text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) { text.removeFirst() }
         return text
     }
 }

@@ -132,7 +132,7 @@ public struct RulebookLoader {
 
     private static let topKeys: Set<String> = [
         "name", "year", "recognition", "rank_decimals", "efficacy", "categories", "tiers", "fields",
-        "prerequisite", "veto", "derived", "indicators", "notes",
+        "prerequisite", "veto", "derived", "indicators", "notes", "regions",
     ]
 
     func rulebook(_ root: Node) throws(RulebookError) -> Rulebook {
@@ -240,11 +240,28 @@ public struct RulebookLoader {
             throw fail(fieldNodes[i], "level field '\(spec.key)' is read by no level rule, so its levels are unknown")
         }
 
+        var regions: RegionList? = nil
+        if let node = top["regions"] {
+            // A path relative to the rulebook's folder, so the rulebook and its data move together.
+            let relative = try string(node, "regions")
+            let path =
+                relative.hasPrefix("/")
+                ? relative : URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(relative).path
+            do {
+                regions = try RegionList.load(path: path, tiers: tiers)
+            } catch {
+                let first = error.diagnostics.errors.first
+                throw RulebookError(
+                    file: file, line: node.mark?.line, column: node.mark?.column,
+                    message: first.map { "regions: " + $0.render(.en) } ?? "regions: \(path)")
+            }
+        }
+
         return Rulebook(
             name: name, year: year, source: file, fields: fields, derived: derived, tiers: tiers,
             prerequisites: prerequisites, vetoes: vetoes, efficacy: efficacy, recognitionCount: recognition,
             rankDecimals: rankDecimals, categories: categories, indicators: indicators, fieldIndex: fieldIndex,
-            derivedIndex: derivedIndex)
+            derivedIndex: derivedIndex, regions: regions)
     }
 
     func efficacySettings(_ node: Node) throws(RulebookError) -> EfficacySettings {
@@ -356,7 +373,7 @@ public struct RulebookLoader {
     func derivedFigure(_ node: Node, fields: [FieldSpec], fieldIndex: [String: Int], derivedIndex: [String: Int])
         throws(RulebookError) -> DerivedFigure
     {
-        let map = try mapping(node, "a derived figure", allowed: ["key", "label", "unit", "indicator", "ratio", "growth", "sum"])
+        let map = try mapping(node, "a derived figure", allowed: ["key", "label", "unit", "indicator", "ratio", "growth", "sum", "blank_cells"])
         let key = try string(try require(map, "key", in: "a derived figure", at: node), "key")
         let label = try string(try require(map, "label", in: "derived figure '\(key)'", at: node), "label")
         let unit = try map["unit"].map { n throws(RulebookError) in try string(n, "unit") } ?? ""
@@ -391,7 +408,14 @@ public struct RulebookLoader {
                     ))
             }
             if terms.isEmpty { throw fail(map["sum"], "sum: at least one term is needed") }
-            formula = .weightedSum(terms)
+            // What a blank cell means must be said, not guessed: a blank count adds nothing, a blank
+            // measurement is not a measurement of 0 (scoring policy, "Figures built from several cells").
+            let blanksNode = try require(map, "blank_cells", in: "derived figure '\(key)'", at: node)
+            let word = try string(blanksNode, "blank_cells")
+            guard let blanks = DerivedFigure.BlankCells(rawValue: word) else {
+                throw fail(blanksNode, "derived figure '\(key)': blank_cells must be 'add_nothing' (a sum of counts) or 'make_missing' (a composite of measurements), not '\(word)'")
+            }
+            formula = .weightedSum(terms, blanks: blanks)
         }
         return DerivedFigure(key: key, label: label, unit: unit, formula: formula, indicator: indicator)
     }

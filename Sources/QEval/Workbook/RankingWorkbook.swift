@@ -29,15 +29,15 @@ public struct RunInfo: Sendable {
 /// the editable points (权重), written with the engine's numbers as cached values; editing a point in 权重
 /// recalculates everything in Excel, WPS and LibreOffice.
 public struct RankingWorkbook {
-    public static let overallSheet = "总排名"
-    public static let scoresSheet = "指标得分"
-    public static let sharesSheet = "得分率"
-    public static let weightsSheet = "权重"
-    public static let inputSheet = "原始数据"
-    public static let efficacySheet = "功效系数"
-    public static let problemsSheet = "数据问题"
-    public static let aboutSheet = "说明"
-    public static let chartSheet = "图表"
+    public static var overallSheet: String { WorkbookText.overallSheet.text }
+    public static var scoresSheet: String { WorkbookText.scoresSheet.text }
+    public static var sharesSheet: String { WorkbookText.sharesSheet.text }
+    public static var weightsSheet: String { WorkbookText.weightsSheet.text }
+    public static var inputSheet: String { WorkbookText.inputSheet.text }
+    public static var efficacySheet: String { WorkbookText.efficacySheet.text }
+    public static var problemsSheet: String { WorkbookText.problemsSheet.text }
+    public static var aboutSheet: String { WorkbookText.aboutSheet.text }
+    public static var chartSheet: String { WorkbookText.chartSheet.text }
 
     /// Rows above the data on the shares and scores sheets: 一级指标, 分值, header.
     static let matrixHeaderRows = 3
@@ -77,7 +77,8 @@ public struct RankingWorkbook {
     public func write(to path: String) throws(XLSXError) {
         let workbook = try XLSXWorkbook(path: path)
         workbook.setProperties(
-            title: "\(rulebook.name) 排名", subject: table.file,
+            title: WorkbookText.documentTitle(rulebook: rulebook.name).text,
+            subject: URL(fileURLWithPath: table.file).lastPathComponent,
             comments: "qeval \(info.toolVersion); input SHA-256 \(table.sha256)")
         let rows = matrixRow
         let overall = try workbook.addWorksheet(Self.overallSheet)
@@ -117,9 +118,10 @@ public struct RankingWorkbook {
         let statusColumn = RankColumn.firstSubtotal + categories.count
         let overallRankColumn = statusColumn + 1
         let roundedColumn = tier == nil ? statusColumn + 1 : statusColumn + 2
-        var headers = ["排名", "县（市、区）", "所属地级市", "梯队", "总分"] + categories + ["状态"]
-        if tier != nil { headers.append("全省排名") }
-        headers.append("总分（四位小数，排名用）")
+        var headers =
+            [WorkbookText.rank, .county, .city, .tier, .total].map(\.text) + categories + [WorkbookText.status.text]
+        if tier != nil { headers.append(WorkbookText.overallRank.text) }
+        headers.append(WorkbookText.roundedTotal.text)
         sheet.setRowHeight(0, 32)
         for (c, h) in headers.enumerated() { try sheet.write(0, c, h, Style.header) }
 
@@ -140,7 +142,7 @@ public struct RankingWorkbook {
         let lastRow = max(firstData, firstData + order.count - 1)
         sheet.setColumn(RankColumn.rank, RankColumn.rank, width: 6)
         sheet.setColumn(
-            RankColumn.county, RankColumn.county, width: Width.fit(order.map { table.county[$0] } + ["县（市、区）"], maximum: 24))
+            RankColumn.county, RankColumn.county, width: Width.fit(order.map { table.county[$0] } + [WorkbookText.county.text], maximum: 24))
         sheet.setColumn(RankColumn.city, RankColumn.city, width: 11)
         sheet.setColumn(RankColumn.tier, RankColumn.tier, width: 10)
         sheet.setColumn(RankColumn.total, RankColumn.total, width: 9)
@@ -153,13 +155,14 @@ public struct RankingWorkbook {
         if !ranked.isEmpty {
             try sheet.colourScale(firstRow: firstData, column: RankColumn.total, lastRow: lastRanked)
         }
-        let title = tier.map { "\(rulebook.name) — \(rulebook.tiers[$0].name)排名" } ?? "\(rulebook.name) — 总排名"
+        let title =
+            tier.map { WorkbookText.tierSheetTitle(rulebook: rulebook.name, tier: rulebook.tiers[$0].name).text }
+            ?? WorkbookText.sheetTitle(rulebook: rulebook.name, sheet: Self.overallSheet).text
         try sheet.setUpPrinting(headerRows: 1, title: title)
         for (i, row) in order.enumerated() {
             let r = firstData + i
             if !evaluation.isRanked(row) {
-                sheet.fitRow(
-                    r, [("不具备资格：" + evaluation.disqualifications[row].map(\.text).joined(separator: "；"), Self.statusWidth)])
+                sheet.fitRow(r, [(disqualifiedText(row), Self.statusWidth)])
             }
             try sheet.write(r, RankColumn.county, table.county[row], Style.text)
             try sheet.write(r, RankColumn.city, table.city[row], Style.text)
@@ -168,8 +171,7 @@ public struct RankingWorkbook {
                 try sheet.write(r, RankColumn.rank, "—", Style.centered)
                 try sheet.write(r, RankColumn.total, "—", Style.centered)
                 for c in categories.indices { try sheet.write(r, RankColumn.firstSubtotal + c, "—", Style.centered) }
-                let reasons = evaluation.disqualifications[row].map(\.text).joined(separator: "；")
-                try sheet.write(r, statusColumn, "不具备资格：" + reasons, Style.disqualified)
+                try sheet.write(r, statusColumn, disqualifiedText(row), Style.disqualified)
                 if tier != nil { try sheet.write(r, overallRankColumn, "—", Style.centered) }
                 try sheet.write(r, roundedColumn, "", Style.grey)
                 continue
@@ -202,19 +204,26 @@ public struct RankingWorkbook {
             if tier == nil {
                 let n = rulebook.recognitionCount
                 try sheet.writeFormula(
-                    r, statusColumn, "IF(\(rankCell)<=\(n),\"拟认定\",\"\")",
-                    cachedText: ranking.recognised[row] ? "拟认定" : "", Style.recognised)
+                    r, statusColumn, "IF(\(rankCell)<=\(n),\"\(WorkbookText.recognised.text)\",\"\")",
+                    cachedText: ranking.recognised[row] ? WorkbookText.recognised.text : "", Style.recognised)
             } else {
                 let overallRow = overallRows[row]! + 1
                 let overall = Worksheet.reference(Self.overallSheet)
                 try sheet.writeFormula(
                     r, statusColumn, "\(overall)\(Worksheet.columnName(statusColumn))\(overallRow)",
-                    cachedText: ranking.recognised[row] ? "拟认定" : "", Style.recognised)
+                    cachedText: ranking.recognised[row] ? WorkbookText.recognised.text : "", Style.recognised)
                 try sheet.writeFormula(
                     r, overallRankColumn, "\(overall)A\(overallRow)", cached: Double(ranking.rank[row] ?? 0), Style.integer)
             }
         }
 
+    }
+
+    /// "不具备资格：前置指标未达标：…；一票否决：…"
+    func disqualifiedText(_ row: Int) -> String {
+        WorkbookText.disqualified(
+            reasons: evaluation.disqualifications[row].map(\.text).joined(separator: WorkbookText.reasonSeparator.text)
+        ).text
     }
 
     // MARK: 图表
@@ -224,15 +233,14 @@ public struct RankingWorkbook {
         let shown = min(ranked.count, Self.chartLimit)
         let note =
             shown < ranked.count
-            ? "图表显示前 \(shown) 名（共 \(ranked.count) 个参评县（市、区）），完整排名见“总排名”。"
-            : "图表显示全部 \(shown) 个参评县（市、区）。"
-        try sheet.setUpPrinting(headerRows: 0, title: "\(rulebook.name) — 图表")
+            ? WorkbookText.chartNoteSome(shown: shown, of: ranked.count).text : WorkbookText.chartNoteAll(shown).text
+        try sheet.setUpPrinting(headerRows: 0, title: WorkbookText.sheetTitle(rulebook: rulebook.name, sheet: Self.chartSheet).text)
         try sheet.write(0, 0, note, CellStyle(bold: true, border: false))
         guard shown > 0 else { return }
         let totals = try workbook.addChart(.bar)
-        totals.setTitle("总分排名")
+        totals.setTitle(WorkbookText.totalsChart.text)
         totals.addSeries(
-            name: "总分", sheet: Self.overallSheet, categories: (1, shown, RankColumn.county),
+            name: WorkbookText.total.text, sheet: Self.overallSheet, categories: (1, shown, RankColumn.county),
             values: (1, shown, RankColumn.total), color: 0x4472C4)
         totals.reverseCategories()
         totals.hideLegend()
@@ -240,7 +248,7 @@ public struct RankingWorkbook {
         try sheet.insertChart(totals, row: 2, column: 0, widthScale: 1.6, heightScale: height)
 
         let stacked = try workbook.addChart(.barStacked)
-        stacked.setTitle("一级指标得分构成")
+        stacked.setTitle(WorkbookText.compositionChart.text)
         let colours: [UInt32] = [0x4472C4, 0xED7D31, 0xA5A5A5, 0xFFC000, 0x5B9BD5, 0x70AD47]
         for (c, category) in rulebook.categories.enumerated() {
             stacked.addSeries(
@@ -258,12 +266,12 @@ public struct RankingWorkbook {
     /// The three header rows shared by the scores and shares sheets: 一级指标, 分值, column names.
     func writeMatrixHeader(_ sheet: Worksheet) throws(XLSXError) {
         // Constant-memory mode writes a row once it is left: fill each header row completely, in order.
-        try sheet.write(0, 0, "一级指标", Style.subHeader)
+        try sheet.write(0, 0, WorkbookText.category.text, Style.subHeader)
         for c in 1..<Self.matrixFirstColumn { try sheet.write(0, c, "", Style.subHeader) }
         for (k, indicator) in rulebook.indicators.enumerated() {
             try sheet.write(0, Self.matrixFirstColumn + k, indicator.category, Style.subHeader)
         }
-        try sheet.write(1, 0, "分值", Style.pointsRow)
+        try sheet.write(1, 0, WorkbookText.points.text, Style.pointsRow)
         for c in 1..<Self.matrixFirstColumn { try sheet.write(1, c, "", Style.pointsRow) }
         let weights = Worksheet.reference(Self.weightsSheet)
         for k in rulebook.indicators.indices {
@@ -272,11 +280,13 @@ public struct RankingWorkbook {
                 Style.pointsRow)
         }
         sheet.setRowHeight(2, 45)
-        for (c, h) in ["序号", "县（市、区）", "所属地级市", "梯队"].enumerated() { try sheet.write(2, c, h, Style.header) }
+        for (c, h) in [WorkbookText.number, .county, .city, .tier].enumerated() { try sheet.write(2, c, h.text, Style.header) }
         for (k, indicator) in rulebook.indicators.enumerated() {
             try sheet.write(
-                2, Self.matrixFirstColumn + k, "\(indicator.number) \(indicator.shortName)（\(Points.format(board.points[k]))分）",
-                Style.header)
+                2, Self.matrixFirstColumn + k,
+                WorkbookText.indicatorHeader(
+                    number: indicator.number, name: indicator.shortName, points: Points.format(board.points[k])
+                ).text, Style.header)
         }
     }
 
@@ -290,18 +300,19 @@ public struct RankingWorkbook {
     func layOutMatrix(_ sheet: Worksheet, title: String) throws(XLSXError) {
         let last = Self.matrixHeaderRows + max(0, ranking.order.count - 1)
         sheet.setColumn(0, 0, width: 6)
-        sheet.setColumn(1, 1, width: Width.fit(table.county + ["县（市、区）"], maximum: 24))
+        sheet.setColumn(1, 1, width: Width.fit(table.county + [WorkbookText.county.text], maximum: 24))
         sheet.setColumn(2, 3, width: 10)
         sheet.setColumn(Self.matrixFirstColumn, Self.matrixFirstColumn + indicatorCount - 1, width: 9)
         sheet.freezePanes(row: Self.matrixHeaderRows, column: 2)
         try sheet.autofilter(
             firstRow: Self.matrixHeaderRows - 1, firstColumn: 0, lastRow: last,
             lastColumn: Self.matrixFirstColumn + indicatorCount - 1)
-        try sheet.setUpPrinting(headerRows: Self.matrixHeaderRows, title: title)
+        // 47 columns do not fit a page: A3 landscape at 60 %, the county columns repeated on every page.
+        try sheet.setUpPrinting(headerRows: Self.matrixHeaderRows, title: title, wide: .init(repeatedColumns: 2))
     }
 
     func writeScores(_ sheet: Worksheet) throws(XLSXError) {
-        try layOutMatrix(sheet, title: "\(rulebook.name) — 指标得分")
+        try layOutMatrix(sheet, title: WorkbookText.sheetTitle(rulebook: rulebook.name, sheet: Self.scoresSheet).text)
         try writeMatrixHeader(sheet)
         let shares = Worksheet.reference(Self.sharesSheet)
         for (i, row) in ranking.order.enumerated() {
@@ -322,7 +333,7 @@ public struct RankingWorkbook {
     }
 
     func writeShares(_ sheet: Worksheet) throws(XLSXError) {
-        try layOutMatrix(sheet, title: "\(rulebook.name) — 得分率")
+        try layOutMatrix(sheet, title: WorkbookText.sheetTitle(rulebook: rulebook.name, sheet: Self.sharesSheet).text)
         try writeMatrixHeader(sheet)
         for (i, row) in ranking.order.enumerated() {
             let r = Self.matrixHeaderRows + i
@@ -347,7 +358,10 @@ public struct RankingWorkbook {
     }
 
     func writeWeights(_ sheet: Worksheet) throws(XLSXError) {
-        let headers = ["指标", "名称", "一级指标", "二级指标", "责任单位（数据来源）", "分值", "标准分值", "调整", "规则类型", "梯队内比较"]
+        let headers = [
+            WorkbookText.indicator, .name, .category, .subcategory, .sources, .points, .standardPoints, .adjustedMark,
+            .ruleKinds, .tiered,
+        ].map(\.text)
         let pointsColumn = WeightsColumn.points
         let standardColumn = pointsColumn + 1
         let markColumn = pointsColumn + 2
@@ -359,14 +373,14 @@ public struct RankingWorkbook {
         // Constant-memory mode: ranges (filter, print titles, conditional format, validation) come first.
         sheet.freezePanes(row: 1, column: 2)
         try sheet.autofilter(firstRow: 0, firstColumn: 0, lastRow: lastRow, lastColumn: headers.count - 1)
-        try sheet.setUpPrinting(headerRows: 1, title: "\(rulebook.name) — 权重")
+        try sheet.setUpPrinting(headerRows: 1, title: WorkbookText.sheetTitle(rulebook: rulebook.name, sheet: Self.weightsSheet).text)
         // A point that differs from the standard is marked while the reviewer types, not only as written.
         try sheet.highlight(
             firstRow: firstRow, firstColumn: pointsColumn, lastRow: lastRow, lastColumn: pointsColumn,
             where: "$\(f)\(firstRow + 1)<>$\(g)\(firstRow + 1)", style: Style.changed)
         try sheet.allowNonNegativeNumbers(
-            firstRow: firstRow, lastRow: lastRow, column: pointsColumn, title: "分值",
-            message: "输入 0 或正数；修改后各县得分、总分与排名自动重算。")
+            firstRow: firstRow, lastRow: lastRow, column: pointsColumn, title: WorkbookText.pointsInputTitle.text,
+            message: WorkbookText.pointsInputMessage.text)
         for (c, h) in headers.enumerated() { try sheet.write(0, c, h, Style.header) }
         for (k, indicator) in rulebook.indicators.enumerated() {
             let r = firstRow + k
@@ -379,24 +393,25 @@ public struct RankingWorkbook {
             try sheet.write(r, 4, indicator.sources, Style.wrapped)
             try sheet.write(r, pointsColumn, board.points[k], Style.pointsRow)
             try sheet.write(r, standardColumn, indicator.points, Style.number2)
+            let mark = WorkbookText.adjustedFrom(Points.format(indicator.points)).text
             try sheet.writeFormula(
-                r, markColumn, "IF(\(f)\(r + 1)=\(g)\(r + 1),\"\",\"已调整（标准 \(Points.format(indicator.points)) 分）\")",
-                cachedText: adjusted ? "已调整（标准 \(Points.format(indicator.points)) 分）" : "", Style.warning)
-            try sheet.write(r, 8, indicator.kinds.joined(separator: "、"), Style.text)
-            try sheet.write(r, 9, indicator.tiered ? "是" : "", Style.centered)
+                r, markColumn, "IF(\(f)\(r + 1)=\(g)\(r + 1),\"\",\"\(mark)\")", cachedText: adjusted ? mark : "",
+                Style.warning)
+            try sheet.write(r, 8, indicator.kindLabels, Style.text)
+            try sheet.write(r, 9, indicator.tiered ? WorkbookText.yes.text : "", Style.centered)
         }
-        try sheet.write(totalRow, 1, "合计（满分）", Style.label)
+        try sheet.write(totalRow, 1, WorkbookText.totalRow.text, Style.label)
         try sheet.writeFormula(
             totalRow, pointsColumn, "SUM(\(f)\(firstRow + 1):\(f)\(lastRow + 1))", cached: board.maximum, Style.total)
         try sheet.writeFormula(
             totalRow, standardColumn, "SUM(\(g)\(firstRow + 1):\(g)\(lastRow + 1))", cached: rulebook.totalPoints,
             Style.total)
-        let differs = "分值合计与标准满分 \(Points.format(rulebook.totalPoints)) 分不同"
+        let differs = WorkbookText.totalDiffers(Points.format(rulebook.totalPoints)).text
         try sheet.writeFormula(
             totalRow, markColumn,
             "IF(ABS(\(f)\(totalRow + 1)-\(g)\(totalRow + 1))>0.000000001,\"\(differs)\",\"\")",
             cachedText: abs(board.maximum - rulebook.totalPoints) > 1e-9 ? differs : "", Style.warning)
-        let note = "修改“分值”列即可重新计算各县的指标得分、总分与排名（得分 = 得分率 × 分值）。与标准分值不同的分值标为红色。"
+        let note = WorkbookText.weightsNote.text
         sheet.fitRow(totalRow + 2, [(note, 50)])
         try sheet.write(totalRow + 2, 1, note, CellStyle(border: false, wrap: true))
         sheet.setColumn(0, 0, width: 6)
@@ -414,12 +429,12 @@ public struct RankingWorkbook {
     func writeInputs(_ sheet: Worksheet) throws(XLSXError) {
         let fields = rulebook.fields
         let derived = rulebook.derived
-        let left = ["县（市、区）", "所属地级市", "梯队", "行号", "状态"]
+        let left = [WorkbookText.county, .city, .tier, .line, .status].map(\.text)
         let shownFields = fields.indices.filter { $0 != rulebook.fieldIndex["county"] && $0 != rulebook.fieldIndex["city"] }
         let shownTypes = shownFields.map { fields[$0].type }
         let labels =
             left + shownFields.map { fields[$0].label + (fields[$0].unit.isEmpty ? "" : "（\(fields[$0].unit)）") }
-            + derived.map { "【派生】" + $0.label + ($0.unit.isEmpty ? "" : "（\($0.unit)）") }
+            + derived.map { WorkbookText.derivedLabel($0.label + ($0.unit.isEmpty ? "" : "（\($0.unit)）")).text }
         let keys = left.map { _ in "" } + shownFields.map { fields[$0].key } + derived.map(\.key)
         sheet.setRowHeight(0, 60)
         for (c, h) in labels.enumerated() { try sheet.write(0, c, h, Style.header) }
@@ -428,16 +443,16 @@ public struct RankingWorkbook {
         let lastColumn = c - 1
         sheet.freezePanes(row: 2, column: 1)
         try sheet.autofilter(firstRow: 1, firstColumn: 0, lastRow: max(2, 1 + ranking.order.count), lastColumn: lastColumn)
-        try sheet.setUpPrinting(headerRows: 2, title: "\(rulebook.name) — 原始数据")
+        try sheet.setUpPrinting(
+            headerRows: 2, title: WorkbookText.sheetTitle(rulebook: rulebook.name, sheet: Self.inputSheet).text,
+            wide: .init(repeatedColumns: 1))
         for (i, row) in ranking.order.enumerated() {
             let r = 2 + i
             try sheet.write(r, 0, table.county[row], Style.text)
             try sheet.write(r, 1, table.city[row], Style.text)
             try sheet.write(r, 2, rulebook.tiers[table.tier[row]].name, Style.centered)
             try sheet.write(r, 3, Double(table.line[row]), Style.integer)
-            let status =
-                evaluation.isRanked(row)
-                ? "参评" : "不具备资格：" + evaluation.disqualifications[row].map(\.text).joined(separator: "；")
+            let status = evaluation.isRanked(row) ? WorkbookText.ranked.text : disqualifiedText(row)
             sheet.fitRow(r, [(status, Self.statusWidth)])
             try sheet.write(r, 4, status, evaluation.isRanked(row) ? Style.text : Style.disqualified)
             var col = 5
@@ -446,7 +461,9 @@ public struct RankingWorkbook {
                 guard table.present[f][row] else { continue }
                 switch type {
                 case .text: try sheet.write(r, col, table.texts[f][row], Style.text)
-                case .bool: try sheet.write(r, col, table.values[f][row] == 1 ? "是" : "否", Style.centered)
+                case .bool:
+                    try sheet.write(
+                        r, col, table.values[f][row] == 1 ? WorkbookText.yes.text : WorkbookText.no.text, Style.centered)
                 case .count, .level: try sheet.write(r, col, table.values[f][row], Style.integer)
                 case .number, .percent: try sheet.write(r, col, table.values[f][row], Style.number2)
                 }
@@ -458,7 +475,7 @@ public struct RankingWorkbook {
                 col += 1
             }
         }
-        sheet.setColumn(0, 0, width: Width.fit(table.county + ["县（市、区）"], maximum: 24))
+        sheet.setColumn(0, 0, width: Width.fit(table.county + [WorkbookText.county.text], maximum: 24))
         sheet.setColumn(1, 3, width: 10)
         sheet.setColumn(4, 4, width: Self.statusWidth, Style.wrapped)
         sheet.setColumn(5, lastColumn, width: 14, Style.wrapped)
@@ -467,7 +484,10 @@ public struct RankingWorkbook {
     // MARK: 功效系数
 
     func writeEfficacy(_ sheet: Worksheet) throws(XLSXError) {
-        let headers = ["指标", "指标名称", "计算项", "字段", "比较范围", "达标门槛", "方向", "最小值", "最大值", "参与计算数"]
+        let headers = [
+            WorkbookText.indicator, .indicatorName, .figure, .key, .group, .threshold, .direction, .minimum, .maximum,
+            .eligible,
+        ].map(\.text)
         let rowCount = rulebook.indicators.reduce(0) { sum, indicator in
             sum
                 + indicator.parts.reduce(0) { partSum, part in
@@ -477,7 +497,7 @@ public struct RankingWorkbook {
         }
         sheet.freezePanes(row: 1, column: 0)
         try sheet.autofilter(firstRow: 0, firstColumn: 0, lastRow: max(1, rowCount), lastColumn: headers.count - 1)
-        try sheet.setUpPrinting(headerRows: 1, title: "\(rulebook.name) — 功效系数")
+        try sheet.setUpPrinting(headerRows: 1, title: WorkbookText.sheetTitle(rulebook: rulebook.name, sheet: Self.efficacySheet).text)
         for (c, h) in headers.enumerated() { try sheet.write(0, c, h, Style.header) }
         var r = 1
         for indicator in rulebook.indicators {
@@ -492,14 +512,17 @@ public struct RankingWorkbook {
                         try sheet.write(r, 1, indicator.shortName, Style.text)
                         try sheet.write(r, 2, rulebook.label(of: term.group.figure), Style.wrapped)
                         try sheet.write(r, 3, rulebook.key(of: term.group.figure), Style.grey)
-                        try sheet.write(r, 4, tier.map { rulebook.tiers[$0].name } ?? "全体参评", Style.centered)
+                        try sheet.write(r, 4, tier.map { rulebook.tiers[$0].name } ?? WorkbookText.wholeCohort.text, Style.centered)
                         if let t = term.group.threshold {
                             try sheet.write(
                                 r, 5, (term.group.direction == .higherIsBetter ? "≥ " : "≤ ") + Points.format(t), Style.centered)
                         } else {
                             try sheet.write(r, 5, "", Style.text)
                         }
-                        try sheet.write(r, 6, term.group.direction == .higherIsBetter ? "越高越好" : "越低越好", Style.centered)
+                        try sheet.write(
+                            r, 6,
+                            (term.group.direction == .higherIsBetter ? WorkbookText.higherIsBetter : .lowerIsBetter).text,
+                            Style.centered)
                         if let lo = s.minimum, let hi = s.maximum {
                             try sheet.write(r, 7, lo, Style.number4)
                             try sheet.write(r, 8, hi, Style.number4)
@@ -515,8 +538,7 @@ public struct RankingWorkbook {
         }
         try sheet.write(
             r + 1, 1,
-            "功效系数 d = 60 + 40 ×（x − 最小值）/（最大值 − 最小值），得分 = 分值 × d / 100；最小值、最大值取自达到门槛且具备资格的参评县；全部相等时得满分。",
-            CellStyle(border: false))
+            WorkbookText.efficacyNote.text, CellStyle(border: false))
         sheet.setColumn(0, 0, width: 6)
         sheet.setColumn(1, 1, width: 20)
         sheet.setColumn(2, 2, width: 40)
@@ -528,16 +550,18 @@ public struct RankingWorkbook {
     // MARK: 数据问题
 
     func writeProblems(_ sheet: Worksheet) throws(XLSXError) {
-        let headers = ["级别", "县（市、区）", "文件", "行", "字段", "字段名称", "值", "说明"]
+        let headers = [
+            WorkbookText.severity, .county, .file, .lineShort, .key, .fieldLabel, .value, .message,
+        ].map(\.text)
         sheet.freezePanes(row: 1, column: 0)
         try sheet.autofilter(
             firstRow: 0, firstColumn: 0, lastRow: max(1, evaluation.diagnostics.items.count), lastColumn: headers.count - 1)
-        try sheet.setUpPrinting(headerRows: 1, title: "\(rulebook.name) — 数据问题")
+        try sheet.setUpPrinting(headerRows: 1, title: WorkbookText.sheetTitle(rulebook: rulebook.name, sheet: Self.problemsSheet).text)
         for (c, h) in headers.enumerated() { try sheet.write(0, c, h, Style.header) }
         var r = 1
         for item in evaluation.diagnostics.items {
-            sheet.fitRow(r, [(item.columnLabel ?? "", 30), (item.message, 60)])
-            try sheet.write(r, 0, item.severity == .error ? "错误" : "提示", Style.centered)
+            sheet.fitRow(r, [(item.columnLabel ?? "", 30), (item.message.text(), 60)])
+            try sheet.write(r, 0, (item.severity == .error ? WorkbookText.error : .warning).text, Style.centered)
             try sheet.write(r, 1, item.applicant ?? "", Style.text)
             try sheet.write(r, 2, item.file.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "", Style.text)
             if let line = item.line {
@@ -548,10 +572,10 @@ public struct RankingWorkbook {
             try sheet.write(r, 4, item.column ?? "", Style.grey)
             try sheet.write(r, 5, item.columnLabel ?? "", Style.wrapped)
             try sheet.write(r, 6, item.value ?? "", Style.text)
-            try sheet.write(r, 7, item.message, Style.wrapped)
+            try sheet.write(r, 7, item.message.text(), Style.wrapped)
             r += 1
         }
-        if r == 1 { try sheet.write(1, 0, "无", Style.text) }
+        if r == 1 { try sheet.write(1, 0, WorkbookText.none.text, Style.text) }
         sheet.setColumn(0, 0, width: 6)
         sheet.setColumn(1, 1, width: 20)
         sheet.setColumn(2, 2, width: 18)
@@ -570,50 +594,60 @@ public struct RankingWorkbook {
         let tiers = rulebook.tiers.map { "\($0.name)：\($0.cities.joined(separator: "、"))" }.joined(separator: "；")
         let tieredNumbers = rulebook.indicators.filter(\.tiered).map { String($0.number) }.joined(separator: "、")
         let adjusted = rulebook.indicators.indices.filter { abs(board.points[$0] - rulebook.indicators[$0].points) > 1e-12 }
+        let none = WorkbookText.none.text
+        let allEqual =
+            rulebook.efficacy.allEqual == .full
+            ? WorkbookText.allEqualFull.text : WorkbookText.allEqualBase(Points.format(rulebook.efficacy.base)).text
         var rows: [(String, String)] = [
-            ("评价标准", rulebook.name),
-            ("规则文件", info.rulebookFile),
-            ("输入文件", info.inputFile),
-            ("输入文件 SHA-256", info.inputSHA256),
-            ("输入编码", table.encoding.rawValue),
-            ("权重来源", info.weightsSource),
+            (WorkbookText.aboutRulebook.text, rulebook.name),
+            (WorkbookText.aboutRulebookFile.text, URL(fileURLWithPath: info.rulebookFile).lastPathComponent),
+            (WorkbookText.aboutInput.text, URL(fileURLWithPath: info.inputFile).lastPathComponent),
+            (WorkbookText.aboutSHA.text, info.inputSHA256),
+            (WorkbookText.aboutEncoding.text, table.encoding.rawValue),
+            (WorkbookText.aboutWeights.text, info.weightsSource),
             (
-                "满分",
+                WorkbookText.aboutMaximum.text,
                 Points.format(board.maximum)
                     + (abs(board.maximum - rulebook.totalPoints) > 1e-9
-                        ? "（标准满分 \(Points.format(rulebook.totalPoints))，权重已调整）" : "")
+                        ? WorkbookText.maximumAdjusted(Points.format(rulebook.totalPoints)).text : "")
             ),
             (
-                "已调整的指标",
+                WorkbookText.aboutAdjusted.text,
                 adjusted.isEmpty
-                    ? "无"
+                    ? none
                     : adjusted.map {
                         "\(rulebook.indicators[$0].number)（\(Points.format(rulebook.indicators[$0].points))→\(Points.format(board.points[$0]))）"
                     }.joined(separator: "、")
             ),
-            ("参评县（市、区）", "\(evaluation.count) 个，其中具备资格 \(rankedCount) 个，不具备资格 \(disqualifiedCount) 个"),
-            ("拟认定", "排名前 \(rulebook.recognitionCount) 名"),
-            ("运行时间", formatter.string(from: info.time)),
-            ("工具版本", "qeval \(info.toolVersion)"),
-            ("", ""),
-            ("评价方法", "先核查前置指标与一票否决项，不达标者取消资格、不参与排名与功效系数计算；其余按各指标评价标准计分，指标得分 = 得分率 × 分值，总分为各指标得分之和。"),
             (
-                "功效系数法",
-                "d = \(Points.format(rulebook.efficacy.base)) + \(Points.format(rulebook.efficacy.span)) ×（x − 最小值）/（最大值 − 最小值），得分 = 分值 × d / 100。最小值、最大值取自具备资格、数据有效且达到门槛的参评县；未达门槛、未填报或无法计算者该项得 0 分且不参与最小值、最大值；最大值等于最小值时\(rulebook.efficacy.allEqual == .full ? "得满分" : "d 取 \(Points.format(rulebook.efficacy.base))")。"
+                WorkbookText.aboutApplicants.text,
+                WorkbookText.applicantsLine(total: evaluation.count, ranked: rankedCount, disqualified: disqualifiedCount).text
             ),
-            ("梯队", tiers),
-            ("梯队内比较的指标", tieredNumbers.isEmpty ? "无" : tieredNumbers + "（最小值、最大值在所属梯队内取）"),
-            ("排名", "按总分从高到低，总分取 \(rulebook.rankDecimals) 位小数比较，相同者并列（如 1、2、2、4），并列者按输入顺序列出；不具备资格者列于最后。"),
-            ("缺失数据", "空白单元格视为未填报，相关项不得分，并在“数据问题”中列出。"),
-            ("重新加权", "在“权重”表中修改分值，“总排名”、各梯队表、“指标得分”中的总分、一级指标得分、排名与拟认定标记随之重新计算。"),
-            ("显示精度", "得分显示两位小数，计算保留全部精度。"),
+            (WorkbookText.aboutRecognition.text, WorkbookText.recognitionLine(rulebook.recognitionCount).text),
+            (WorkbookText.aboutTime.text, formatter.string(from: info.time)),
+            (WorkbookText.aboutVersion.text, "qeval \(info.toolVersion)"),
+            ("", ""),
+            (WorkbookText.aboutMethod.text, WorkbookText.methodText.text),
+            (
+                WorkbookText.aboutEfficacy.text,
+                WorkbookText.efficacyText(
+                    base: Points.format(rulebook.efficacy.base), span: Points.format(rulebook.efficacy.span),
+                    allEqual: allEqual
+                ).text
+            ),
+            (WorkbookText.aboutTiers.text, tiers),
+            (WorkbookText.aboutTiered.text, tieredNumbers.isEmpty ? none : WorkbookText.tieredText(tieredNumbers).text),
+            (WorkbookText.aboutRanking.text, WorkbookText.rankingText(rulebook.rankDecimals).text),
+            (WorkbookText.aboutMissing.text, WorkbookText.missingText.text),
+            (WorkbookText.aboutReweighting.text, WorkbookText.reweightingText.text),
+            (WorkbookText.aboutPrecision.text, WorkbookText.precisionText.text),
         ]
         if !table.unknownColumns.isEmpty {
-            rows.append(("未识别的列", table.unknownColumns.joined(separator: "、")))
+            rows.append((WorkbookText.aboutUnknownColumns.text, table.unknownColumns.joined(separator: "、")))
         }
-        try sheet.setUpPrinting(headerRows: 1, title: "\(rulebook.name) — 说明")
-        try sheet.write(0, 0, "项目", Style.header)
-        try sheet.write(0, 1, "内容", Style.header)
+        try sheet.setUpPrinting(headerRows: 1, title: WorkbookText.sheetTitle(rulebook: rulebook.name, sheet: Self.aboutSheet).text)
+        try sheet.write(0, 0, WorkbookText.item.text, Style.header)
+        try sheet.write(0, 1, WorkbookText.content.text, Style.header)
         for (i, (k, v)) in rows.enumerated() {
             if k.isEmpty { continue }
             sheet.fitRow(i + 1, [(v, 100)])

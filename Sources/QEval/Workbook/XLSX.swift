@@ -1,16 +1,15 @@
 import CXlsxWriter
 import Foundation
 
-/// A libxlsxwriter failure, with the library's own message.
-public struct XLSXError: Error, CustomStringConvertible {
-    public var message: String
-    public var description: String { "error: writing the workbook: \(message)" }
+/// A workbook that could not be written, as one of our messages (never the library's own output).
+public struct XLSXError: UserFacingError {
+    public var message: Localized
 
-    init(_ code: lxw_error, _ context: String) {
-        message = "\(context): \(String(cString: lxw_strerror(code)))"
+    init(_ message: OutputMessage) { self.message = message.localized }
+
+    public func render(_ language: Language) -> String {
+        Localized(zh: "错误：" + message.zh, en: "error: " + message.en).text(language)
     }
-
-    init(_ message: String) { self.message = message }
 }
 
 /// Number formats the workbooks use. An enum, not a string, so that looking up a cell's format (once per
@@ -65,7 +64,7 @@ public final class XLSXWorkbook {
         let directory = url.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue {
-            throw XLSXError("the folder \(directory) does not exist")
+            throw XLSXError(.folderMissing(output: path, folder: directory))
         }
         // Unique per process and per workbook: two workbooks written at once never share a temporary file.
         temporaryPath = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UUID().uuidString.prefix(8))"
@@ -73,7 +72,17 @@ public final class XLSXWorkbook {
         options.constant_memory = constantMemory ? 1 : 0
         options.use_zip64 = 1
         handle = temporaryPath.withCString { workbook_new_opt($0, &options) }
-        if handle == nil { throw XLSXError("cannot create \(temporaryPath)") }
+        // libxlsxwriter opens the file only when closing, and then prints its own error to stderr: make sure
+        // the folder can be written now, so that failure is ours, said in words, before any work is done.
+        let probe = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        if probe < 0 {
+            throw XLSXError(.cannotWrite(path: path, problem: FileProblem.of(errno: errno, path: temporaryPath)))
+        }
+        Glibc.close(probe)
+        if handle == nil {
+            unlink(temporaryPath)
+            throw XLSXError(.cannotWrite(path: path, problem: .other("libxlsxwriter")))
+        }
     }
 
     deinit {
@@ -85,14 +94,14 @@ public final class XLSXWorkbook {
     }
 
     private func workbook() throws(XLSXError) -> UnsafeMutablePointer<lxw_workbook> {
-        guard let handle else { throw XLSXError("the workbook is already closed") }
+        guard let handle else { throw XLSXError(.workbookClosed) }
         return handle
     }
 
     public func addWorksheet(_ name: String) throws(XLSXError) -> Worksheet {
         let wb = try workbook()
         guard let sheet = name.withCString({ workbook_add_worksheet(wb, $0) }) else {
-            throw XLSXError("cannot add the sheet '\(name)' (a duplicate or invalid name?)")
+            throw XLSXError(.workbookSheet(name: name))
         }
         return Worksheet(handle: sheet, name: name, owner: self)
     }
@@ -110,7 +119,7 @@ public final class XLSXWorkbook {
 
     public func addChart(_ kind: ChartKind) throws(XLSXError) -> Chart {
         let wb = try workbook()
-        guard let chart = workbook_add_chart(wb, kind.code) else { throw XLSXError("cannot add a chart") }
+        guard let chart = workbook_add_chart(wb, kind.code) else { throw XLSXError(.chartFailed) }
         return Chart(handle: chart, horizontal: kind != .column)
     }
 
@@ -165,12 +174,12 @@ public final class XLSXWorkbook {
         let code = workbook_close(wb)
         if code != LXW_NO_ERROR {
             unlink(temporaryPath)
-            throw XLSXError(code, "cannot write \(path)")
+            throw XLSXError(.workbookFailed(path: path, detail: String(cString: lxw_strerror(code))))
         }
         if rename(temporaryPath, path) != 0 {
-            let reason = String(cString: strerror(errno))
+            let problem = FileProblem.of(errno: errno, path: path)
             unlink(temporaryPath)
-            throw XLSXError("cannot move the finished workbook to \(path): \(reason)")
+            throw XLSXError(.cannotWrite(path: path, problem: problem))
         }
     }
 }
@@ -242,7 +251,10 @@ public struct Worksheet {
 
     private func check(_ code: lxw_error, _ row: Int, _ column: Int) throws(XLSXError) {
         if code != LXW_NO_ERROR {
-            throw XLSXError(code, "sheet '\(name)', cell \(Worksheet.cellName(row: row, column: column))")
+            throw XLSXError(
+                .workbookCell(
+                    sheet: name, cell: Worksheet.cellName(row: row, column: column),
+                    detail: String(cString: lxw_strerror(code))))
         }
     }
 
@@ -397,16 +409,37 @@ public struct Worksheet {
     }
 
     /// A4 landscape, one page wide, header rows repeated, page numbers in the footer.
-    public func setUpPrinting(headerRows: Int, title: String) throws(XLSXError) {
+    /// Printing of a sheet too wide for one page: A3 landscape at a fixed scale, the columns continuing on the
+    /// following pages with the first `repeatedColumns` (the county) and the header rows on every page.
+    public struct WidePrinting: Sendable {
+        public var repeatedColumns: Int
+        public var scale: Int = 60
+        public init(repeatedColumns: Int, scale: Int = 60) {
+            self.repeatedColumns = repeatedColumns
+            self.scale = scale
+        }
+    }
+
+    /// Landscape, a page header with the title, page numbers in the footer, the header rows repeated; one
+    /// page wide on A4, or `wide` on A3.
+    public func setUpPrinting(headerRows: Int, title: String, wide: WidePrinting? = nil) throws(XLSXError) {
         worksheet_set_landscape(handle)
-        worksheet_set_paper(handle, 9)  // A4
-        worksheet_fit_to_pages(handle, 1, 0)
+        if let wide {
+            worksheet_set_paper(handle, 8)  // A3
+            worksheet_set_print_scale(handle, UInt16(wide.scale))
+            if wide.repeatedColumns > 0 {
+                try check(worksheet_repeat_columns(handle, 0, lxw_col_t(wide.repeatedColumns - 1)), 0, 0)
+            }
+        } else {
+            worksheet_set_paper(handle, 9)  // A4
+            worksheet_fit_to_pages(handle, 1, 0)
+        }
         worksheet_set_margins(handle, 0.4, 0.4, 0.6, 0.6)
         if headerRows > 0 {
             try check(worksheet_repeat_rows(handle, 0, lxw_row_t(headerRows - 1)), 0, 0)
         }
         try check(Self.pageHeader(title).withCString { worksheet_set_header(handle, $0) }, 0, 0)
-        try check("&C第 &P 页，共 &N 页".withCString { worksheet_set_footer(handle, $0) }, 0, 0)
+        try check(WorkbookText.pageFooter.text.withCString { worksheet_set_footer(handle, $0) }, 0, 0)
     }
 
     /// Excel's limit on a page header, in characters.

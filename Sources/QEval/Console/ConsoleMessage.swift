@@ -1,0 +1,127 @@
+/// What the command line prints for people: summaries, notes and the help of every command and option.
+public enum ConsoleMessage: Message {
+    // Summary of a ranking run.
+    case inputLine(file: String, applicants: Int, encoding: String, ranked: Int, disqualified: Int)
+    case standardPoints
+    case adjustedPoints(file: String, total: String)
+    case pointsOffTotal(total: String, standard: String)
+    case disqualifiedHeading(Int)
+    case warningsHeading(total: Int, scoreAffecting: Int)
+    case warningKind(kind: Localized, count: Int)
+    case andMore(Int)
+    case seeSheet
+    case topHeading(Int)
+    case columnRank
+    case columnCounty
+    case columnCity
+    case columnTier
+    case columnTotal
+    case recognised
+    case workbookWritten(String)
+    case scoresWritten(String)
+    case templateWritten(path: String, columns: Int)
+    case generated(path: String, count: Int)
+    // Comparison.
+    case comparedLine(counties: Int, moved: Int, largest: Int)
+    case entering(top: Int, names: String)
+    case leaving(top: Int, names: String)
+    case csvWritten(String)
+    case dataProblemsOf(file: String, warnings: Int, scoreAffecting: Int)
+    case scenarioPointsOff(scenario: String, total: String, standard: String)
+
+    public var localized: Localized {
+        switch self {
+        case .inputLine(let file, let n, let encoding, let ranked, let disqualified):
+            return Localized(
+                zh: "输入：\(file)（\(n) 个申报单位，编码 \(encoding)）；参与排名 \(ranked) 个，不具备资格 \(disqualified) 个",
+                en: "input: \(file) (\(n) applicants, \(encoding)); ranked \(ranked), disqualified \(disqualified)")
+        case .standardPoints:
+            return Localized(zh: "分值：评价标准默认分值（合计 100 分）", en: "points: the standard's own (total 100)")
+        case .adjustedPoints(let file, let total):
+            return Localized(
+                zh: "分值：已按调整权重文件 \(file) 计分（合计 \(total) 分）", en: "points: adjusted, from \(file) (total \(total))")
+        case .pointsOffTotal(let total, let standard):
+            return Localized(
+                zh: "调整后的分值合计 \(total) 分，不是 \(standard) 分；总分按满分 \(total) 分计。",
+                en: "the adjusted points add up to \(total), not \(standard); totals are out of \(total)")
+        case .disqualifiedHeading(let n):
+            return Localized(zh: "不具备资格（\(n) 个，不参与排名）：", en: "disqualified (\(n), not ranked):")
+        case .warningsHeading(let total, let affecting):
+            return Localized(
+                zh: "数据问题：共 \(total) 条警告，其中 \(affecting) 条影响得分：",
+                en: "data problems: \(total) warning(s), \(affecting) of them change a score:")
+        case .warningKind(let kind, let count):
+            return Localized(zh: "  \(kind.zh)：\(count) 条", en: "  \(kind.en): \(count)")
+        case .andMore(let n):
+            return Localized(zh: "      ……另有 \(n) 条", en: "      … and \(n) more")
+        case .seeSheet:
+            return Localized(
+                zh: "  全部警告列在工作簿的\u{201C}数据问题\u{201D}表中。", en: "  every warning is listed in the workbook's 数据问题 sheet.")
+        case .topHeading(let n): return Localized(zh: "前 \(n) 名：", en: "top \(n):")
+        case .columnRank: return Localized(zh: "排名", en: "rank")
+        case .columnCounty: return Localized(zh: "县（市、区）", en: "county")
+        case .columnCity: return Localized(zh: "所属地级市", en: "city")
+        case .columnTier: return Localized(zh: "梯队", en: "tier")
+        case .columnTotal: return Localized(zh: "总分", en: "total")
+        case .recognised: return Localized(zh: "拟认定", en: "proposed (拟认定)")
+        case .workbookWritten(let path): return Localized(zh: "工作簿：\(path)", en: "workbook: \(path)")
+        case .scoresWritten(let path): return Localized(zh: "得分表（CSV）：\(path)", en: "scores:   \(path)")
+        case .templateWritten(let path, let columns):
+            return Localized(zh: "填报模板：\(path)（\(columns) 列）", en: "template: \(path) (\(columns) columns)")
+        case .generated(let path, let count):
+            return Localized(
+                zh: "已生成 \(count) 个模拟申报单位：\(path)（数据为随机生成，仅供试用和测试）",
+                en: "generated \(count) synthetic applicants: \(path) (random figures, for trying and testing only)")
+        case .comparedLine(let counties, let moved, let largest):
+            return Localized(
+                zh: "比较了 \(counties) 个县（市、区）：\(moved) 个名次变化，最大变化 \(largest) 位",
+                en: "compared \(counties) counties: \(moved) changed rank, largest move \(largest)")
+        case .entering(let top, let names):
+            return Localized(zh: "进入前 \(top) 名：\(names)", en: "enter the top \(top): \(names)")
+        case .leaving(let top, let names):
+            return Localized(zh: "退出前 \(top) 名：\(names)", en: "leave the top \(top): \(names)")
+        case .csvWritten(let path): return Localized(zh: "CSV：\(path)", en: "csv:      \(path)")
+        case .dataProblemsOf(let file, let warnings, let affecting):
+            return Localized(
+                zh: "\(file)：\(warnings) 条数据问题警告，其中 \(affecting) 条影响得分（见比较工作簿的\u{201C}数据问题\u{201D}表）",
+                en: "\(file): \(warnings) data warning(s), \(affecting) of them change a score (see the comparison workbook's 数据问题 sheet)")
+        case .scenarioPointsOff(let scenario, let total, let standard):
+            return Localized(
+                zh: "方案 \(scenario) 的分值合计 \(total) 分，不是 \(standard) 分；其总分按满分 \(total) 分计。",
+                en: "scenario \(scenario)'s points add up to \(total), not \(standard); its totals are out of \(total)")
+        }
+    }
+
+    public static var examples: [ConsoleMessage] {
+        [
+            .inputLine(file: "a.csv", applicants: 136, encoding: "utf-8", ranked: 132, disqualified: 4), .standardPoints,
+            .adjustedPoints(file: "w.csv", total: "100"), .pointsOffTotal(total: "98", standard: "100"),
+            .disqualifiedHeading(4), .warningsHeading(total: 40, scoreAffecting: 37),
+            .warningKind(kind: Localized(zh: "未填报", en: "not reported"), count: 30), .andMore(27), .seeSheet,
+            .topHeading(10), .columnRank, .columnCounty, .columnCity, .columnTier, .columnTotal, .recognised,
+            .workbookWritten("r.xlsx"), .scoresWritten("s.csv"), .templateWritten(path: "t.csv", columns: 131),
+            .generated(path: "g.csv", count: 136), .comparedLine(counties: 136, moved: 20, largest: 5),
+            .entering(top: 10, names: "历下区"), .leaving(top: 10, names: "市中区"), .csvWritten("c.csv"),
+            .dataProblemsOf(file: "a.csv", warnings: 3, scoreAffecting: 2),
+            .scenarioPointsOff(scenario: "B", total: "98", standard: "100"),
+        ]
+    }
+}
+
+/// The name of a kind of warning, for the console's counts ("未填报：30 条").
+public enum WarningKind {
+    public static func name(_ kind: String) -> Localized {
+        switch kind {
+        case "notReported": return Localized(zh: "未填报（计 0 分）", en: "not reported (scores 0)")
+        case "undefinedRatio", "undefinedGrowth":
+            return Localized(zh: "无法计算（分母为 0，计 0 分）", en: "undefined (a zero denominator; scores 0)")
+        case "implausibleFraction": return Localized(zh: "疑似把百分数误填为小数", en: "percentage entered as a fraction?")
+        case "columnMissingAllowed": return Localized(zh: "缺少的列（已允许，计 0 分）", en: "missing columns (allowed; score 0)")
+        case "countyNotInList": return Localized(zh: "不在行政区划名单中的名称", en: "names not in the list of units")
+        case "titleRowSkipped": return Localized(zh: "已跳过的标题行", en: "title row skipped")
+        case "blankRow": return Localized(zh: "已跳过的空行", en: "blank rows skipped")
+        case "unnamedEmptyColumn": return Localized(zh: "已忽略的无名空列", en: "unnamed empty columns ignored")
+        default: return Localized(zh: "其他", en: "other")
+        }
+    }
+}

@@ -1,0 +1,157 @@
+/// What `qeval rank` prints when it is done: the input, the points used, who is disqualified and why, the
+/// data problems by kind (those that change a score first), and the top of the ranking as an aligned table.
+public enum ConsoleSummary {
+    /// How many lines of each kind of warning are shown before "…另有 N 条".
+    public static let shownPerKind = 3
+
+    public static func render(
+        _ cohort: RankedCohort, out: String?, scoresCsv: String?, weightsFile: String?, language: Language = .current
+    ) -> String {
+        let e = cohort.evaluation
+        let ranking = cohort.ranking
+        var lines: [String] = [cohort.rulebook.name]
+        let ranked = (0..<e.count).filter { e.isRanked($0) }.count
+        lines.append(
+            ConsoleMessage.inputLine(
+                file: e.table.file, applicants: e.count, encoding: e.table.encoding.rawValue, ranked: ranked,
+                disqualified: e.count - ranked
+            ).text(language))
+        if let weightsFile {
+            lines.append(
+                ConsoleMessage.adjustedPoints(file: weightsFile, total: Points.format(cohort.board.maximum)).text(language))
+        } else {
+            lines.append(ConsoleMessage.standardPoints.text(language))
+        }
+        let disqualified = ranking.order.filter { !e.isRanked($0) }
+        if !disqualified.isEmpty {
+            lines.append(ConsoleMessage.disqualifiedHeading(disqualified.count).text(language))
+            for row in disqualified {
+                let reasons = e.disqualifications[row].map { $0.localized.text(language) }
+                lines.append("  " + e.table.name(row) + (language == .zh ? "：" : ": ") + reasons.joined(separator: "；"))
+            }
+        }
+        lines += warnings(e.diagnostics, language: language)
+        let top = ranking.order.prefix(while: { e.isRanked($0) }).prefix(max(10, cohort.rulebook.recognitionCount))
+        if !top.isEmpty {
+            lines.append(ConsoleMessage.topHeading(top.count).text(language))
+            lines += table(cohort, rows: Array(top), language: language)
+        }
+        if let out { lines.append(ConsoleMessage.workbookWritten(out).text(language)) }
+        if let scoresCsv { lines.append(ConsoleMessage.scoresWritten(scoresCsv).text(language)) }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Warnings grouped by kind, those that change a score first; the first few of each kind in full.
+    public static func warnings(_ diagnostics: Diagnostics, language: Language = .current) -> [String] {
+        let warnings = diagnostics.warnings
+        guard !warnings.isEmpty else { return [] }
+        var kinds: [String] = []
+        var byKind: [String: [Diagnostic]] = [:]
+        for w in warnings {
+            if byKind[w.kind] == nil { kinds.append(w.kind) }
+            byKind[w.kind, default: []].append(w)
+        }
+        kinds.sort { a, b in
+            let (fa, fb) = (byKind[a]![0].affectsScore, byKind[b]![0].affectsScore)
+            return fa != fb ? fa : false
+        }
+        let affecting = warnings.filter(\.affectsScore).count
+        var lines = [ConsoleMessage.warningsHeading(total: warnings.count, scoreAffecting: affecting).text(language)]
+        for kind in kinds {
+            let items = byKind[kind]!
+            lines.append(ConsoleMessage.warningKind(kind: WarningKind.name(kind), count: items.count).text(language))
+            for item in items.prefix(shownPerKind) { lines.append("    " + item.render(language)) }
+            if items.count > shownPerKind { lines.append(ConsoleMessage.andMore(items.count - shownPerKind).text(language)) }
+        }
+        lines.append(ConsoleMessage.seeSheet.text(language))
+        return lines
+    }
+
+    /// The fewest decimals (2 to the ranking's own) at which every two neighbours of different rank show
+    /// different totals: two counties both shown as 80.59 at ranks 7 and 8 would look like a mistake.
+    public static func decimals(totals: [Double], ranks: [Int], atMost: Int) -> Int {
+        var d = 2
+        while d < atMost {
+            var clash = false
+            for i in 1..<max(1, totals.count) where ranks[i] != ranks[i - 1] {
+                if Points.fixed(totals[i], decimals: d) == Points.fixed(totals[i - 1], decimals: d) {
+                    clash = true
+                    break
+                }
+            }
+            if !clash { break }
+            d += 1
+        }
+        return d
+    }
+
+    static func table(_ cohort: RankedCohort, rows: [Int], language: Language) -> [String] {
+        let e = cohort.evaluation
+        let ranking = cohort.ranking
+        let totals = rows.map { cohort.board.totals[$0] }
+        let ranks = rows.map { ranking.rank[$0] ?? 0 }
+        let d = decimals(totals: totals, ranks: ranks, atMost: max(2, cohort.rulebook.rankDecimals))
+        let header = [
+            ConsoleMessage.columnRank, .columnCounty, .columnCity, .columnTier, .columnTotal,
+        ].map { $0.text(language) }
+        var body: [[String]] = []
+        for (i, row) in rows.enumerated() {
+            let tier = e.table.tier[row]
+            body.append([
+                String(ranks[i]), e.table.county[row], e.table.city[row],
+                tier < cohort.rulebook.tiers.count ? cohort.rulebook.tiers[tier].name : "",
+                Points.fixed(totals[i], decimals: d),
+                ranking.recognised[row] ? ConsoleMessage.recognised.text(language) : "",
+            ])
+        }
+        let rightAligned: Set<Int> = [0, 4]
+        return DisplayWidth.align([header + [""]] + body, rightAligned: rightAligned)
+    }
+}
+
+/// Terminal columns of text: East Asian wide and full-width characters take two, others one.
+public enum DisplayWidth {
+    public static func of(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { $0 + width($1) }
+    }
+
+    static func width(_ scalar: Unicode.Scalar) -> Int {
+        let v = scalar.value
+        if v == 0 { return 0 }
+        if scalar.properties.generalCategory == .nonspacingMark || scalar.properties.generalCategory == .enclosingMark
+            || (0x200B...0x200F).contains(v) || v == 0xFEFF
+        {
+            return 0
+        }
+        switch v {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+            0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1F64F,
+            0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+            return 2
+        default:
+            return 1
+        }
+    }
+
+    /// `text` padded with spaces to `width` columns, on the left or the right.
+    public static func pad(_ text: String, to width: Int, right: Bool = false) -> String {
+        let fill = String(repeating: " ", count: max(0, width - of(text)))
+        return right ? fill + text : text + fill
+    }
+
+    /// Rows as lines whose columns line up on a terminal, two spaces apart; trailing spaces dropped.
+    public static func align(_ rows: [[String]], rightAligned: Set<Int> = []) -> [String] {
+        let columns = rows.map(\.count).max() ?? 0
+        var widths = [Int](repeating: 0, count: columns)
+        for row in rows { for (c, cell) in row.enumerated() { widths[c] = max(widths[c], of(cell)) } }
+        return rows.map { row in
+            var line = ""
+            for (c, cell) in row.enumerated() {
+                if c > 0 { line += "  " }
+                line += pad(cell, to: widths[c], right: rightAligned.contains(c))
+            }
+            while line.hasSuffix(" ") { line.removeLast() }
+            return line
+        }
+    }
+}

@@ -1,0 +1,182 @@
+/// The help of every command and option (`qeval --help`, `qeval help rank`), and the command line's own
+/// refusals of bad options.
+public enum HelpMessage: Message {
+    case tool
+    case lang
+    case rules
+    case encoding
+    case maxErrors
+    case allowMissing
+    case rank
+    case rankInput
+    case weights
+    case out
+    case scoresCsv
+    case quiet
+    case timings
+    case compare
+    case compareDiscussion
+    case compareInputs
+    case compareWeights
+    case compareBaseWeights
+    case compareOut
+    case compareCsv
+    case rules_
+    case template
+    case templateOut
+    case templateChinese
+    case generate
+    case generateCount
+    case generateSeed
+    case generateOut
+
+    public var localized: Localized {
+        switch self {
+        case .tool:
+            return Localized(
+                zh: "山东省质量强县（市、区）评价排名工具：按评价标准计分、排名，写出评审用工作簿。",
+                en: "Evaluate and rank applicants for 山东省质量强县（市、区）.")
+        case .lang:
+            return Localized(
+                zh: "界面语言：zh（中文，默认）或 en（英文）；也可设环境变量 QEVAL_LANG。",
+                en: "Language of every message and workbook: zh (Chinese, the default) or en; also QEVAL_LANG.")
+        case .rules:
+            return Localized(
+                zh: "评价标准文件（YAML）。默认：随程序附带的 2023 年评价标准。",
+                en: "The rulebook (YAML). Default: the bundled 2023 standard.")
+        case .encoding:
+            return Localized(
+                zh: "输入文件的编码：utf-8 或 gb18030（默认自动识别）。", en: "Input encoding: utf-8 or gb18030 (default: detected).")
+        case .maxErrors:
+            return Localized(zh: "最多列出多少处输入错误（默认 100）。", en: "Report at most this many input errors.")
+        case .allowMissing:
+            return Localized(
+                zh: "允许缺少这些列（字段名，可多个）：缺少时所有申报单位该项计 0 分，并在屏幕上提示。",
+                en: "Columns that may be missing (keys): every applicant then scores 0 there, with a warning on the console.")
+        case .rank:
+            return Localized(
+                zh: "按评价标准计分并排名，写出排名工作簿。", en: "Score and rank a cohort; write the ranked workbook.")
+        case .rankInput:
+            return Localized(
+                zh: "申报数据 CSV 文件，每个申报单位一行。默认：附带的样例数据。",
+                en: "Input CSV, one row per applicant. Default: the bundled sample.")
+        case .weights:
+            return Localized(
+                zh: "调整后的分值：CSV 文件，表头为 指标,分值（或 indicator,points），也可用工作簿\u{201C}权重\u{201D}表另存的 CSV。",
+                en: "Adjusted points: a CSV with the header indicator,points (or 指标,分值), or the 权重 sheet saved as CSV.")
+        case .out:
+            return Localized(
+                zh: "写出的工作簿。默认：当前文件夹下的 reports/ranking-<输入文件名>.xlsx。",
+                en: "The workbook to write. Default: reports/ranking-<input name>.xlsx under the current folder.")
+        case .scoresCsv:
+            return Localized(
+                zh: "另写一个 CSV 文件，每个申报单位一行，含全部得分。", en: "Also write one CSV row per applicant with every score.")
+        case .quiet: return Localized(zh: "不在屏幕上打印摘要。", en: "Print no summary.")
+        case .timings:
+            return Localized(
+                zh: "在标准错误输出中打印各阶段耗时（毫秒）和内存峰值。",
+                en: "Print how long reading, evaluating and writing took (milliseconds) to standard error.")
+        case .compare:
+            return Localized(
+                zh: "比较两个方案：同一数据的两套分值，或同一评价标准下的两份数据。",
+                en: "Compare two scenarios: other weights on the same data, or the same rules on two data sets.")
+        case .compareDiscussion:
+            return Localized(
+                zh: """
+                    qeval compare 输入.csv --weights 方案B.csv [--base-weights 方案A.csv]   同一数据、两套分值
+                    qeval compare 基准.csv 对比.csv                                         同一评价标准、两份数据
+                    """,
+                en: """
+                    qeval compare INPUT --weights B.csv [--base-weights A.csv]   re-weighting on one data set
+                    qeval compare BASE.csv OTHER.csv                              the same rules on two data sets
+                    """)
+        case .compareInputs:
+            return Localized(
+                zh: "一个输入 CSV（配合 --weights），或两个（基准和对比）。", en: "One input CSV (with --weights), or two (base and other).")
+        case .compareWeights:
+            return Localized(zh: "方案 B 的分值文件（指标,分值）。", en: "Scenario B's points (indicator,points).")
+        case .compareBaseWeights:
+            return Localized(zh: "方案 A 的分值文件（默认：评价标准的分值）。", en: "Scenario A's points (default: the rulebook's).")
+        case .compareOut:
+            return Localized(
+                zh: "比较工作簿。默认：当前文件夹下的 reports/compare-<输入文件名>.xlsx。",
+                en: "The comparison workbook. Default: reports/compare-<input name>.xlsx under the current folder.")
+        case .compareCsv:
+            return Localized(
+                zh: "另写一个 CSV，每个县一行，含两个方案下的名次和总分。",
+                en: "Also write one CSV row per county with ranks and totals under A and B.")
+        case .rules_:
+            return Localized(zh: "以表格显示评价标准（指标、分值、规则类型）。", en: "Show the rulebook as a table.")
+        case .template:
+            return Localized(zh: "写出空白的申报数据 CSV 模板，供各县填报。", en: "Write a blank input CSV for counties to fill in.")
+        case .templateOut:
+            return Localized(zh: "写到哪个文件（默认：打印到屏幕）。", en: "Where to write it (default: standard output).")
+        case .templateChinese:
+            return Localized(zh: "表头用中文名称而不是字段名。", en: "Use the Chinese labels as headers instead of the keys.")
+        case .generate:
+            return Localized(
+                zh: "生成一组模拟申报数据（同一随机种子结果相同），用于测试和性能评估。",
+                en: "Write a synthetic cohort (deterministic for a seed) for tests and benchmarks.")
+        case .generateCount: return Localized(zh: "申报单位个数。", en: "How many applicants.")
+        case .generateSeed: return Localized(zh: "随机种子。", en: "Random seed.")
+        case .generateOut:
+            return Localized(zh: "写到哪个 CSV 文件（默认：打印到屏幕）。", en: "Where to write the CSV (default: standard output).")
+        }
+    }
+
+    public static var examples: [HelpMessage] {
+        [
+            .tool, .lang, .rules, .encoding, .maxErrors, .allowMissing, .rank, .rankInput, .weights, .out, .scoresCsv,
+            .quiet, .timings, .compare, .compareDiscussion, .compareInputs, .compareWeights, .compareBaseWeights,
+            .compareOut, .compareCsv, .rules_, .template, .templateOut, .templateChinese, .generate, .generateCount,
+            .generateSeed, .generateOut,
+        ]
+    }
+}
+
+/// The command line's refusals of options that do not fit.
+public enum CommandMessage: Message {
+    case badLanguage(String)
+    case badEncoding(String)
+    case countTooSmall
+    case needWeightsOrSecondInput
+    case baseWeightsWithTwoInputs
+    case oneOrTwoInputs
+    case cannotCreateFolder(String, FileProblem)
+
+    public var localized: Localized {
+        switch self {
+        case .badLanguage(let value):
+            return Localized(
+                zh: "--lang 的值\u{201C}\(value)\u{201D}无法识别：应为 zh（中文）或 en（英文）。",
+                en: "--lang \(value): expected zh (Chinese) or en (English)")
+        case .badEncoding(let value):
+            return Localized(
+                zh: "--encoding 的值\u{201C}\(value)\u{201D}无法识别：应为 utf-8 或 gb18030。",
+                en: "--encoding \(value): expected utf-8 or gb18030")
+        case .countTooSmall:
+            return Localized(zh: "--count 至少为 1。", en: "--count must be at least 1")
+        case .needWeightsOrSecondInput:
+            return Localized(
+                zh: "只给了一个输入文件时，请用 --weights 指定方案 B 的分值文件（或给出两个输入文件进行比较）。",
+                en: "with one input, give --weights FILE for scenario B (or give two input files)")
+        case .baseWeightsWithTwoInputs:
+            return Localized(
+                zh: "给了两个输入文件时不使用 --base-weights（--weights 对两份数据使用同一套分值）；比较两套分值请只给一个输入文件。",
+                en: "with two inputs, --base-weights is not used (--weights FILE applies the same points to both); compare weights on one input instead")
+        case .oneOrTwoInputs:
+            return Localized(
+                zh: "请给出一个输入文件和 --weights，或两个输入文件。", en: "give one input with --weights, or two inputs to compare")
+        case .cannotCreateFolder(let folder, let problem):
+            return Localized(
+                zh: "无法建立文件夹 \(folder)：\(problem.localized.zh)。", en: "cannot create the folder \(folder): \(problem.localized.en).")
+        }
+    }
+
+    public static var examples: [CommandMessage] {
+        [
+            .badLanguage("fr"), .badEncoding("latin1"), .countTooSmall, .needWeightsOrSecondInput,
+            .baseWeightsWithTwoInputs, .oneOrTwoInputs, .cannotCreateFolder("reports", .noPermission),
+        ]
+    }
+}
