@@ -14,12 +14,15 @@ struct QEvalCommand: ParsableCommand {
 
 /// Options every command that reads a cohort shares.
 struct RulesOption: ParsableArguments {
-    @Option(name: .long, help: "The rulebook (YAML). Default: the bundled 2023 standard.")
+    @Option(name: .long, help: ArgumentHelp("The rulebook (YAML). Default: \(Bundled.rulebookRelative)."))
     var rules: String?
 
-    func load() throws -> Rulebook {
+    func load() throws -> Rulebook { try Self.load(rules) }
+
+    /// The rulebook at `path`, or the bundled one.
+    static func load(_ path: String?) throws -> Rulebook {
         do {
-            return try RulebookLoader.load(path: rules ?? Bundled.locate(Bundled.rulebookRelative))
+            return try RulebookLoader.load(path: path ?? Bundled.locate(Bundled.rulebookRelative))
         } catch {
             throw Failure(error.description)
         }

@@ -347,7 +347,9 @@ public struct RankingWorkbook {
     }
 
     func writeWeights(_ sheet: Worksheet) throws(XLSXError) {
-        let headers = ["指标", "名称", "一级指标", "二级指标", "责任单位（数据来源）", "分值", "标准分值", "调整", "规则类型", "梯队内比较"]
+        let headers = [
+            "指标", "名称", "一级指标", "二级指标", "责任单位（数据来源）", "分值", "标准分值", "调整", "规则类型", "梯队内比较", StandardMessage.provisionalColumn.text,
+        ]
         let pointsColumn = WeightsColumn.points
         let standardColumn = pointsColumn + 1
         let markColumn = pointsColumn + 2
@@ -371,7 +373,7 @@ public struct RankingWorkbook {
         for (k, indicator) in rulebook.indicators.enumerated() {
             let r = firstRow + k
             let adjusted = board.points[k] != indicator.points
-            sheet.fitRow(r, [(indicator.name, 50), (indicator.sources, 36)])
+            sheet.fitRow(r, [(indicator.name, 50), (indicator.sources, 36), (indicator.provisional ? indicator.note : "", 40)])
             try sheet.write(r, 0, Double(indicator.number), Style.integer)
             try sheet.write(r, 1, indicator.name, Style.wrapped)
             try sheet.write(r, 2, indicator.category, Style.text)
@@ -384,6 +386,7 @@ public struct RankingWorkbook {
                 cachedText: adjusted ? "已调整（标准 \(Points.format(indicator.points)) 分）" : "", Style.warning)
             try sheet.write(r, 8, indicator.kinds.joined(separator: "、"), Style.text)
             try sheet.write(r, 9, indicator.tiered ? "是" : "", Style.centered)
+            try sheet.write(r, 10, indicator.provisional ? indicator.note : "", Style.wrapped)
         }
         try sheet.write(totalRow, 1, "合计（满分）", Style.label)
         try sheet.writeFormula(
@@ -407,6 +410,7 @@ public struct RankingWorkbook {
         sheet.setColumn(7, 7, width: 20)
         sheet.setColumn(8, 8, width: 16)
         sheet.setColumn(9, 9, width: 10)
+        sheet.setColumn(10, 10, width: 40)
     }
 
     // MARK: 原始数据
