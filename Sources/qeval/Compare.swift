@@ -8,6 +8,7 @@ struct Compare: ParsableCommand {
         discussion: """
             qeval compare INPUT --weights B.csv [--base-weights A.csv]   re-weighting on one data set
             qeval compare BASE.csv OTHER.csv                              the same rules on two data sets
+            qeval compare A.csv B.csv --rules-a X.yaml --rules-b Y.yaml   两份数据在两套评价标准下（指标按 id 对应）
             """)
 
     @Argument(help: "One input CSV (with --weights), or two (base and other).")
@@ -15,6 +16,12 @@ struct Compare: ParsableCommand {
 
     @OptionGroup var rules: RulesOption
     @OptionGroup var inputOptions: InputOptions
+
+    @Option(name: .long, help: "方案 A 所用的评价标准（规则文件 YAML），用于两份输入在两套标准下的比较。默认：--rules。")
+    var rulesA: String?
+
+    @Option(name: .long, help: "方案 B 所用的评价标准（规则文件 YAML）。默认：--rules。")
+    var rulesB: String?
 
     @Option(name: .long, help: "Scenario B's points (indicator,points).")
     var weights: String?
@@ -31,7 +38,12 @@ struct Compare: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let rulebook = try rules.load()
+            let rulebookA = try rulesA.map { try RulesOption.load($0) } ?? rulebook
+            let rulebookB = try rulesB.map { try RulesOption.load($0) } ?? rulebook
             let options = try inputOptions.readOptions()
+            if inputs.count == 1 && (rulesA != nil || rulesB != nil) {
+                throw Failure(StandardMessage.rulesOptionsNeedTwoInputs.text)
+            }
             let a: RankedCohort
             let b: RankedCohort
             switch inputs.count {
@@ -53,20 +65,23 @@ struct Compare: ParsableCommand {
                         "error: with two inputs, --base-weights is not used (--weights FILE applies the same points to both); compare weights on one input instead"
                     )
                 }
+                if weights != nil && rulebookA.source != rulebookB.source {
+                    throw Failure(StandardMessage.weightsNeedOneStandard.text)
+                }
                 let out = self.out ?? defaultReport(prefix: "compare", input: inputs[1])
                 try OutputFile.checkDistinct(
-                    inputs: inputs + (weights.map { [$0] } ?? []) + [rulebook.source],
+                    inputs: inputs + (weights.map { [$0] } ?? []) + [rulebookA.source, rulebookB.source],
                     outputs: [out] + (csv.map { [$0] } ?? []))
                 var errors = Diagnostics(errorCap: options.errorCap)
                 var loadedA: RankedCohort? = nil
                 var loadedB: RankedCohort? = nil
                 do {
-                    loadedA = try RankedCohort.load(input: inputs[0], rulebook: rulebook, options: options, weights: weights)
+                    loadedA = try RankedCohort.load(input: inputs[0], rulebook: rulebookA, options: options, weights: weights)
                 } catch let error as InputError {
                     errors.merge(error.diagnostics)
                 }
                 do {
-                    loadedB = try RankedCohort.load(input: inputs[1], rulebook: rulebook, options: options, weights: weights)
+                    loadedB = try RankedCohort.load(input: inputs[1], rulebook: rulebookB, options: options, weights: weights)
                 } catch let error as InputError {
                     errors.merge(error.diagnostics)
                 }
@@ -84,9 +99,9 @@ struct Compare: ParsableCommand {
         let csvOutput = csv.map { _ in comparison.csv() }
         try ComparisonWorkbook(comparison: comparison, toolVersion: qevalVersion).write(to: out)
         if let csv, let csvOutput { try csvOutput.write(to: csv) }
-        let standard = comparison.rulebook.totalPoints
         for (label, cohort) in [("A", comparison.a), ("B", comparison.b)]
-        where abs(cohort.board.maximum - standard) > 1e-9 {
+        where abs(cohort.board.maximum - cohort.rulebook.totalPoints) > 1e-9 {
+            let standard = cohort.rulebook.totalPoints
             note(
                 "warning: scenario \(label)'s points add up to \(Points.format(cohort.board.maximum)), not \(Points.format(standard)); its totals are out of \(Points.format(cohort.board.maximum))"
             )
