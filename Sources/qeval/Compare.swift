@@ -106,6 +106,11 @@ struct Compare: ParsableCommand {
                 "warning: scenario \(label)'s points add up to \(Points.format(cohort.board.maximum)), not \(Points.format(standard)); its totals are out of \(Points.format(cohort.board.maximum))"
             )
         }
+        if comparison.crossStandard {
+            let (onlyA, onlyB) = comparison.unmatched
+            print(StandardMessage.twoStandardsTitle(a: comparison.rulebook.name, b: comparison.rulebookB.name).text)
+            print(StandardMessage.matchedIndicators(count: comparison.pairs.count, onlyA: onlyA, onlyB: onlyB).text)
+        }
         let s = comparison.summary
         print("compared \(comparison.rows.count) counties: \(s.moved) changed rank, largest move \(s.largestMove)")
         if !comparison.entering.isEmpty {

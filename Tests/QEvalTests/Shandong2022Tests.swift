@@ -206,6 +206,16 @@ import Testing
         #expect((0..<4).allSatisfy { c.evaluation.isRanked($0) })
     }
 
+    /// `qeval template` and `qeval rules` read the 2022 rulebook: one column per field of its form.
+    @Test func templateAndRulesCommandsReadIt() throws {
+        let template = try CLI.run(["template", "--rules", "data/rules/shandong-2022.yaml", "--chinese"])
+        #expect(template.status == 0, "\(template.stderr)")
+        let header = CompareTests.records(template.stdout).first ?? []
+        #expect(header.count == (try Self.rules()).fields.count && header.contains("上一年度技术交易额"))
+        let rules = try CLI.run(["rules", "--rules", "data/rules/shandong-2022.yaml"])
+        #expect(rules.status == 0 && rules.stdout.contains("山东省质量强县（市、区）评价指标（2022）"))
+    }
+
     /// The bundled 2022 sample ranks end to end under the 2022 rulebook.
     @Test func sampleRanksEndToEnd() throws {
         let cohort = try RankedCohort.load(
@@ -377,6 +387,7 @@ import Testing
         ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("compared 136 counties"))
+        #expect(result.stdout.contains("两套标准共有的指标 29 项；仅 A 有：8、9、17、18、20、22、25、30、31、32、33、34、35、37；仅 B 有："))
         let rows = CompareTests.records(try String(contentsOfFile: csv, encoding: .utf8)).dropFirst()
         #expect(rows.count == 136)
         let (rulesA, rulesB) = try Self.rulebooks()
