@@ -8,6 +8,8 @@ public let qevalVersion = "0.1.0"
 public enum Bundled {
     public static let rulebookRelative = "data/rules/shandong-2023.yaml"
     public static let sampleRelative = "data/sample/shandong-2023.csv"
+    /// The seed `qeval generate` uses by default (the one the bundled sample was drawn with).
+    public static let sampleSeed: UInt64 = 2023
 
     /// Finds a bundled file: in the current directory, else walking up from the executable.
     public static func locate(_ relative: String) -> String {

@@ -14,6 +14,12 @@ struct Compare: ParsableCommand {
     @OptionGroup var inputOptions: InputOptions
     @OptionGroup var language: LanguageOption
 
+    @Option(name: .long, help: ArgumentHelp(HelpMessage.compareRulesA.text))
+    var rulesA: String?
+
+    @Option(name: .long, help: ArgumentHelp(HelpMessage.compareRulesB.text))
+    var rulesB: String?
+
     @Option(name: .long, help: ArgumentHelp(HelpMessage.compareWeights.text))
     var weights: String?
 
@@ -29,7 +35,12 @@ struct Compare: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let rulebook = try rules.load()
+            let rulebookA = try rulesA.map { try RulesOption.load($0) } ?? rulebook
+            let rulebookB = try rulesB.map { try RulesOption.load($0) } ?? rulebook
             let options = try inputOptions.readOptions()
+            if inputs.count == 1 && (rulesA != nil || rulesB != nil) {
+                throw Failure(StandardMessage.rulesOptionsNeedTwoInputs)
+            }
             let a: RankedCohort
             let b: RankedCohort
             switch inputs.count {
@@ -49,20 +60,23 @@ struct Compare: ParsableCommand {
                 if baseWeights != nil {
                     throw Failure(CommandMessage.baseWeightsWithTwoInputs)
                 }
+                if weights != nil && rulebookA.source != rulebookB.source {
+                    throw Failure(StandardMessage.weightsNeedOneStandard)
+                }
                 let out = try self.out ?? defaultReport(prefix: "compare", input: inputs[1])
                 try OutputFile.checkDistinct(
-                    inputs: inputs + (weights.map { [$0] } ?? []) + [rulebook.source],
+                    inputs: inputs + (weights.map { [$0] } ?? []) + [rulebookA.source, rulebookB.source],
                     outputs: [out] + (csv.map { [$0] } ?? []))
                 var errors = Diagnostics(errorCap: options.errorCap)
                 var loadedA: RankedCohort? = nil
                 var loadedB: RankedCohort? = nil
                 do {
-                    loadedA = try RankedCohort.load(input: inputs[0], rulebook: rulebook, options: options, weights: weights)
+                    loadedA = try RankedCohort.load(input: inputs[0], rulebook: rulebookA, options: options, weights: weights)
                 } catch let error as InputError {
                     errors.merge(error.diagnostics)
                 }
                 do {
-                    loadedB = try RankedCohort.load(input: inputs[1], rulebook: rulebook, options: options, weights: weights)
+                    loadedB = try RankedCohort.load(input: inputs[1], rulebook: rulebookB, options: options, weights: weights)
                 } catch let error as InputError {
                     errors.merge(error.diagnostics)
                 }
@@ -80,14 +94,19 @@ struct Compare: ParsableCommand {
         let csvOutput = csv.map { _ in comparison.csv() }
         try ComparisonWorkbook(comparison: comparison, toolVersion: qevalVersion).write(to: out)
         if let csv, let csvOutput { try csvOutput.write(to: csv) }
-        let standard = comparison.rulebook.totalPoints
         for (label, cohort) in [("A", comparison.a), ("B", comparison.b)]
-        where abs(cohort.board.maximum - standard) > 1e-9 {
+        where abs(cohort.board.maximum - cohort.rulebook.totalPoints) > 1e-9 {
+            let standard = cohort.rulebook.totalPoints
             note(
                 Localized(zh: "警告：", en: "warning: ").text()
                     + ConsoleMessage.scenarioPointsOff(
                         scenario: label, total: Points.format(cohort.board.maximum), standard: Points.format(standard)
                     ).text)
+        }
+        if comparison.crossStandard {
+            let (onlyA, onlyB) = comparison.unmatched
+            print(StandardMessage.twoStandardsTitle(a: comparison.rulebook.name, b: comparison.rulebookB.name).text)
+            print(StandardMessage.matchedIndicators(count: comparison.pairs.count, onlyA: onlyA, onlyB: onlyB).text)
         }
         let s = comparison.summary
         print(ConsoleMessage.comparedLine(counties: comparison.rows.count, moved: s.moved, largest: s.largestMove).text)

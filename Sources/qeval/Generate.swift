@@ -12,7 +12,7 @@ struct Generate: ParsableCommand {
     var count: Int = 136
 
     @Option(name: .long, help: ArgumentHelp(HelpMessage.generateSeed.text))
-    var seed: UInt64 = 2023
+    var seed: UInt64 = Bundled.sampleSeed
 
     @Option(name: .long, help: ArgumentHelp(HelpMessage.generateOut.text))
     var out: String?

@@ -45,8 +45,11 @@ struct RulesOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(HelpMessage.rules.text))
     var rules: String?
 
-    func load() throws -> Rulebook {
-        try RulebookLoader.load(path: rules ?? Bundled.locate(Bundled.rulebookRelative))
+    func load() throws -> Rulebook { try Self.load(rules) }
+
+    /// The rulebook at `path`, or the bundled one.
+    static func load(_ path: String?) throws -> Rulebook {
+        try RulebookLoader.load(path: path ?? Bundled.locate(Bundled.rulebookRelative))
     }
 }
 

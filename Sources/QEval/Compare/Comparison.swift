@@ -44,7 +44,15 @@ public struct Comparison: Sendable {
         }
     }
 
+    /// Scenario A's rulebook (B's when they differ is `rulebookB`).
     public var rulebook: Rulebook
+    public var rulebookB: Rulebook
+    /// Indicators both scenarios have, as (index in A's rulebook, index in B's), in B's order. Under one
+    /// rulebook every indicator pairs with itself; across two standards they are matched by `identity`
+    /// (the `id:` key, else the name), never by number.
+    public var pairs: [(a: Int, b: Int)]
+    /// True when A and B are scored under different rulebooks.
+    public var crossStandard: Bool
     public var nameA: String
     public var nameB: String
     public var a: RankedCohort
@@ -57,6 +65,9 @@ public struct Comparison: Sendable {
 
     public init(a: RankedCohort, b: RankedCohort, nameA: String, nameB: String) {
         self.rulebook = a.rulebook
+        self.rulebookB = b.rulebook
+        self.crossStandard = a.rulebook.source != b.rulebook.source || a.rulebook.name != b.rulebook.name
+        self.pairs = Comparison.pairs(a.rulebook, b.rulebook, sameStandard: !crossStandard)
         self.nameA = nameA
         self.nameB = nameB
         self.a = a
@@ -105,6 +116,34 @@ public struct Comparison: Sendable {
             rows.append(r)
         }
         self.rows = rows
+    }
+
+    /// Indicators of `a` and `b` that are the same, matched by identity; an identity used twice in one rulebook
+    /// is matched once, to its first indicator.
+    public static func pairs(_ a: Rulebook, _ b: Rulebook, sameStandard: Bool) -> [(a: Int, b: Int)] {
+        if sameStandard { return a.indicators.indices.map { ($0, $0) } }
+        var indexA: [String: Int] = [:]
+        for (k, indicator) in a.indicators.enumerated() where indexA[indicator.identity] == nil {
+            indexA[indicator.identity] = k
+        }
+        var used = Set<Int>()
+        var result: [(a: Int, b: Int)] = []
+        for (k, indicator) in b.indicators.enumerated() {
+            guard let i = indexA[indicator.identity], !used.contains(i) else { continue }
+            used.insert(i)
+            result.append((i, k))
+        }
+        return result
+    }
+
+    /// Indicator numbers of A and of B that have no counterpart in the other standard.
+    public var unmatched: (a: [Int], b: [Int]) {
+        let inA = Set(pairs.map(\.a))
+        let inB = Set(pairs.map(\.b))
+        return (
+            rulebook.indicators.indices.filter { !inA.contains($0) }.map { rulebook.indicators[$0].number },
+            rulebookB.indicators.indices.filter { !inB.contains($0) }.map { rulebookB.indicators[$0].number }
+        )
     }
 
     public struct Summary: Sendable {

@@ -12,10 +12,17 @@ public struct ComparisonWorkbook {
         self.toolVersion = toolVersion
     }
 
+    /// The standard's name, or both standards' names when A and B are scored under different rulebooks.
+    var standardTitle: String {
+        comparison.crossStandard
+            ? StandardMessage.twoStandardsTitle(a: comparison.rulebook.name, b: comparison.rulebookB.name).text
+            : comparison.rulebook.name
+    }
+
     public func write(to path: String) throws(XLSXError) {
         let workbook = try XLSXWorkbook(path: path)
         workbook.setProperties(
-            title: "\(comparison.rulebook.name) 方案对比", subject: "\(comparison.nameA) ↔ \(comparison.nameB)",
+            title: "\(standardTitle) 方案对比", subject: "\(comparison.nameA) ↔ \(comparison.nameB)",
             comments: "qeval \(toolVersion)")
         let main = try workbook.addWorksheet("对比")
         try writeMain(main)
@@ -45,7 +52,7 @@ public struct ComparisonWorkbook {
         // File names, not paths, in the page header: the full names are in 说明.
         let a = URL(fileURLWithPath: comparison.nameA).lastPathComponent
         let b = URL(fileURLWithPath: comparison.nameB).lastPathComponent
-        try sheet.setUpPrinting(headerRows: 1, title: "\(comparison.rulebook.name) — 方案对比（A：\(a)；B：\(b)）")
+        try sheet.setUpPrinting(headerRows: 1, title: "\(standardTitle) — 方案对比（A：\(a)；B：\(b)）")
         sheet.setRowHeight(0, 30)
         for (c, h) in headers.enumerated() { try sheet.write(0, c, h, Style.header) }
         for (i, r) in comparison.rows.enumerated() {
@@ -68,7 +75,7 @@ public struct ComparisonWorkbook {
 
     func writeTop(_ sheet: Worksheet) throws(XLSXError) {
         let headers = ["变化", "县（市、区）", "所属地级市", "排名 A", "排名 B", "总分 A", "总分 B"]
-        try sheet.setUpPrinting(headerRows: 1, title: "\(comparison.rulebook.name) — 拟认定名单变化")
+        try sheet.setUpPrinting(headerRows: 1, title: "\(standardTitle) — 拟认定名单变化")
         for (c, h) in headers.enumerated() { try sheet.write(0, c, h, Style.header) }
         var row = 1
         for (label, rows, style) in [
@@ -92,42 +99,52 @@ public struct ComparisonWorkbook {
     }
 
     func writeIndicators(_ sheet: Worksheet) throws(XLSXError) {
-        let indicators = comparison.rulebook.indicators
+        let pairs = comparison.pairs
+        let indicatorsA = comparison.rulebook.indicators
+        let indicatorsB = comparison.rulebookB.indicators
         let pointsA = comparison.a.board.points
         let pointsB = comparison.b.board.points
+        let cross = comparison.crossStandard
         sheet.freezePanes(row: 2, column: 1)
         try sheet.autofilter(
-            firstRow: 1, firstColumn: 0, lastRow: max(2, 1 + comparison.rows.count), lastColumn: 1 + indicators.count)
-        try sheet.setUpPrinting(headerRows: 2, title: "\(comparison.rulebook.name) — 指标得分差异（B − A）")
-        try sheet.write(0, 0, "分值 A → B", Style.subHeader)
+            firstRow: 1, firstColumn: 0, lastRow: max(2, 1 + comparison.rows.count), lastColumn: 1 + max(1, pairs.count))
+        try sheet.setUpPrinting(
+            headerRows: 2,
+            title: "\(standardTitle) — "
+                + (cross ? StandardMessage.shareDifferenceTitle.text : "指标得分差异（B − A）"))
+        try sheet.write(0, 0, cross ? StandardMessage.sameStandardPoints.text : "分值 A → B", Style.subHeader)
         try sheet.write(0, 1, "", Style.subHeader)
-        for (k, _) in indicators.enumerated() {
-            let same = abs(pointsA[k] - pointsB[k]) < 1e-12
+        for (column, pair) in pairs.enumerated() {
+            let same = abs(pointsA[pair.a] - pointsB[pair.b]) < 1e-12
             try sheet.write(
-                0, 2 + k, same ? Points.format(pointsA[k]) : "\(Points.format(pointsA[k]))→\(Points.format(pointsB[k]))",
+                0, 2 + column,
+                same ? Points.format(pointsA[pair.a]) : "\(Points.format(pointsA[pair.a]))→\(Points.format(pointsB[pair.b]))",
                 same ? Style.subHeader : Style.changed)
         }
         try sheet.write(1, 0, "县（市、区）", Style.header)
         try sheet.write(1, 1, "所属地级市", Style.header)
-        for (k, indicator) in indicators.enumerated() {
-            try sheet.write(1, 2 + k, "\(indicator.number) \(indicator.shortName)", Style.header)
+        for (column, pair) in pairs.enumerated() {
+            let a = indicatorsA[pair.a]
+            let b = indicatorsB[pair.b]
+            let number = cross && a.number != b.number ? "\(a.number)→\(b.number)" : "\(b.number)"
+            try sheet.write(1, 2 + column, "\(number) \(b.shortName)", Style.header)
         }
         for (i, r) in comparison.rows.enumerated() {
             let row = 2 + i
             try sheet.write(row, 0, r.county, Style.text)
             try sheet.write(row, 1, r.city, Style.text)
-            for k in indicators.indices {
+            for (column, pair) in pairs.enumerated() {
                 if let a = r.scoresA, let b = r.scoresB {
-                    let d = b[k] - a[k]
-                    try sheet.write(row, 2 + k, abs(d) < 1e-12 ? 0 : d, CellStyle(numberFormat: .signedTwoDecimals))
+                    let d = b[pair.b] - a[pair.a]
+                    try sheet.write(row, 2 + column, abs(d) < 1e-12 ? 0 : d, CellStyle(numberFormat: .signedTwoDecimals))
                 } else {
-                    try sheet.write(row, 2 + k, "—", Style.centered)
+                    try sheet.write(row, 2 + column, "—", Style.centered)
                 }
             }
         }
         sheet.setColumn(0, 0, width: 18)
         sheet.setColumn(1, 1, width: 10)
-        sheet.setColumn(2, 1 + indicators.count, width: 9)
+        if !pairs.isEmpty { sheet.setColumn(2, 1 + pairs.count, width: 9) }
     }
 
     func writeChart(_ sheet: Worksheet, workbook: XLSXWorkbook) throws(XLSXError) {
@@ -135,7 +152,7 @@ public struct ComparisonWorkbook {
         let ranked = comparison.rows.filter { $0.rankChange != nil }
         let shown = Array(ranked.prefix(Self.chartLimit))
         // One page wide: the data columns and the chart beside them print together.
-        try sheet.setUpPrinting(headerRows: 1, title: "\(comparison.rulebook.name) — 排名变化图")
+        try sheet.setUpPrinting(headerRows: 1, title: "\(standardTitle) — 排名变化图")
         try sheet.write(0, 0, "县（市、区）", Style.header)
         try sheet.write(0, 1, "排名变化（正数为上升）", Style.header)
         for (i, r) in shown.enumerated() {
@@ -157,7 +174,7 @@ public struct ComparisonWorkbook {
 
     /// "调整权重文件：b.csv，满分 103（与标准满分 100 不同）；已调整：1（2→5）、20（2→0）"
     func weights(_ cohort: RankedCohort) -> String {
-        let rulebook = comparison.rulebook
+        let rulebook = cohort.rulebook
         var text = cohort.weightsSource + "，满分 \(Points.format(cohort.board.maximum))"
         if abs(cohort.board.maximum - rulebook.totalPoints) > 1e-9 {
             text += "（与标准满分 \(Points.format(rulebook.totalPoints)) 不同）"
@@ -178,21 +195,36 @@ public struct ComparisonWorkbook {
         let b = comparison.b
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
-        let rows: [(String, String)] = [
+        var standards: [(String, String)] = [
             ("评价标准", comparison.rulebook.name),
             ("规则文件", comparison.rulebook.source),
-            ("方案 A", comparison.nameA),
-            ("方案 A 数据", "\(a.evaluation.table.file)（SHA-256 \(a.evaluation.table.sha256)）"),
-            ("方案 A 权重", weights(a)),
-            ("方案 B", comparison.nameB),
-            ("方案 B 数据", "\(b.evaluation.table.file)（SHA-256 \(b.evaluation.table.sha256)）"),
-            ("方案 B 权重", weights(b)),
-            ("排名变化", "排名 A − 排名 B：▲ 为上升，▼ 为下降；只在一个方案的数据中出现的县标为“新参评”或“未参评”，在一个方案中不具备资格的县标为“取得资格”或“失去资格”。"),
-            ("总分变化", "总分 B − 总分 A。"),
-            ("运行时间", formatter.string(from: Date())),
-            ("工具版本", "qeval \(toolVersion)"),
         ]
-        try sheet.setUpPrinting(headerRows: 1, title: "\(comparison.rulebook.name) — 方案对比说明")
+        if comparison.crossStandard {
+            let (onlyA, onlyB) = comparison.unmatched
+            standards = [
+                (StandardMessage.standardA.text, "\(comparison.rulebook.name)（\(comparison.rulebook.source)）"),
+                (StandardMessage.standardB.text, "\(comparison.rulebookB.name)（\(comparison.rulebookB.source)）"),
+                (
+                    StandardMessage.indicatorMatching.text,
+                    StandardMessage.matchedIndicators(count: comparison.pairs.count, onlyA: onlyA, onlyB: onlyB).text + "。"
+                        + StandardMessage.indicatorPairRule.text
+                ),
+            ]
+        }
+        let rows: [(String, String)] =
+            standards + [
+                ("方案 A", comparison.nameA),
+                ("方案 A 数据", "\(a.evaluation.table.file)（SHA-256 \(a.evaluation.table.sha256)）"),
+                ("方案 A 权重", weights(a)),
+                ("方案 B", comparison.nameB),
+                ("方案 B 数据", "\(b.evaluation.table.file)（SHA-256 \(b.evaluation.table.sha256)）"),
+                ("方案 B 权重", weights(b)),
+                ("排名变化", "排名 A − 排名 B：▲ 为上升，▼ 为下降；只在一个方案的数据中出现的县标为“新参评”或“未参评”，在一个方案中不具备资格的县标为“取得资格”或“失去资格”。"),
+                ("总分变化", "总分 B − 总分 A。"),
+                ("运行时间", formatter.string(from: Date())),
+                ("工具版本", "qeval \(toolVersion)"),
+            ]
+        try sheet.setUpPrinting(headerRows: 1, title: "\(standardTitle) — 方案对比说明")
         try sheet.write(0, 0, "项目", Style.header)
         try sheet.write(0, 1, "内容", Style.header)
         for (i, (k, v)) in rows.enumerated() {

@@ -21,6 +21,8 @@ public enum HelpMessage: Message {
     case compareBaseWeights
     case compareOut
     case compareCsv
+    case compareRulesA
+    case compareRulesB
     case rules_
     case template
     case templateOut
@@ -85,10 +87,12 @@ public enum HelpMessage: Message {
                 zh: """
                     qeval compare 输入.csv --weights 方案B.csv [--base-weights 方案A.csv]   同一数据、两套分值
                     qeval compare 基准.csv 对比.csv                                         同一评价标准、两份数据
+                    qeval compare A.csv B.csv --rules-a X.yaml --rules-b Y.yaml            两份数据、两套评价标准（指标按 id 对应）
                     """,
                 en: """
                     qeval compare INPUT --weights B.csv [--base-weights A.csv]   re-weighting on one data set
                     qeval compare BASE.csv OTHER.csv                              the same rules on two data sets
+                    qeval compare A.csv B.csv --rules-a X.yaml --rules-b Y.yaml   two data sets under two standards (indicators matched by id)
                     """)
         case .compareInputs:
             return Localized(
@@ -105,6 +109,13 @@ public enum HelpMessage: Message {
             return Localized(
                 zh: "另写一个 CSV，每个县一行，含两个方案下的名次和总分。",
                 en: "Also write one CSV row per county with ranks and totals under A and B.")
+        case .compareRulesA:
+            return Localized(
+                zh: "方案 A 所用的评价标准（规则文件 YAML），用于两份输入在两套标准下的比较。默认：--rules。",
+                en: "Scenario A's rulebook, to compare two inputs under two standards. Default: --rules.")
+        case .compareRulesB:
+            return Localized(
+                zh: "方案 B 所用的评价标准（规则文件 YAML）。默认：--rules。", en: "Scenario B's rulebook. Default: --rules.")
         case .rules_:
             return Localized(zh: "以表格显示评价标准（指标、分值、规则类型）。", en: "Show the rulebook as a table.")
         case .template:
@@ -128,7 +139,7 @@ public enum HelpMessage: Message {
         [
             .tool, .lang, .rules, .encoding, .maxErrors, .allowMissing, .rank, .rankInput, .weights, .out, .scoresCsv,
             .quiet, .timings, .compare, .compareDiscussion, .compareInputs, .compareWeights, .compareBaseWeights,
-            .compareOut, .compareCsv, .rules_, .template, .templateOut, .templateChinese, .generate, .generateCount,
+            .compareOut, .compareCsv, .compareRulesA, .compareRulesB, .rules_, .template, .templateOut, .templateChinese, .generate, .generateCount,
             .generateSeed, .generateOut,
         ]
     }

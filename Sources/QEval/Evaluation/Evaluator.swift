@@ -91,8 +91,8 @@ public enum Evaluator {
                 for part in indicator.parts {
                     sum += partScore(part.rule, row, evaluation, statsIndex)
                 }
-                let score = min(indicator.points, max(0, sum))
-                shares[k][row] = score / indicator.points
+                let scale = indicator.partsScale
+                shares[k][row] = min(scale, max(0, sum)) / scale
             }
         }
         evaluation.shares = shares

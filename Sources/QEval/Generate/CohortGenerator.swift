@@ -32,7 +32,7 @@ public struct CohortGenerator {
         self.seed = seed
     }
 
-    /// Shandong's 136 county-level units (2023), by prefecture city.
+    /// Shandong's 136 county-level units (as the bundled sample lists them), by prefecture city.
     public static let shandong: [(city: String, counties: [String])] = [
         ("济南市", ["历下区", "市中区", "槐荫区", "天桥区", "历城区", "长清区", "章丘区", "济阳区", "莱芜区", "钢城区", "平阴县", "商河县"]),
         ("青岛市", ["市南区", "市北区", "黄岛区", "崂山区", "李沧区", "城阳区", "即墨区", "胶州市", "平度市", "莱西市"]),
@@ -52,7 +52,8 @@ public struct CohortGenerator {
         ("菏泽市", ["牡丹区", "定陶区", "曹县", "单县", "成武县", "巨野县", "郓城县", "鄄城县", "东明县"]),
     ]
 
-    /// Typical ranges for the 2023 form's figures; other rulebooks fall back to ranges by type.
+    /// Typical ranges for the bundled form's figures, by key. A rulebook's own `sample: [lo, hi]` on a field comes
+    /// first; fields with neither fall back to ranges by type.
     static let ranges: [String: ClosedRange<Double>] = [
         "population": 150_000...1_600_000,
         "i17_metrologists": 0...12, "i17_public_standards": 8...40,
@@ -141,7 +142,9 @@ public struct CohortGenerator {
             let roll = Double.random(in: 0..<1, using: &rng)
             return String(roll < 0.55 ? top : roll < 0.9 ? max(0, top - 1) : 0)
         case .count:
-            let range = Self.ranges[field.key].map { Int($0.lowerBound)...Int($0.upperBound) } ?? Self.countRange(field.key)
+            let range =
+                (field.sampleRange ?? Self.ranges[field.key]).map { Int($0.lowerBound)...Int($0.upperBound) }
+                ?? Self.countRange(field.key)
             // Small counts are skewed towards 0 and 1, as in real returns.
             if range.upperBound <= 4 {
                 let r = Double.random(in: 0..<1, using: &rng)
@@ -150,7 +153,7 @@ public struct CohortGenerator {
             }
             return String(Int.random(in: range, using: &rng))
         case .percent, .number:
-            var range = Self.ranges[field.key] ?? (field.type == .percent ? 40...100 : 0...100)
+            var range = field.sampleRange ?? Self.ranges[field.key] ?? (field.type == .percent ? 40...100 : 0...100)
             if let lo = field.minimum { range = max(range.lowerBound, lo)...max(range.upperBound, lo) }
             if let hi = field.maximum { range = min(range.lowerBound, hi)...min(range.upperBound, hi) }
             return format(Double.random(in: range, using: &rng), field.type == .percent ? 2 : 2)

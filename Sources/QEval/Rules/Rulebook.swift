@@ -120,10 +120,13 @@ public struct FieldSpec: Sendable, Equatable {
     public var maxLevel: Int?
     /// What each level means (`meanings:` of the level table), for messages and the form: 0 = 无, 1 = …
     public var levelMeanings: [String]?
+    /// The range `qeval generate` draws synthetic values from (`sample: [lo, hi]`); nil: a range by type.
+    public var sampleRange: ClosedRange<Double>?
 
     public init(
         key: String, label: String, type: FieldType, unit: String = "", role: FieldRole, indicator: Int? = nil,
-        required: Bool = false, minimum: Double? = nil, maximum: Double? = nil, maxLevel: Int? = nil
+        required: Bool = false, minimum: Double? = nil, maximum: Double? = nil, maxLevel: Int? = nil,
+        sampleRange: ClosedRange<Double>? = nil
     ) {
         self.key = key
         self.label = label
@@ -135,6 +138,7 @@ public struct FieldSpec: Sendable, Equatable {
         self.minimum = minimum
         self.maximum = maximum
         self.maxLevel = maxLevel
+        self.sampleRange = sampleRange
     }
 
     /// "what was expected" in an error about this field's cells, in both languages.
@@ -359,6 +363,9 @@ public struct Part: Sendable {
 /// 三级指标: one of the scored indicators.
 public struct Indicator: Sendable {
     public var number: Int
+    /// A stable identity across standards (`id:`): two rulebooks' indicators with the same id are the same
+    /// indicator even when their numbers differ. Indicators without one are matched by their name.
+    public var id: String?
     public var name: String
     /// A short name for column headers.
     public var shortName: String
@@ -371,6 +378,19 @@ public struct Indicator: Sendable {
     /// 数据来源 / 责任单位
     public var sources: String
     public var parts: [Part]
+    /// `parts_out_of: N`: the parts are written out of N points (a criterion table taken from another
+    /// standard); the score is points × min(N, Σ parts) / N. nil: the parts are written out of `points`.
+    public var partsOutOf: Double?
+    /// The points or rule are a stand-in chosen where the source gives none (`provisional: true`).
+    public var provisional: Bool = false
+    /// Why the stand-in was chosen (`note:`), shown by `qeval rules` and in the workbook's 权重 sheet.
+    public var note: String = ""
+
+    /// What the parts' sum is cut at and divided by to give the share.
+    public var partsScale: Double { partsOutOf ?? points }
+
+    /// The identity used to match indicators across rulebooks: the `id`, else the name.
+    public var identity: String { id ?? name }
 
     /// True when any efficacy group of the indicator is taken within the tier.
     public var tiered: Bool {

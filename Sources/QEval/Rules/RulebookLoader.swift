@@ -232,6 +232,9 @@ public struct RulebookLoader {
             if indicators.contains(where: { $0.number == indicator.number }) {
                 throw fail(item, "indicator \(indicator.number) is defined twice")
             }
+            if let id = indicator.id, let other = indicators.first(where: { $0.id == id }) {
+                throw fail(item, StandardMessage.idTwice(indicator: indicator.number, id: id, other: other.number).text)
+            }
             indicators.append(indicator)
         }
         if indicators.isEmpty { throw fail(indicatorsNode, "indicators: the list is empty") }
@@ -306,7 +309,7 @@ public struct RulebookLoader {
     }
 
     private static let fieldKeys: Set<String> = [
-        "key", "label", "type", "unit", "role", "indicator", "required", "min", "max", "notes",
+        "key", "label", "type", "unit", "role", "indicator", "required", "min", "max", "notes", "sample",
     ]
 
     func field(_ node: Node) throws(RulebookError) -> FieldSpec {
@@ -344,9 +347,20 @@ public struct RulebookLoader {
         if let lo = minimum, let hi = maximum, lo > hi {
             throw fail(node, "field '\(key)': min \(lo) is above max \(hi)")
         }
+        var sample: ClosedRange<Double>? = nil
+        if let sampleNode = map["sample"] {
+            let bounds = try sequence(sampleNode, "field '\(key)': sample")
+            guard bounds.count == 2 else { throw fail(sampleNode, StandardMessage.sampleNotPair(field: key).text) }
+            let lo = try number(bounds[0], "field '\(key)': sample")
+            let hi = try number(bounds[1], "field '\(key)': sample")
+            if lo > hi || minimum.map({ lo < $0 }) == true || maximum.map({ hi > $0 }) == true {
+                throw fail(sampleNode, StandardMessage.sampleOutOfRange(field: key, low: lo, high: hi).text)
+            }
+            sample = lo...hi
+        }
         return FieldSpec(
             key: key, label: label, type: type, unit: unit, role: role, indicator: indicator, required: required,
-            minimum: minimum, maximum: maximum)
+            minimum: minimum, maximum: maximum, sampleRange: sample)
     }
 
     func fieldRef(_ node: Node, fields: [FieldSpec], fieldIndex: [String: Int]) throws(RulebookError) -> (Int, FieldSpec) {
@@ -421,7 +435,8 @@ public struct RulebookLoader {
     }
 
     private static let indicatorKeys: Set<String> = [
-        "number", "name", "short", "category", "subcategory", "points", "sources", "parts", "notes",
+        "number", "id", "name", "short", "category", "subcategory", "points", "sources", "parts", "notes",
+        "parts_out_of", "provisional", "note",
     ]
     static let ruleKinds = ["yesno", "level", "checklist", "counts", "steps", "rating", "efficacy"]
 
@@ -453,15 +468,38 @@ public struct RulebookLoader {
                     levelMax: &levelMax))
         }
         if parts.isEmpty { throw fail(node, "\(what): parts is empty") }
+        var outOf: Double? = nil
+        if let n = map["parts_out_of"] {
+            let value = try number(n, "\(what): parts_out_of")
+            if value <= 0 { throw fail(n, StandardMessage.partsOutOfNotPositive(indicator: indicatorNumber).text) }
+            outOf = value
+        }
         let reachable = parts.reduce(0.0) { $0 + $1.rule.maximum }
-        if reachable + 1e-9 < points {
+        if let outOf, reachable + 1e-9 < outOf {
+            throw fail(
+                map["parts_out_of"],
+                StandardMessage.partsBelowOutOf(indicator: indicatorNumber, reachable: reachable, outOf: outOf).text)
+        }
+        if outOf == nil && reachable + 1e-9 < points {
             throw fail(
                 pointsNode,
                 "\(what): its parts can give at most \(Points.format(reachable)) of its \(Points.format(points)) points")
         }
+        var id: String? = nil
+        if let n = map["id"] {
+            let text = try string(n, "\(what): id").trimmingCharacters(in: .whitespaces)
+            if text.isEmpty { throw fail(n, StandardMessage.idEmpty(indicator: indicatorNumber).text) }
+            id = text
+        }
+        let provisional =
+            try map["provisional"].map { n throws(RulebookError) in try boolean(n, "\(what): provisional") } ?? false
+        let note = try map["note"].map { n throws(RulebookError) in try string(n, "\(what): note") } ?? ""
+        if provisional && note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw fail(map["provisional"], StandardMessage.provisionalWithoutNote(indicator: indicatorNumber).text)
+        }
         return Indicator(
-            number: indicatorNumber, name: name, shortName: short, category: category, subcategory: subcategory, points: points,
-            sources: sources, parts: parts)
+            number: indicatorNumber, id: id, name: name, shortName: short, category: category, subcategory: subcategory,
+            points: points, sources: sources, parts: parts, partsOutOf: outOf, provisional: provisional, note: note)
     }
 
     func part(

@@ -361,7 +361,7 @@ public struct RankingWorkbook {
         let headers = [
             WorkbookText.indicator, .name, .category, .subcategory, .sources, .points, .standardPoints, .adjustedMark,
             .ruleKinds, .tiered,
-        ].map(\.text)
+        ].map(\.text) + [StandardMessage.provisionalColumn.text]
         let pointsColumn = WeightsColumn.points
         let standardColumn = pointsColumn + 1
         let markColumn = pointsColumn + 2
@@ -385,7 +385,7 @@ public struct RankingWorkbook {
         for (k, indicator) in rulebook.indicators.enumerated() {
             let r = firstRow + k
             let adjusted = board.points[k] != indicator.points
-            sheet.fitRow(r, [(indicator.name, 50), (indicator.sources, 36)])
+            sheet.fitRow(r, [(indicator.name, 50), (indicator.sources, 36), (indicator.provisional ? indicator.note : "", 40)])
             try sheet.write(r, 0, Double(indicator.number), Style.integer)
             try sheet.write(r, 1, indicator.name, Style.wrapped)
             try sheet.write(r, 2, indicator.category, Style.text)
@@ -399,6 +399,7 @@ public struct RankingWorkbook {
                 Style.warning)
             try sheet.write(r, 8, indicator.kindLabels, Style.text)
             try sheet.write(r, 9, indicator.tiered ? WorkbookText.yes.text : "", Style.centered)
+            try sheet.write(r, 10, indicator.provisional ? indicator.note : "", Style.wrapped)
         }
         try sheet.write(totalRow, 1, WorkbookText.totalRow.text, Style.label)
         try sheet.writeFormula(
@@ -422,6 +423,7 @@ public struct RankingWorkbook {
         sheet.setColumn(7, 7, width: 20)
         sheet.setColumn(8, 8, width: 16)
         sheet.setColumn(9, 9, width: 10)
+        sheet.setColumn(10, 10, width: 40)
     }
 
     // MARK: 原始数据
