@@ -116,10 +116,14 @@ public struct FieldSpec: Sendable, Equatable {
     public var maximum: Double?
     /// Highest level for `.level` fields (from the level table that reads it).
     public var maxLevel: Int?
+    /// What each level of a `.level` field means, from level 0 up (the level rule's `meanings:`); nil when
+    /// the rulebook gives none.
+    public var levelMeanings: [String]?
 
     public init(
         key: String, label: String, type: FieldType, unit: String = "", role: FieldRole, indicator: Int? = nil,
-        required: Bool = false, minimum: Double? = nil, maximum: Double? = nil, maxLevel: Int? = nil
+        required: Bool = false, minimum: Double? = nil, maximum: Double? = nil, maxLevel: Int? = nil,
+        levelMeanings: [String]? = nil
     ) {
         self.key = key
         self.label = label
@@ -131,6 +135,7 @@ public struct FieldSpec: Sendable, Equatable {
         self.minimum = minimum
         self.maximum = maximum
         self.maxLevel = maxLevel
+        self.levelMeanings = levelMeanings
     }
 
     /// "what was expected" in an error about this field's cells.

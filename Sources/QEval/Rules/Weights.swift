@@ -8,14 +8,13 @@ public enum WeightsFile {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw InputError(file: path, "cannot read the weights file: \(error.localizedDescription)")
+            throw InputError(file: path, RulesMessage.weightsCannotRead(reason: error.localizedDescription).text)
         }
         return try parse(bytes: [UInt8](data), file: path, rulebook: rulebook)
     }
 
     public static func parse(bytes: [UInt8], file: String, rulebook: Rulebook) throws(InputError) -> [Double] {
-        let empty =
-            "the weights file is empty: expected the header indicator,points (or 指标,分值) and one line per indicator to change"
+        let empty = RulesMessage.weightsEmpty.text
         // Checked before decoding, whose own message for an empty file speaks of applicants.
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
         if body.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
@@ -31,45 +30,45 @@ public enum WeightsFile {
         guard expected.contains(header) else {
             throw InputError(
                 file: file, line: csv.recordLines[0],
-                "the header is \"\(csv.record(0).joined(separator: ","))\"; expected exactly indicator,points (or 指标,分值)")
+                RulesMessage.weightsHeader(found: csv.record(0).joined(separator: ",")).text)
         }
         var points = rulebook.defaultPoints
         var errors = Diagnostics()
         var seen: [Int: Int] = [:]
         let numbers = rulebook.indicators.map(\.number)
         if csv.recordCount == 1 {
-            throw InputError(file: file, line: csv.recordLines[0], "the weights file lists no indicator below its header")
+            throw InputError(file: file, line: csv.recordLines[0], RulesMessage.weightsNoIndicators.text)
         }
         for r in 1..<csv.recordCount {
             let line = csv.recordLines[r]
             let fields = csv.record(r)
             guard fields.count == 2 else {
-                errors.error(file: file, line: line, "the line has \(fields.count) fields; expected 2 (indicator,points)")
+                errors.error(file: file, line: line, RulesMessage.weightsFieldCount(fields.count).text)
                 continue
             }
             let indicatorText = CellParser.normalise(fields[0])
             guard let number = Int(indicatorText), let k = numbers.firstIndex(of: number) else {
                 errors.error(
                     file: file, line: line, column: "indicator", value: fields[0],
-                    "unknown indicator: expected a number from \(numbers.min() ?? 1) to \(numbers.max() ?? 0)")
+                    RulesMessage.weightsUnknownIndicator(min: numbers.min() ?? 1, max: numbers.max() ?? 0).text)
                 continue
             }
             if let first = seen[number] {
                 errors.error(
                     file: file, line: line, column: "indicator", value: fields[0],
-                    "indicator \(number) is listed twice (first on line \(first))")
+                    RulesMessage.weightsIndicatorTwice(number, firstLine: first).text)
                 continue
             }
             seen[number] = line
             let pointsText = CellParser.normalise(fields[1])
             guard let value = CellParser.decimal(Substring(pointsText)), value.isFinite else {
                 errors.error(
-                    file: file, line: line, column: "points", value: fields[1], "expected a number of points, 0 or more")
+                    file: file, line: line, column: "points", value: fields[1], RulesMessage.weightsNotNumber.text)
                 continue
             }
             guard value >= 0 else {
                 errors.error(
-                    file: file, line: line, column: "points", value: fields[1], "points cannot be negative")
+                    file: file, line: line, column: "points", value: fields[1], RulesMessage.weightsNegative.text)
                 continue
             }
             points[k] = value
