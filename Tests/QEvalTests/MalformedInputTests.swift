@@ -44,7 +44,7 @@ import Testing
         Case("count_negative.csv", line: 3, column: "i04_praise_national", value: "-3", "a count cannot be negative"),
         Case("count_fraction.csv", line: 3, column: "i04_praise_national", value: "2.5", "a count must be a whole number"),
         Case("level_beyond_table.csv", line: 3, column: "i02_model", value: "3", "level 3 is beyond the table"),
-        Case("level_fraction.csv", line: 3, column: "i02_model", value: "1.5", "expected a level from 0 to 2"),
+        Case("level_fraction.csv", line: 3, column: "i02_model", value: "1.5", "expected a level: 0, 1 or 2 (0 = 无"),
         Case("nul_in_cell.csv", line: 3, column: "i32_green_building_area", value: "80\u{0}00", "NUL byte"),
         Case("nul_in_county.csv", line: 3, column: "county", value: "市中\u{0}区", "NUL byte"),
         Case(

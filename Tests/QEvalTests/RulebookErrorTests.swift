@@ -54,20 +54,41 @@ import Testing
             return nil
         } catch {
             #expect(error.file == file, sourceLocation: sourceLocation)
-            #expect(error.description.contains(file), sourceLocation: sourceLocation)
+            #expect(error.render(.en).contains(file), sourceLocation: sourceLocation)
+            #expect(error.render(.zh).contains(file), sourceLocation: sourceLocation)
             return error
         }
     }
 
+    /// The English message names every word of `words`, and the place is `line` in both languages: English
+    /// `file:line:column`, Chinese `file 第N行第M列` with the message in Chinese.
     static func expect(
         _ error: RulebookError?, line: Int, mentions words: [String], sourceLocation: SourceLocation = #_sourceLocation
     ) {
         guard let error else { return }
-        #expect(error.line == line, "line of: \(error.description)", sourceLocation: sourceLocation)
-        #expect(error.description.contains("\(file):\(line)"), "\(error.description)", sourceLocation: sourceLocation)
+        let english = error.render(.en)
+        let chinese = error.render(.zh)
+        #expect(error.line == line, "line of: \(english)", sourceLocation: sourceLocation)
+        #expect(english.contains("\(file):\(line)"), "\(english)", sourceLocation: sourceLocation)
         for word in words {
-            #expect(error.message.contains(word), "'\(word)' not in: \(error.message)", sourceLocation: sourceLocation)
+            #expect(error.message.en.contains(word), "'\(word)' not in: \(error.message.en)", sourceLocation: sourceLocation)
         }
+        expectChinese(error, line: line, sourceLocation: sourceLocation)
+    }
+
+    /// The Chinese rendering: 错误：, the file, 第N行, and a message written in Chinese (not the English one).
+    static func expectChinese(_ error: RulebookError, line: Int?, sourceLocation: SourceLocation = #_sourceLocation) {
+        let chinese = error.render(.zh)
+        #expect(chinese.hasPrefix("错误：\(file)"), "\(chinese)", sourceLocation: sourceLocation)
+        if let line {
+            #expect(chinese.contains("\(file) 第\(line)行"), "\(chinese)", sourceLocation: sourceLocation)
+        }
+        #expect(containsHan(error.message.zh), "no Chinese in: \(error.message.zh)", sourceLocation: sourceLocation)
+        #expect(error.message.zh != error.message.en, "\(chinese)", sourceLocation: sourceLocation)
+    }
+
+    static func containsHan(_ text: String) -> Bool {
+        text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }
     }
 
     @Test func baseRulebookLoads() throws {
@@ -100,7 +121,9 @@ import Testing
     /// A key written twice in one mapping is refused, not resolved silently to one of the two values.
     @Test func keyWrittenTwiceInOneMapping() {
         let e = Self.refusal(Self.yaml(replacing: 16, with: "    points: 2\n    points: 3"))
-        #expect(e?.message.contains("a key appears twice in one mapping: points") == true, "\(String(describing: e))")
+        #expect(e?.message.en.contains("a key appears twice in one mapping: points") == true, "\(String(describing: e))")
+        #expect(e?.message.zh.contains("重复的键：points") == true, "\(String(describing: e?.message.zh))")
+        if let e { Self.expectChinese(e, line: nil) }
     }
 
     @Test func tierCityListedTwice() {
@@ -151,6 +174,90 @@ import Testing
     @Test func yamlSyntaxErrorNamesTheLine() {
         let e = Self.refusal(Self.yaml(replacing: 16, with: "    points: [2"))
         #expect(e?.line != nil)
-        #expect(e?.message.contains("YAML") == true)
+        #expect(e?.message.en.contains("YAML") == true)
+        #expect(e?.message.zh.contains("不是有效的 YAML") == true)
+        if let e { Self.expectChinese(e, line: e.line) }
+    }
+
+    // MARK: - Chinese messages, pinned
+
+    @Test func unknownRuleKindInChineseReadsInFull() throws {
+        let e = try #require(Self.refusal(Self.yaml(replacing: 18, with: "      - {label: 有得2分, step: {field: a, points: 2}}")))
+        #expect(
+            e.render(.zh)
+                == "错误：rules/broken.yaml 第18行第23列：评价标准文件：指标 1：未知的规则类型“step”（应为 yesno、level、checklist、counts、steps、rating、efficacy 之一）"
+        )
+        #expect(
+            e.render(.en)
+                == "error: rules/broken.yaml:18:23: rulebook: indicator 1: unknown rule kind 'step' (expected one of: yesno, level, checklist, counts, steps, rating, efficacy)"
+        )
+    }
+
+    @Test func cityInTwoTiersInChineseReadsInFull() throws {
+        let e = try #require(Self.refusal(Self.yaml(replacing: 5, with: "  - {name: 二档, cities: [淄博, 青岛]}")))
+        #expect(
+            e.message.zh == "城市“青岛”被列入了两个梯队（“一档”和“二档”）；一个城市只能属于一个梯队，请删去一处")
+    }
+
+    @Test func pointsNotANumberInChineseReadsInFull() throws {
+        let e = try #require(Self.refusal(Self.yaml(replacing: 16, with: "    points: two")))
+        #expect(e.render(.zh) == "错误：rules/broken.yaml 第16行第13列：评价标准文件：指标 1 的 points 应为数字，而不是“two”")
+    }
+
+    /// `description` follows the run's language (Chinese unless --lang en / QEVAL_LANG=en).
+    @Test func descriptionIsTheRenderingInTheRunsLanguage() throws {
+        let e = try #require(Self.refusal(Self.yaml(replacing: 16, with: "    points: two")))
+        #expect(e.description == e.render(Language.current))
+    }
+
+    // MARK: - Level meanings
+
+    /// The base rulebook with indicator 1 read as a three-level field, its level rule written as `level`.
+    static func levelYAML(_ level: String) -> String {
+        Self.lines.joined(separator: "\n")
+            .replacingOccurrences(
+                of: "type: bool, role: indicator, indicator: 1", with: "type: level, role: indicator, indicator: 1"
+            )
+            .replacingOccurrences(of: "      - {label: 有得2分, yesno: {field: a, points: 2}}", with: level) + "\n"
+    }
+
+    @Test func levelMeaningsAreLoadedOntoTheField() throws {
+        let rules = try RulebookLoader.load(
+            yaml: Self.levelYAML("      - {label: 等级, level: {field: a, points: [0, 1, 2], meanings: [无, 有但未落实, 有并已落实]}}"),
+            file: Self.file)
+        let field = try #require(rules.field("a"))
+        #expect(field.maxLevel == 2)
+        #expect(field.levelMeanings == ["无", "有但未落实", "有并已落实"])
+        // a level rule without meanings leaves them nil
+        let plain = try RulebookLoader.load(
+            yaml: Self.levelYAML("      - {label: 等级, level: {field: a, points: [0, 1, 2]}}"), file: Self.file)
+        #expect(plain.field("a")?.levelMeanings == nil)
+    }
+
+    @Test func levelMeaningsOfTheWrongCountAreRefusedWithTheirLine() {
+        let e = Self.refusal(
+            Self.levelYAML(
+                "      - label: 等级\n        level:\n          field: a\n          points: [0, 1, 2]\n          meanings: [无, 有]"))
+        // line 18 is the part's label; meanings is on line 22
+        Self.expect(e, line: 22, mentions: ["indicator 1", "meanings has 2 entries", "3 levels"])
+        #expect(e?.message.zh.contains("meanings 有 2 项，但 points 有 3 个等级") == true, "\(String(describing: e?.message.zh))")
+    }
+
+    @Test func twoLevelTablesOnOneFieldMustAgreeOnMeanings() {
+        let e = Self.refusal(
+            Self.levelYAML(
+                "      - {label: 等级, level: {field: a, points: [0, 1, 2], meanings: [无, 有, 好]}}\n"
+                    + "      - {label: 再评, level: {field: a, points: [0, 0, 0], meanings: [无, 有, 优]}}"))
+        Self.expect(e, line: 19, mentions: ["different meanings", "'a'"])
+    }
+
+    @Test func theShandongRulebookGivesMeaningsForEveryLevelField() throws {
+        let rules = try Fixture.rulebook()
+        let levelFields = rules.fields.filter { $0.type == .level }
+        #expect(!levelFields.isEmpty)
+        for field in levelFields {
+            #expect(field.levelMeanings?.count == field.maxLevel.map { $0 + 1 }, "\(field.key)")
+        }
+        #expect(rules.field("i02_model")?.levelMeanings == ["无", "有模式具备一定推广性", "明确可推广"])
     }
 }

@@ -255,7 +255,7 @@ import Testing
             _ = try RulebookLoader.load(yaml: yaml, file: "k.yaml")
             return "accepted"
         } catch {
-            return error.message
+            return error.message.en
         }
     }
 
@@ -270,14 +270,14 @@ import Testing
         SK.expectScore(c, "甲县", 1, 4.5)
         SK.expectScore(c, "乙县", 1, 6)
         let unreachable = Self.refusal(Self.yaml(indicator: ["    points: 6", "    parts_out_of: 5"] + Self.parts))
-        #expect(unreachable == StandardMessage.partsBelowOutOf(indicator: 1, reachable: 4, outOf: 5).text)
+        #expect(unreachable == StandardMessage.partsBelowOutOf(indicator: 1, reachable: 4, outOf: 5).localized.en)
         let zero = Self.refusal(Self.yaml(indicator: ["    points: 6", "    parts_out_of: 0"] + Self.parts))
-        #expect(zero == StandardMessage.partsOutOfNotPositive(indicator: 1).text)
+        #expect(zero == StandardMessage.partsOutOfNotPositive(indicator: 1).localized.en)
     }
 
     @Test func provisionalNeedsANote() throws {
         let refused = Self.refusal(Self.yaml(indicator: ["    points: 4", "    provisional: true"] + Self.parts))
-        #expect(refused == StandardMessage.provisionalWithoutNote(indicator: 1).text)
+        #expect(refused == StandardMessage.provisionalWithoutNote(indicator: 1).localized.en)
         let rules = try RulebookLoader.load(
             yaml: Self.yaml(indicator: ["    points: 4", "    provisional: true", "    note: 暂按每项1分"] + Self.parts),
             file: "k.yaml")
@@ -289,19 +289,19 @@ import Testing
             "  - number: 2", "    id: same", "    name: 第二项", "    category: 甲类", "    points: 4",
         ]
         let twice = Self.refusal(Self.yaml(indicator: ["    id: same", "    points: 4"] + Self.parts + second + Self.parts))
-        #expect(twice == StandardMessage.idTwice(indicator: 2, id: "same", other: 1).text)
+        #expect(twice == StandardMessage.idTwice(indicator: 2, id: "same", other: 1).localized.en)
         let empty = Self.refusal(Self.yaml(indicator: ["    id: \" \"", "    points: 4"] + Self.parts))
-        #expect(empty == StandardMessage.idEmpty(indicator: 1).text)
+        #expect(empty == StandardMessage.idEmpty(indicator: 1).localized.en)
     }
 
     @Test func sampleRangeIsCheckedAndDrivesTheGenerator() throws {
         let indicator = ["    points: 4"] + Self.parts
         let reversed = Self.refusal(Self.yaml(indicator: indicator, field: ", sample: [9, 3]"))
-        #expect(reversed == StandardMessage.sampleOutOfRange(field: "n", low: 9, high: 3).text)
+        #expect(reversed == StandardMessage.sampleOutOfRange(field: "n", low: 9, high: 3).localized.en)
         let below = Self.refusal(Self.yaml(indicator: indicator, field: ", sample: [-1, 3]"))
-        #expect(below == StandardMessage.sampleOutOfRange(field: "n", low: -1, high: 3).text)
+        #expect(below == StandardMessage.sampleOutOfRange(field: "n", low: -1, high: 3).localized.en)
         let one = Self.refusal(Self.yaml(indicator: indicator, field: ", sample: [3]"))
-        #expect(one == StandardMessage.sampleNotPair(field: "n").text)
+        #expect(one == StandardMessage.sampleNotPair(field: "n").localized.en)
         let rules = try RulebookLoader.load(yaml: Self.yaml(indicator: indicator, field: ", sample: [40, 45]"), file: "k.yaml")
         var generator = CohortGenerator(count: 30, seed: 7)
         generator.missingRate = 0

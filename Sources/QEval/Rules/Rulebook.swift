@@ -126,7 +126,8 @@ public struct FieldSpec: Sendable, Equatable {
     public init(
         key: String, label: String, type: FieldType, unit: String = "", role: FieldRole, indicator: Int? = nil,
         required: Bool = false, minimum: Double? = nil, maximum: Double? = nil, maxLevel: Int? = nil,
-        sampleRange: ClosedRange<Double>? = nil
+        sampleRange: ClosedRange<Double>? = nil,
+        levelMeanings: [String]? = nil
     ) {
         self.key = key
         self.label = label
@@ -139,6 +140,7 @@ public struct FieldSpec: Sendable, Equatable {
         self.maximum = maximum
         self.maxLevel = maxLevel
         self.sampleRange = sampleRange
+        self.levelMeanings = levelMeanings
     }
 
     /// "what was expected" in an error about this field's cells, in both languages.
@@ -260,7 +262,7 @@ public struct DerivedFigure: Sendable {
         case weightedSum([(figure: FigureRef, weight: Double)], blanks: BlankCells)
     }
     /// What a blank cell does to a weighted sum (scoring policy, "Figures built from several cells").
-    public enum BlankCells: String, Sendable {
+    public enum BlankCells: String, Sendable, CaseIterable {
         /// A sum of counts (award points): a blank adds nothing; missing only when every cell is blank.
         case addNothing = "add_nothing"
         /// A composite of measurements (the air figure): any blank makes the figure missing.

@@ -1,26 +1,55 @@
 import Foundation
 import Yams
 
-/// A rulebook that cannot be used, with the file and the place (line:column) of the problem.
-public struct RulebookError: Error, CustomStringConvertible {
+/// A rulebook that cannot be used, with the file and the place (line:column) of the problem. The message
+/// is held in both languages and shown in the run's language:
+///
+///     错误：data/rules/x.yaml 第212行第9列：评价标准文件：指标 14：未知的规则类型“step”（…）
+///     error: data/rules/x.yaml:212:9: rulebook: indicator 14: unknown rule kind 'step' (…)
+public struct RulebookError: UserFacingError {
     public var file: String
     public var line: Int?
     public var column: Int?
-    public var message: String
+    public var message: Localized
 
-    public var description: String {
-        var place = file
-        if let line { place += ":\(line)" }
-        if let column { place += ":\(column)" }
-        return "error: \(place): rulebook: \(message)"
+    public init(file: String, line: Int? = nil, column: Int? = nil, message: Localized) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
     }
+
+    public init(file: String, line: Int? = nil, column: Int? = nil, _ message: RulesMessage) {
+        self.init(file: file, line: line, column: column, message: message.localized)
+    }
+
+    /// The whole error line in `language`.
+    public func render(_ language: Language) -> String {
+        switch language {
+        case .zh:
+            var place = file
+            if let line {
+                place += " 第\(line)行"
+                if let column { place += "第\(column)列" }
+            }
+            return "错误：\(place)：评价标准文件：\(message.zh)"
+        case .en:
+            var place = file
+            if let line { place += ":\(line)" }
+            if let column { place += ":\(column)" }
+            return "error: \(place): rulebook: \(message.en)"
+        }
+    }
+
+    public var description: String { render(.current) }
 }
 
 /// Reads a rulebook YAML file (format: docs/RULEBOOK.md) into a checked `Rulebook`.
 ///
 /// Strict by design: an unknown key, an unknown rule kind, an unknown field, a number that is not a
 /// number, a city in two tiers, parts that cannot reach an indicator's points — each is refused with its
-/// place, because a rulebook that silently ignores a typo scores counties wrongly.
+/// place, because a rulebook that silently ignores a typo scores counties wrongly. Every refusal is a
+/// `RulesMessage`, in Chinese and English.
 public struct RulebookLoader {
     let file: String
 
@@ -29,7 +58,7 @@ public struct RulebookLoader {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw RulebookError(file: path, message: "cannot read the file: \(error.localizedDescription)")
+            throw RulebookError(file: path, .cannotRead(reason: error.localizedDescription))
         }
         return try load(yaml: text, file: path)
     }
@@ -45,9 +74,9 @@ public struct RulebookLoader {
         } catch let error as YamlError {
             throw loader.yamlError(error)
         } catch {
-            throw RulebookError(file: file, message: "not valid YAML: \(error)")
+            throw RulebookError(file: file, .notYAML(problem: "\(error)"))
         }
-        guard let root else { throw RulebookError(file: file, message: "the file is empty") }
+        guard let root else { throw RulebookError(file: file, .emptyFile) }
         return try loader.rulebook(root)
     }
 
@@ -55,76 +84,79 @@ public struct RulebookLoader {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
-            return RulebookError(file: file, line: mark.line, column: mark.column, message: "not valid YAML: \(problem)")
+            return RulebookError(file: file, line: mark.line, column: mark.column, .notYAML(problem: problem))
         case .duplicatedKeysInMapping(let duplicates, _):
-            return RulebookError(file: file, message: "a key appears twice in one mapping: \(duplicates.joined(separator: ", "))")
+            return RulebookError(file: file, .duplicateKey(nil, keys: duplicates))
         default:
-            return RulebookError(file: file, message: "not valid YAML: \(error)")
+            return RulebookError(file: file, .notYAML(problem: "\(error)"))
         }
     }
 
     // MARK: - Node access with places
 
-    func fail(_ node: Node?, _ message: String) -> RulebookError {
-        RulebookError(file: file, line: node?.mark?.line, column: node?.mark?.column, message: message)
+    func fail(_ node: Node?, _ message: RulesMessage) -> RulebookError {
+        RulebookError(file: file, line: node?.mark?.line, column: node?.mark?.column, message)
+    }
+
+    /// A problem described by another stage's catalogue (the standard's own keys: id, provisional, sample).
+    func fail(_ node: Node?, _ message: some Message) -> RulebookError {
+        RulebookError(file: file, line: node?.mark?.line, column: node?.mark?.column, message: message.localized)
     }
 
     /// A mapping whose keys are all among `allowed`, each at most once.
-    func mapping(_ node: Node, _ what: String, allowed: Set<String>) throws(RulebookError) -> [String: Node] {
-        guard case .mapping(let mapping) = node else { throw fail(node, "\(what) must be a mapping (key: value)") }
+    func mapping(_ node: Node, _ what: RulesPlace, allowed: Set<String>) throws(RulebookError) -> [String: Node] {
+        guard case .mapping(let mapping) = node else { throw fail(node, .notMapping(what)) }
         var result: [String: Node] = [:]
         for (key, value) in mapping {
-            guard let name = key.string else { throw fail(key, "\(what): keys must be text") }
+            guard let name = key.string else { throw fail(key, .keyNotText(what)) }
             guard allowed.contains(name) else {
-                throw fail(
-                    key, "\(what): unknown key '\(name)' (expected one of: \(allowed.sorted().joined(separator: ", ")))")
+                throw fail(key, .unknownKey(what, key: name, allowed: allowed.sorted()))
             }
-            if result[name] != nil { throw fail(key, "\(what): key '\(name)' appears twice") }
+            if result[name] != nil { throw fail(key, .duplicateKey(what, keys: [name])) }
             result[name] = value
         }
         return result
     }
 
-    func sequence(_ node: Node?, _ what: String) throws(RulebookError) -> [Node] {
-        guard let node else { throw fail(nil, "\(what) is missing") }
-        guard case .sequence(let seq) = node else { throw fail(node, "\(what) must be a list") }
+    func sequence(_ node: Node, _ what: RulesPlace) throws(RulebookError) -> [Node] {
+        guard case .sequence(let seq) = node else { throw fail(node, .notList(what)) }
         return Array(seq)
     }
 
-    func require(_ map: [String: Node], _ key: String, in what: String, at node: Node) throws(RulebookError) -> Node {
-        guard let value = map[key] else { throw fail(node, "\(what): '\(key)' is missing") }
+    func require(_ map: [String: Node], _ key: String, in what: RulesPlace, at node: Node) throws(RulebookError) -> Node {
+        guard let value = map[key] else { throw fail(node, .missingKey(what, key: key)) }
         return value
     }
 
-    func string(_ node: Node, _ what: String) throws(RulebookError) -> String {
-        guard case .scalar(let scalar) = node else { throw fail(node, "\(what) must be text") }
+    func string(_ node: Node, _ what: RulesPlace) throws(RulebookError) -> String {
+        guard case .scalar(let scalar) = node else { throw fail(node, .wrongValue(what, expected: .text, found: nil)) }
         return scalar.string
     }
 
-    func number(_ node: Node, _ what: String) throws(RulebookError) -> Double {
+    func number(_ node: Node, _ what: RulesPlace) throws(RulebookError) -> Double {
         guard case .scalar(let scalar) = node, let value = Double(scalar.string.trimmingCharacters(in: .whitespaces)),
             value.isFinite
         else {
-            throw fail(node, "\(what) must be a number, not '\(node.string ?? "a list or mapping")'")
+            throw fail(node, .wrongValue(what, expected: .number, found: node.string))
         }
         return value
     }
 
-    func integer(_ node: Node, _ what: String) throws(RulebookError) -> Int {
+    func integer(_ node: Node, _ what: RulesPlace) throws(RulebookError) -> Int {
         guard case .scalar(let scalar) = node, let value = Int(scalar.string.trimmingCharacters(in: .whitespaces)) else {
-            throw fail(node, "\(what) must be a whole number, not '\(node.string ?? "a list or mapping")'")
+            throw fail(node, .wrongValue(what, expected: .wholeNumber, found: node.string))
         }
         return value
     }
 
-    func boolean(_ node: Node, _ what: String) throws(RulebookError) -> Bool {
-        guard let value = node.bool else { throw fail(node, "\(what) must be true or false") }
+    func boolean(_ node: Node, _ what: RulesPlace) throws(RulebookError) -> Bool {
+        guard let value = node.bool else { throw fail(node, .wrongValue(what, expected: .boolean, found: node.string)) }
         return value
     }
 
-    func nonNegative(_ node: Node, _ what: String) throws(RulebookError) -> Double {
+    func nonNegative(_ node: Node, _ what: RulesPlace) throws(RulebookError) -> Double {
         let value = try number(node, what)
-        if value < 0 { throw fail(node, "\(what) must not be negative") }
+        if value < 0 { throw fail(node, .outOfRange(what, .notNegative)) }
         return value
     }
 
@@ -135,56 +167,63 @@ public struct RulebookLoader {
         "prerequisite", "veto", "derived", "indicators", "notes", "regions",
     ]
 
+    /// What the level rules that read a field have said about it: its highest level and, when given, what
+    /// each level means.
+    struct LevelTable {
+        var maxLevel: Int
+        var meanings: [String]?
+    }
+
     func rulebook(_ root: Node) throws(RulebookError) -> Rulebook {
-        let top = try mapping(root, "the rulebook", allowed: Self.topKeys)
-        let name = try string(try require(top, "name", in: "the rulebook", at: root), "name")
-        let year = try top["year"].map { node throws(RulebookError) in try integer(node, "year") }
+        let top = try mapping(root, .rulebook, allowed: Self.topKeys)
+        let name = try string(try require(top, "name", in: .rulebook, at: root), .key("name"))
+        let year = try top["year"].map { node throws(RulebookError) in try integer(node, .key("year")) }
         var recognition = 10
         if let node = top["recognition"] {
-            recognition = try integer(node, "recognition")
-            if recognition < 0 { throw fail(node, "recognition must be 0 or more") }
+            recognition = try integer(node, .key("recognition"))
+            if recognition < 0 { throw fail(node, .outOfRange(.key("recognition"), .notNegative)) }
         }
         var rankDecimals = 4
         if let node = top["rank_decimals"] {
-            rankDecimals = try integer(node, "rank_decimals")
-            if !(0...9).contains(rankDecimals) { throw fail(node, "rank_decimals must be between 0 and 9") }
+            rankDecimals = try integer(node, .key("rank_decimals"))
+            if !(0...9).contains(rankDecimals) { throw fail(node, .outOfRange(.key("rank_decimals"), .between(0, 9))) }
         }
         let efficacy =
             try top["efficacy"].map { node throws(RulebookError) in try efficacySettings(node) }
             ?? EfficacySettings()
 
-        let categoriesNode = try require(top, "categories", in: "the rulebook", at: root)
+        let categoriesNode = try require(top, "categories", in: .rulebook, at: root)
         var categories: [String] = []
-        for node in try sequence(categoriesNode, "categories") {
-            let category = try string(node, "a category")
-            if categories.contains(category) { throw fail(node, "category '\(category)' is listed twice") }
+        for node in try sequence(categoriesNode, .key("categories")) {
+            let category = try string(node, .entry(.category))
+            if categories.contains(category) { throw fail(node, .definedTwice(.category(category))) }
             categories.append(category)
         }
 
-        let tiers = try tierList(try require(top, "tiers", in: "the rulebook", at: root))
+        let tiers = try tierList(try require(top, "tiers", in: .rulebook, at: root))
 
-        let fieldsNode = try require(top, "fields", in: "the rulebook", at: root)
+        let fieldsNode = try require(top, "fields", in: .rulebook, at: root)
         var fields: [FieldSpec] = []
         var fieldIndex: [String: Int] = [:]
         var fieldNodes: [Node] = []
-        for node in try sequence(fieldsNode, "fields") {
+        for node in try sequence(fieldsNode, .key("fields")) {
             let spec = try field(node)
-            if fieldIndex[spec.key] != nil { throw fail(node, "field '\(spec.key)' is defined twice") }
+            if fieldIndex[spec.key] != nil { throw fail(node, .definedTwice(.field(spec.key))) }
             fieldIndex[spec.key] = fields.count
             fields.append(spec)
             fieldNodes.append(node)
         }
         for key in ["county", "city"] where fieldIndex[key] == nil {
-            throw fail(fieldsNode, "fields: the '\(key)' field is required (it identifies the applicant)")
+            throw fail(fieldsNode, .requiredField(key: key))
         }
 
         var derived: [DerivedFigure] = []
         var derivedIndex: [String: Int] = [:]
         if let node = top["derived"] {
-            for item in try sequence(node, "derived") {
+            for item in try sequence(node, .key("derived")) {
                 let figure = try derivedFigure(item, fields: fields, fieldIndex: fieldIndex, derivedIndex: derivedIndex)
                 if fieldIndex[figure.key] != nil || derivedIndex[figure.key] != nil {
-                    throw fail(item, "derived figure '\(figure.key)' has the name of another field or figure")
+                    throw fail(item, .derivedNameTaken(key: figure.key))
                 }
                 derivedIndex[figure.key] = derived.count
                 derived.append(figure)
@@ -193,26 +232,32 @@ public struct RulebookLoader {
 
         var prerequisites: [Prerequisite] = []
         if let node = top["prerequisite"] {
-            for item in try sequence(node, "prerequisite") {
-                let map = try mapping(item, "a prerequisite", allowed: ["field", "min", "label"])
+            let what = RulesPlace.entry(.prerequisite)
+            for item in try sequence(node, .key("prerequisite")) {
+                let map = try mapping(item, what, allowed: ["field", "min", "label"])
                 let (index, spec) = try fieldRef(
-                    try require(map, "field", in: "a prerequisite", at: item), fields: fields, fieldIndex: fieldIndex)
+                    try require(map, "field", in: what, at: item), in: what, fields: fields, fieldIndex: fieldIndex)
                 guard [.number, .percent, .count].contains(spec.type) else {
-                    throw fail(map["field"], "prerequisite field '\(spec.key)' must be a number, percent or count")
+                    throw fail(
+                        map["field"],
+                        .wrongFieldType(what, key: spec.key, type: spec.type, allowed: [.number, .percent, .count]))
                 }
-                let minimum = try number(try require(map, "min", in: "a prerequisite", at: item), "min")
-                let label = try map["label"].map { n throws(RulebookError) in try string(n, "label") } ?? spec.label
+                let minimum = try number(try require(map, "min", in: what, at: item), .sub(what, "min"))
+                let label = try map["label"].map { n throws(RulebookError) in try string(n, .sub(what, "label")) } ?? spec.label
                 prerequisites.append(Prerequisite(field: index, minimum: minimum, label: label))
             }
         }
         var vetoes: [Veto] = []
         if let node = top["veto"] {
-            for item in try sequence(node, "veto") {
-                let map = try mapping(item, "a veto", allowed: ["field", "label"])
+            let what = RulesPlace.entry(.veto)
+            for item in try sequence(node, .key("veto")) {
+                let map = try mapping(item, what, allowed: ["field", "label"])
                 let (index, spec) = try fieldRef(
-                    try require(map, "field", in: "a veto", at: item), fields: fields, fieldIndex: fieldIndex)
-                guard spec.type == .bool else { throw fail(map["field"], "veto field '\(spec.key)' must be of type bool") }
-                let label = try map["label"].map { n throws(RulebookError) in try string(n, "label") } ?? spec.label
+                    try require(map, "field", in: what, at: item), in: what, fields: fields, fieldIndex: fieldIndex)
+                guard spec.type == .bool else {
+                    throw fail(map["field"], .wrongFieldType(what, key: spec.key, type: spec.type, allowed: [.bool]))
+                }
+                let label = try map["label"].map { n throws(RulebookError) in try string(n, .sub(what, "label")) } ?? spec.label
                 vetoes.append(Veto(field: index, label: label))
             }
         }
@@ -222,41 +267,45 @@ public struct RulebookLoader {
             fields[i].role = .gate
         }
 
-        let indicatorsNode = try require(top, "indicators", in: "the rulebook", at: root)
+        let indicatorsNode = try require(top, "indicators", in: .rulebook, at: root)
         var indicators: [Indicator] = []
-        var levelMax: [Int: Int] = [:]
-        for item in try sequence(indicatorsNode, "indicators") {
+        var levels: [Int: LevelTable] = [:]
+        for item in try sequence(indicatorsNode, .key("indicators")) {
             let indicator = try self.indicator(
                 item, categories: categories, fields: fields, fieldIndex: fieldIndex, derivedIndex: derivedIndex,
-                levelMax: &levelMax)
+                levels: &levels)
             if indicators.contains(where: { $0.number == indicator.number }) {
-                throw fail(item, "indicator \(indicator.number) is defined twice")
+                throw fail(item, .definedTwice(.indicator(indicator.number)))
             }
             if let id = indicator.id, let other = indicators.first(where: { $0.id == id }) {
-                throw fail(item, StandardMessage.idTwice(indicator: indicator.number, id: id, other: other.number).text)
+                throw fail(item, StandardMessage.idTwice(indicator: indicator.number, id: id, other: other.number))
             }
             indicators.append(indicator)
         }
-        if indicators.isEmpty { throw fail(indicatorsNode, "indicators: the list is empty") }
-        for (i, max) in levelMax { fields[i].maxLevel = max }
+        if indicators.isEmpty { throw fail(indicatorsNode, .emptyList(.key("indicators"))) }
+        for (i, table) in levels {
+            fields[i].maxLevel = table.maxLevel
+            fields[i].levelMeanings = table.meanings
+        }
         for (i, spec) in fields.enumerated() where spec.type == .level && spec.maxLevel == nil {
-            throw fail(fieldNodes[i], "level field '\(spec.key)' is read by no level rule, so its levels are unknown")
+            throw fail(fieldNodes[i], .levelFieldUnread(key: spec.key))
         }
 
         var regions: RegionList? = nil
         if let node = top["regions"] {
             // A path relative to the rulebook's folder, so the rulebook and its data move together.
-            let relative = try string(node, "regions")
+            let relative = try string(node, .key("regions"))
             let path =
                 relative.hasPrefix("/")
                 ? relative : URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(relative).path
-            do {
+            do throws(InputError) {
                 regions = try RegionList.load(path: path, tiers: tiers)
             } catch {
                 let first = error.diagnostics.errors.first
                 throw RulebookError(
                     file: file, line: node.mark?.line, column: node.mark?.column,
-                    message: first.map { "regions: " + $0.render(.en) } ?? "regions: \(path)")
+                    message: Localized(
+                        zh: "regions：" + (first?.render(.zh) ?? path), en: "regions: " + (first?.render(.en) ?? path)))
             }
         }
 
@@ -268,17 +317,17 @@ public struct RulebookLoader {
     }
 
     func efficacySettings(_ node: Node) throws(RulebookError) -> EfficacySettings {
-        let map = try mapping(node, "efficacy", allowed: ["base", "span", "all_equal"])
+        let map = try mapping(node, .key("efficacy"), allowed: ["base", "span", "all_equal"])
         var settings = EfficacySettings()
-        if let n = map["base"] { settings.base = try nonNegative(n, "efficacy.base") }
-        if let n = map["span"] { settings.span = try nonNegative(n, "efficacy.span") }
+        if let n = map["base"] { settings.base = try nonNegative(n, .key("efficacy.base")) }
+        if let n = map["span"] { settings.span = try nonNegative(n, .key("efficacy.span")) }
         if settings.base + settings.span != 100 {
-            throw fail(node, "efficacy: base + span must be 100 (a full d is 100), got \(settings.base + settings.span)")
+            throw fail(node, .efficacyBaseSpan(total: settings.base + settings.span))
         }
         if let n = map["all_equal"] {
-            let text = try string(n, "efficacy.all_equal")
+            let text = try string(n, .key("efficacy.all_equal"))
             guard let policy = EfficacySettings.AllEqual(rawValue: text) else {
-                throw fail(n, "efficacy.all_equal must be 'full' or 'base', not '\(text)'")
+                throw fail(n, .notOneOf(.key("efficacy.all_equal"), value: text, allowed: ["full", "base"]))
             }
             settings.allEqual = policy
         }
@@ -288,23 +337,24 @@ public struct RulebookLoader {
     func tierList(_ node: Node) throws(RulebookError) -> [Tier] {
         var tiers: [Tier] = []
         var cityTier: [String: String] = [:]
-        for item in try sequence(node, "tiers") {
-            let map = try mapping(item, "a tier", allowed: ["name", "cities"])
-            let name = try string(try require(map, "name", in: "a tier", at: item), "tier name")
-            if tiers.contains(where: { $0.name == name }) { throw fail(item, "tier '\(name)' is defined twice") }
+        for item in try sequence(node, .key("tiers")) {
+            let map = try mapping(item, .entry(.tier), allowed: ["name", "cities"])
+            let name = try string(try require(map, "name", in: .entry(.tier), at: item), .sub(.entry(.tier), "name"))
+            if tiers.contains(where: { $0.name == name }) { throw fail(item, .definedTwice(.tier(name))) }
             var cities: [String] = []
-            for cityNode in try sequence(try require(map, "cities", in: "tier '\(name)'", at: item), "cities") {
-                let city = Tier.normalise(try string(cityNode, "a city"))
-                if city.isEmpty { throw fail(cityNode, "tier '\(name)': a city name is empty") }
+            let citiesNode = try require(map, "cities", in: .tier(name), at: item)
+            for cityNode in try sequence(citiesNode, .sub(.tier(name), "cities")) {
+                let city = Tier.normalise(try string(cityNode, .city(tier: name)))
+                if city.isEmpty { throw fail(cityNode, .emptyCity(tier: name)) }
                 if let other = cityTier[city] {
-                    throw fail(cityNode, "city '\(city)' is listed twice (in tier '\(other)' and tier '\(name)')")
+                    throw fail(cityNode, .cityTwice(city: city, first: other, second: name))
                 }
                 cityTier[city] = name
                 cities.append(city)
             }
             tiers.append(Tier(name: name, cities: cities))
         }
-        if tiers.isEmpty { throw fail(node, "tiers: at least one tier is needed") }
+        if tiers.isEmpty { throw fail(node, .emptyList(.key("tiers"))) }
         return tiers
     }
 
@@ -313,29 +363,32 @@ public struct RulebookLoader {
     ]
 
     func field(_ node: Node) throws(RulebookError) -> FieldSpec {
-        let map = try mapping(node, "a field", allowed: Self.fieldKeys)
-        let key = try string(try require(map, "key", in: "a field", at: node), "field key")
+        let map = try mapping(node, .entry(.field), allowed: Self.fieldKeys)
+        let key = try string(try require(map, "key", in: .entry(.field), at: node), .sub(.entry(.field), "key"))
         if key.isEmpty || key.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) {
-            throw fail(map["key"], "field key '\(key)' must be non-empty, without commas, quotes or line breaks")
+            throw fail(map["key"], .badFieldKey(key))
         }
-        let label = try string(try require(map, "label", in: "field '\(key)'", at: node), "label")
-        let typeNode = try require(map, "type", in: "field '\(key)'", at: node)
-        let typeName = try string(typeNode, "type")
+        let what = RulesPlace.field(key)
+        let label = try string(try require(map, "label", in: what, at: node), .sub(what, "label"))
+        let typeNode = try require(map, "type", in: what, at: node)
+        let typeName = try string(typeNode, .sub(what, "type"))
         guard let type = FieldType(rawValue: typeName) else {
             throw fail(
-                typeNode, "field '\(key)': unknown type '\(typeName)' (expected text, number, percent, count, bool or level)")
+                typeNode,
+                .notOneOf(
+                    .sub(what, "type"), value: typeName, allowed: ["text", "number", "percent", "count", "bool", "level"]))
         }
-        let roleNode = try require(map, "role", in: "field '\(key)'", at: node)
-        let roleName = try string(roleNode, "role")
+        let roleNode = try require(map, "role", in: what, at: node)
+        let roleName = try string(roleNode, .sub(what, "role"))
         guard let role = FieldRole(rawValue: roleName) else {
-            throw fail(roleNode, "field '\(key)': unknown role '\(roleName)' (expected id, base, gate or indicator)")
+            throw fail(roleNode, .notOneOf(.sub(what, "role"), value: roleName, allowed: ["id", "base", "gate", "indicator"]))
         }
-        let unit = try map["unit"].map { n throws(RulebookError) in try string(n, "unit") } ?? ""
-        let indicator = try map["indicator"].map { n throws(RulebookError) in try integer(n, "indicator") }
-        var required = try map["required"].map { n throws(RulebookError) in try boolean(n, "required") } ?? false
+        let unit = try map["unit"].map { n throws(RulebookError) in try string(n, .sub(what, "unit")) } ?? ""
+        let indicator = try map["indicator"].map { n throws(RulebookError) in try integer(n, .sub(what, "indicator")) }
+        var required = try map["required"].map { n throws(RulebookError) in try boolean(n, .sub(what, "required")) } ?? false
         if key == "county" || key == "city" { required = true }
-        var minimum = try map["min"].map { n throws(RulebookError) in try number(n, "min") }
-        var maximum = try map["max"].map { n throws(RulebookError) in try number(n, "max") }
+        var minimum = try map["min"].map { n throws(RulebookError) in try number(n, .sub(what, "min")) }
+        var maximum = try map["max"].map { n throws(RulebookError) in try number(n, .sub(what, "max")) }
         switch type {
         case .percent:
             minimum = minimum ?? 0
@@ -345,16 +398,16 @@ public struct RulebookLoader {
         default: break
         }
         if let lo = minimum, let hi = maximum, lo > hi {
-            throw fail(node, "field '\(key)': min \(lo) is above max \(hi)")
+            throw fail(node, .minAboveMax(field: key, min: lo, max: hi))
         }
         var sample: ClosedRange<Double>? = nil
         if let sampleNode = map["sample"] {
-            let bounds = try sequence(sampleNode, "field '\(key)': sample")
-            guard bounds.count == 2 else { throw fail(sampleNode, StandardMessage.sampleNotPair(field: key).text) }
-            let lo = try number(bounds[0], "field '\(key)': sample")
-            let hi = try number(bounds[1], "field '\(key)': sample")
+            let bounds = try sequence(sampleNode, .sub(.field(key), "sample"))
+            guard bounds.count == 2 else { throw fail(sampleNode, StandardMessage.sampleNotPair(field: key)) }
+            let lo = try number(bounds[0], .sub(.field(key), "sample"))
+            let hi = try number(bounds[1], .sub(.field(key), "sample"))
             if lo > hi || minimum.map({ lo < $0 }) == true || maximum.map({ hi > $0 }) == true {
-                throw fail(sampleNode, StandardMessage.sampleOutOfRange(field: key, low: lo, high: hi).text)
+                throw fail(sampleNode, StandardMessage.sampleOutOfRange(field: key, low: lo, high: hi))
             }
             sample = lo...hi
         }
@@ -363,71 +416,84 @@ public struct RulebookLoader {
             minimum: minimum, maximum: maximum, sampleRange: sample)
     }
 
-    func fieldRef(_ node: Node, fields: [FieldSpec], fieldIndex: [String: Int]) throws(RulebookError) -> (Int, FieldSpec) {
-        let key = try string(node, "field")
-        guard let index = fieldIndex[key] else { throw fail(node, "unknown field '\(key)' (not in fields)") }
+    /// A field named at `node` by the rule or entry `what`.
+    func fieldRef(_ node: Node, in what: RulesPlace, fields: [FieldSpec], fieldIndex: [String: Int]) throws(RulebookError)
+        -> (Int, FieldSpec)
+    {
+        let key = try string(node, .sub(what, "field"))
+        guard let index = fieldIndex[key] else { throw fail(node, .unknownField(what, key: key)) }
         return (index, fields[index])
     }
 
-    /// A numeric figure: a number/percent/count field or a derived figure.
-    func figureRef(_ node: Node, fields: [FieldSpec], fieldIndex: [String: Int], derivedIndex: [String: Int])
-        throws(RulebookError) -> FigureRef
-    {
-        let key = try string(node, "figure")
+    /// A numeric figure named at `node` by `what`: a number/percent/count field or a derived figure.
+    func figureRef(
+        _ node: Node, in what: RulesPlace, fields: [FieldSpec], fieldIndex: [String: Int], derivedIndex: [String: Int]
+    ) throws(RulebookError) -> FigureRef {
+        let key = try string(node, .sub(what, "figure"))
         if let i = fieldIndex[key] {
             guard [.number, .percent, .count].contains(fields[i].type) else {
-                throw fail(node, "figure '\(key)' is a \(fields[i].type.rawValue) field; a number, percent or count is needed")
+                throw fail(
+                    node, .wrongFieldType(what, key: key, type: fields[i].type, allowed: [.number, .percent, .count]))
             }
             return .field(i)
         }
         if let i = derivedIndex[key] { return .derived(i) }
-        throw fail(node, "unknown figure '\(key)' (neither a field nor a derived figure defined above)")
+        throw fail(node, .unknownFigure(what, key: key))
     }
 
     func derivedFigure(_ node: Node, fields: [FieldSpec], fieldIndex: [String: Int], derivedIndex: [String: Int])
         throws(RulebookError) -> DerivedFigure
     {
-        let map = try mapping(node, "a derived figure", allowed: ["key", "label", "unit", "indicator", "ratio", "growth", "sum", "blank_cells"])
-        let key = try string(try require(map, "key", in: "a derived figure", at: node), "key")
-        let label = try string(try require(map, "label", in: "derived figure '\(key)'", at: node), "label")
-        let unit = try map["unit"].map { n throws(RulebookError) in try string(n, "unit") } ?? ""
-        let indicator = try map["indicator"].map { n throws(RulebookError) in try integer(n, "indicator") }
+        let map = try mapping(
+            node, .entry(.derived), allowed: ["key", "label", "unit", "indicator", "ratio", "growth", "sum", "blank_cells"])
+        let key = try string(try require(map, "key", in: .entry(.derived), at: node), .sub(.entry(.derived), "key"))
+        let what = RulesPlace.derived(key)
+        let label = try string(try require(map, "label", in: what, at: node), .sub(what, "label"))
+        let unit = try map["unit"].map { n throws(RulebookError) in try string(n, .sub(what, "unit")) } ?? ""
+        let indicator = try map["indicator"].map { n throws(RulebookError) in try integer(n, .sub(what, "indicator")) }
         let kinds = ["ratio", "growth", "sum"].filter { map[$0] != nil }
         guard kinds.count == 1 else {
-            throw fail(node, "derived figure '\(key)' needs exactly one of ratio, growth, sum (found \(kinds.count))")
+            throw fail(node, .derivedKinds(key: key, found: kinds.count))
         }
-        let ref = { (n: Node) throws(RulebookError) -> FigureRef in
-            try self.figureRef(n, fields: fields, fieldIndex: fieldIndex, derivedIndex: derivedIndex)
+        let ref = { (n: Node, place: RulesPlace) throws(RulebookError) -> FigureRef in
+            try self.figureRef(n, in: place, fields: fields, fieldIndex: fieldIndex, derivedIndex: derivedIndex)
         }
         let formula: DerivedFigure.Formula
         if let n = map["ratio"] {
-            let m = try mapping(n, "ratio", allowed: ["numerator", "denominator", "scale"])
+            let place = RulesPlace.sub(what, "ratio")
+            let m = try mapping(n, place, allowed: ["numerator", "denominator", "scale"])
             formula = .ratio(
-                numerator: try ref(try require(m, "numerator", in: "ratio", at: n)),
-                denominator: try ref(try require(m, "denominator", in: "ratio", at: n)),
-                scale: try m["scale"].map { s throws(RulebookError) in try number(s, "scale") } ?? 1)
+                numerator: try ref(try require(m, "numerator", in: place, at: n), place),
+                denominator: try ref(try require(m, "denominator", in: place, at: n), place),
+                scale: try m["scale"].map { s throws(RulebookError) in try number(s, .sub(place, "scale")) } ?? 1)
         } else if let n = map["growth"] {
-            let m = try mapping(n, "growth", allowed: ["current", "previous"])
+            let place = RulesPlace.sub(what, "growth")
+            let m = try mapping(n, place, allowed: ["current", "previous"])
             formula = .growth(
-                current: try ref(try require(m, "current", in: "growth", at: n)),
-                previous: try ref(try require(m, "previous", in: "growth", at: n)))
+                current: try ref(try require(m, "current", in: place, at: n), place),
+                previous: try ref(try require(m, "previous", in: place, at: n), place))
         } else {
+            // exactly one kind is present (checked above): this is `sum`
+            let sumNode = map["sum"] ?? node
+            let place = RulesPlace.sumTerm(derived: key)
             var terms: [(figure: FigureRef, weight: Double)] = []
-            for t in try sequence(map["sum"], "sum") {
-                let m = try mapping(t, "a sum term", allowed: ["figure", "weight"])
+            for t in try sequence(sumNode, .sub(what, "sum")) {
+                let m = try mapping(t, place, allowed: ["figure", "weight"])
                 terms.append(
                     (
-                        try ref(try require(m, "figure", in: "a sum term", at: t)),
-                        try number(try require(m, "weight", in: "a sum term", at: t), "weight")
+                        try ref(try require(m, "figure", in: place, at: t), place),
+                        try number(try require(m, "weight", in: place, at: t), .sub(place, "weight"))
                     ))
             }
-            if terms.isEmpty { throw fail(map["sum"], "sum: at least one term is needed") }
+            if terms.isEmpty { throw fail(sumNode, .emptyList(.sub(what, "sum"))) }
             // What a blank cell means must be said, not guessed: a blank count adds nothing, a blank
             // measurement is not a measurement of 0 (scoring policy, "Figures built from several cells").
-            let blanksNode = try require(map, "blank_cells", in: "derived figure '\(key)'", at: node)
-            let word = try string(blanksNode, "blank_cells")
+            let blanksNode = try require(map, "blank_cells", in: what, at: node)
+            let word = try string(blanksNode, .sub(what, "blank_cells"))
             guard let blanks = DerivedFigure.BlankCells(rawValue: word) else {
-                throw fail(blanksNode, "derived figure '\(key)': blank_cells must be 'add_nothing' (a sum of counts) or 'make_missing' (a composite of measurements), not '\(word)'")
+                throw fail(
+                    blanksNode,
+                    .notOneOf(.sub(what, "blank_cells"), value: word, allowed: DerivedFigure.BlankCells.allCases.map(\.rawValue)))
             }
             formula = .weightedSum(terms, blanks: blanks)
         }
@@ -442,60 +508,59 @@ public struct RulebookLoader {
 
     func indicator(
         _ node: Node, categories: [String], fields: [FieldSpec], fieldIndex: [String: Int], derivedIndex: [String: Int],
-        levelMax: inout [Int: Int]
+        levels: inout [Int: LevelTable]
     ) throws(RulebookError) -> Indicator {
-        let map = try mapping(node, "an indicator", allowed: Self.indicatorKeys)
-        let indicatorNumber = try integer(try require(map, "number", in: "an indicator", at: node), "number")
-        let what = "indicator \(indicatorNumber)"
-        let name = try string(try require(map, "name", in: what, at: node), "name")
-        let short = try map["short"].map { n throws(RulebookError) in try string(n, "short") } ?? name
+        let map = try mapping(node, .entry(.indicator), allowed: Self.indicatorKeys)
+        let indicatorNumber = try integer(
+            try require(map, "number", in: .entry(.indicator), at: node), .sub(.entry(.indicator), "number"))
+        let what = RulesPlace.indicator(indicatorNumber)
+        let name = try string(try require(map, "name", in: what, at: node), .sub(what, "name"))
+        let short = try map["short"].map { n throws(RulebookError) in try string(n, .sub(what, "short")) } ?? name
         let categoryNode = try require(map, "category", in: what, at: node)
-        let category = try string(categoryNode, "category")
+        let category = try string(categoryNode, .sub(what, "category"))
         guard categories.contains(category) else {
-            throw fail(
-                categoryNode, "\(what): category '\(category)' is not among categories (\(categories.joined(separator: ", ")))")
+            throw fail(categoryNode, .unknownCategory(what, category: category, categories: categories))
         }
-        let subcategory = try map["subcategory"].map { n throws(RulebookError) in try string(n, "subcategory") } ?? ""
+        let subcategory =
+            try map["subcategory"].map { n throws(RulebookError) in try string(n, .sub(what, "subcategory")) } ?? ""
         let pointsNode = try require(map, "points", in: what, at: node)
-        let points = try number(pointsNode, "\(what): points")
-        if points <= 0 { throw fail(pointsNode, "\(what): points must be above 0") }
-        let sources = try map["sources"].map { n throws(RulebookError) in try string(n, "sources") } ?? ""
+        let points = try number(pointsNode, .sub(what, "points"))
+        if points <= 0 { throw fail(pointsNode, .outOfRange(.sub(what, "points"), .positive)) }
+        let sources = try map["sources"].map { n throws(RulebookError) in try string(n, .sub(what, "sources")) } ?? ""
         var parts: [Part] = []
-        for partNode in try sequence(try require(map, "parts", in: what, at: node), "\(what): parts") {
+        for partNode in try sequence(try require(map, "parts", in: what, at: node), .sub(what, "parts")) {
             parts.append(
                 try part(
-                    partNode, in: what, fields: fields, fieldIndex: fieldIndex, derivedIndex: derivedIndex,
-                    levelMax: &levelMax))
+                    partNode, of: indicatorNumber, fields: fields, fieldIndex: fieldIndex, derivedIndex: derivedIndex,
+                    levels: &levels))
         }
-        if parts.isEmpty { throw fail(node, "\(what): parts is empty") }
+        if parts.isEmpty { throw fail(node, .emptyList(.sub(what, "parts"))) }
         var outOf: Double? = nil
         if let n = map["parts_out_of"] {
-            let value = try number(n, "\(what): parts_out_of")
-            if value <= 0 { throw fail(n, StandardMessage.partsOutOfNotPositive(indicator: indicatorNumber).text) }
+            let value = try number(n, .sub(what, "parts_out_of"))
+            if value <= 0 { throw fail(n, StandardMessage.partsOutOfNotPositive(indicator: indicatorNumber)) }
             outOf = value
         }
         let reachable = parts.reduce(0.0) { $0 + $1.rule.maximum }
         if let outOf, reachable + 1e-9 < outOf {
             throw fail(
                 map["parts_out_of"],
-                StandardMessage.partsBelowOutOf(indicator: indicatorNumber, reachable: reachable, outOf: outOf).text)
+                StandardMessage.partsBelowOutOf(indicator: indicatorNumber, reachable: reachable, outOf: outOf))
         }
         if outOf == nil && reachable + 1e-9 < points {
-            throw fail(
-                pointsNode,
-                "\(what): its parts can give at most \(Points.format(reachable)) of its \(Points.format(points)) points")
+            throw fail(pointsNode, .unreachablePoints(what, reachable: reachable, points: points))
         }
         var id: String? = nil
         if let n = map["id"] {
-            let text = try string(n, "\(what): id").trimmingCharacters(in: .whitespaces)
-            if text.isEmpty { throw fail(n, StandardMessage.idEmpty(indicator: indicatorNumber).text) }
+            let text = try string(n, .sub(what, "id")).trimmingCharacters(in: .whitespaces)
+            if text.isEmpty { throw fail(n, StandardMessage.idEmpty(indicator: indicatorNumber)) }
             id = text
         }
         let provisional =
-            try map["provisional"].map { n throws(RulebookError) in try boolean(n, "\(what): provisional") } ?? false
-        let note = try map["note"].map { n throws(RulebookError) in try string(n, "\(what): note") } ?? ""
+            try map["provisional"].map { n throws(RulebookError) in try boolean(n, .sub(what, "provisional")) } ?? false
+        let note = try map["note"].map { n throws(RulebookError) in try string(n, .sub(what, "note")) } ?? ""
         if provisional && note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            throw fail(map["provisional"], StandardMessage.provisionalWithoutNote(indicator: indicatorNumber).text)
+            throw fail(map["provisional"], StandardMessage.provisionalWithoutNote(indicator: indicatorNumber))
         }
         return Indicator(
             number: indicatorNumber, id: id, name: name, shortName: short, category: category, subcategory: subcategory,
@@ -503,140 +568,160 @@ public struct RulebookLoader {
     }
 
     func part(
-        _ node: Node, in what: String, fields: [FieldSpec], fieldIndex: [String: Int], derivedIndex: [String: Int],
-        levelMax: inout [Int: Int]
+        _ node: Node, of indicator: Int, fields: [FieldSpec], fieldIndex: [String: Int], derivedIndex: [String: Int],
+        levels: inout [Int: LevelTable]
     ) throws(RulebookError) -> Part {
-        guard case .mapping(let raw) = node else { throw fail(node, "\(what): a part must be a mapping like 'yesno: {...}'") }
+        let what = RulesPlace.indicator(indicator)
+        guard case .mapping(let raw) = node else { throw fail(node, .partNotMapping(what)) }
         var label = ""
         var kindNode: (String, Node, Node)? = nil
         for (key, value) in raw {
-            guard let name = key.string else { throw fail(key, "\(what): part keys must be text") }
+            guard let name = key.string else { throw fail(key, .keyNotText(what)) }
             if name == "label" {
-                label = try string(value, "label")
+                label = try string(value, .sub(what, "label"))
             } else if Self.ruleKinds.contains(name) {
-                if kindNode != nil { throw fail(key, "\(what): a part has exactly one rule kind; found a second ('\(name)')") }
+                if let (first, _, _) = kindNode { throw fail(key, .ruleKindCount(what, found: [first, name])) }
                 kindNode = (name, value, key)
             } else {
-                throw fail(
-                    key, "\(what): unknown rule kind '\(name)' (expected one of: \(Self.ruleKinds.joined(separator: ", ")))")
+                throw fail(key, .unknownRuleKind(what, kind: name))
             }
         }
         guard let (kind, body, _) = kindNode else {
-            throw fail(node, "\(what): a part needs a rule kind (\(Self.ruleKinds.joined(separator: ", ")))")
+            throw fail(node, .ruleKindCount(what, found: []))
         }
+        let rulePlace = RulesPlace.rule(indicator: indicator, kind: kind)
+        /// The place of one of the rule's keys.
+        func keyPlace(_ name: String) -> RulesPlace { .ruleKey(indicator: indicator, kind: kind, key: name) }
         let typed = { (n: Node, allowed: [FieldType]) throws(RulebookError) -> Int in
-            let (index, spec) = try self.fieldRef(n, fields: fields, fieldIndex: fieldIndex)
+            let (index, spec) = try self.fieldRef(n, in: rulePlace, fields: fields, fieldIndex: fieldIndex)
             guard allowed.contains(spec.type) else {
-                throw self.fail(
-                    n,
-                    "\(what): field '\(spec.key)' is of type \(spec.type.rawValue); \(kind) needs \(allowed.map(\.rawValue).joined(separator: " or "))"
-                )
+                throw self.fail(n, .wrongFieldType(rulePlace, key: spec.key, type: spec.type, allowed: allowed))
             }
             return index
         }
         let rule: Rule
         switch kind {
         case "yesno":
-            let m = try mapping(body, "\(what): yesno", allowed: ["field", "points"])
+            let m = try mapping(body, rulePlace, allowed: ["field", "points"])
             rule = .yesNo(
-                field: try typed(try require(m, "field", in: "yesno", at: body), [.bool]),
-                points: try nonNegative(try require(m, "points", in: "yesno", at: body), "\(what): points"))
+                field: try typed(try require(m, "field", in: rulePlace, at: body), [.bool]),
+                points: try nonNegative(try require(m, "points", in: rulePlace, at: body), keyPlace("points")))
         case "level":
-            let m = try mapping(body, "\(what): level", allowed: ["field", "points"])
-            let field = try typed(try require(m, "field", in: "level", at: body), [.level])
+            let m = try mapping(body, rulePlace, allowed: ["field", "points", "meanings"])
+            let field = try typed(try require(m, "field", in: rulePlace, at: body), [.level])
             var table: [Double] = []
-            for p in try sequence(try require(m, "points", in: "level", at: body), "\(what): level points") {
-                table.append(try nonNegative(p, "\(what): level points"))
+            for p in try sequence(try require(m, "points", in: rulePlace, at: body), keyPlace("points")) {
+                table.append(try nonNegative(p, keyPlace("points")))
             }
-            if table.count < 2 { throw fail(body, "\(what): a level table needs at least two levels (0 and 1)") }
-            if let previous = levelMax[field], previous != table.count - 1 {
-                throw fail(body, "\(what): field '\(fields[field].key)' is read by level tables of different sizes")
+            if table.count < 2 { throw fail(body, .levelTooShort(rulePlace)) }
+            var meanings: [String]? = nil
+            if let meaningsNode = m["meanings"] {
+                var list: [String] = []
+                for item in try sequence(meaningsNode, keyPlace("meanings")) {
+                    list.append(try string(item, keyPlace("meanings")).trimmingCharacters(in: .whitespaces))
+                }
+                if list.count != table.count {
+                    throw fail(meaningsNode, .levelMeaningsCount(rulePlace, meanings: list.count, levels: table.count))
+                }
+                meanings = list
             }
-            levelMax[field] = table.count - 1
+            if let previous = levels[field] {
+                if previous.maxLevel != table.count - 1 {
+                    throw fail(body, .levelSizesDiffer(rulePlace, field: fields[field].key))
+                }
+                if let mine = meanings, let theirs = previous.meanings, mine != theirs {
+                    throw fail(m["meanings"], .levelMeaningsDiffer(rulePlace, field: fields[field].key))
+                }
+                meanings = meanings ?? previous.meanings
+            }
+            levels[field] = LevelTable(maxLevel: table.count - 1, meanings: meanings)
             rule = .level(field: field, points: table)
         case "checklist":
-            let m = try mapping(body, "\(what): checklist", allowed: ["fields", "points", "deduct"])
+            let m = try mapping(body, rulePlace, allowed: ["fields", "points", "deduct"])
             var items: [Int] = []
-            for f in try sequence(try require(m, "fields", in: "checklist", at: body), "\(what): checklist fields") {
+            let fieldsNode = try require(m, "fields", in: rulePlace, at: body)
+            for f in try sequence(fieldsNode, keyPlace("fields")) {
                 items.append(try typed(f, [.bool]))
             }
-            if items.isEmpty { throw fail(body, "\(what): checklist fields is empty") }
+            if items.isEmpty { throw fail(body, .emptyList(keyPlace("fields"))) }
             rule = .checklist(
-                fields: items, points: try nonNegative(try require(m, "points", in: "checklist", at: body), "\(what): points"),
-                deduction: try nonNegative(try require(m, "deduct", in: "checklist", at: body), "\(what): deduct"))
+                fields: items, points: try nonNegative(try require(m, "points", in: rulePlace, at: body), keyPlace("points")),
+                deduction: try nonNegative(try require(m, "deduct", in: rulePlace, at: body), keyPlace("deduct")))
         case "counts":
-            let m = try mapping(body, "\(what): counts", allowed: ["items", "cap"])
+            let m = try mapping(body, rulePlace, allowed: ["items", "cap"])
+            let itemPlace = RulesPlace.ruleItem(indicator: indicator, kind: kind)
             var items: [CountItem] = []
-            for itemNode in try sequence(try require(m, "items", in: "counts", at: body), "\(what): counts items") {
-                let im = try mapping(itemNode, "\(what): a counted item", allowed: ["field", "each", "above", "cap"])
+            for itemNode in try sequence(try require(m, "items", in: rulePlace, at: body), keyPlace("items")) {
+                let im = try mapping(itemNode, itemPlace, allowed: ["field", "each", "above", "cap"])
                 items.append(
                     CountItem(
-                        field: try typed(try require(im, "field", in: "a counted item", at: itemNode), [.count, .number]),
-                        each: try nonNegative(try require(im, "each", in: "a counted item", at: itemNode), "\(what): each"),
-                        above: try im["above"].map { n throws(RulebookError) in try nonNegative(n, "\(what): above") } ?? 0,
-                        cap: try im["cap"].map { n throws(RulebookError) in try nonNegative(n, "\(what): cap") }))
+                        field: try typed(try require(im, "field", in: itemPlace, at: itemNode), [.count, .number]),
+                        each: try nonNegative(try require(im, "each", in: itemPlace, at: itemNode), keyPlace("each")),
+                        above: try im["above"].map { n throws(RulebookError) in try nonNegative(n, keyPlace("above")) } ?? 0,
+                        cap: try im["cap"].map { n throws(RulebookError) in try nonNegative(n, keyPlace("cap")) }))
             }
-            if items.isEmpty { throw fail(body, "\(what): counts items is empty") }
-            rule = .counts(items: items, cap: try m["cap"].map { n throws(RulebookError) in try nonNegative(n, "\(what): cap") })
+            if items.isEmpty { throw fail(body, .emptyList(keyPlace("items"))) }
+            rule = .counts(items: items, cap: try m["cap"].map { n throws(RulebookError) in try nonNegative(n, keyPlace("cap")) })
         case "steps":
-            let m = try mapping(body, "\(what): steps", allowed: ["figure", "field", "steps"])
-            guard let figureNode = m["figure"] ?? m["field"] else { throw fail(body, "\(what): steps: 'figure' is missing") }
-            let figure = try figureRef(figureNode, fields: fields, fieldIndex: fieldIndex, derivedIndex: derivedIndex)
+            let m = try mapping(body, rulePlace, allowed: ["figure", "field", "steps"])
+            guard let figureNode = m["figure"] ?? m["field"] else { throw fail(body, .missingKey(rulePlace, key: "figure")) }
+            let figure = try figureRef(
+                figureNode, in: rulePlace, fields: fields, fieldIndex: fieldIndex, derivedIndex: derivedIndex)
+            let stepPlace = RulesPlace.ruleItem(indicator: indicator, kind: kind)
             var steps: [Step] = []
-            for s in try sequence(try require(m, "steps", in: "steps", at: body), "\(what): steps") {
-                let sm = try mapping(s, "\(what): a step", allowed: ["at_least", "points"])
+            for s in try sequence(try require(m, "steps", in: rulePlace, at: body), keyPlace("steps")) {
+                let sm = try mapping(s, stepPlace, allowed: ["at_least", "points"])
                 steps.append(
                     Step(
-                        atLeast: try number(try require(sm, "at_least", in: "a step", at: s), "\(what): at_least"),
-                        points: try nonNegative(try require(sm, "points", in: "a step", at: s), "\(what): points")))
+                        atLeast: try number(try require(sm, "at_least", in: stepPlace, at: s), keyPlace("at_least")),
+                        points: try nonNegative(try require(sm, "points", in: stepPlace, at: s), keyPlace("points"))))
             }
-            if steps.isEmpty { throw fail(body, "\(what): steps is empty") }
+            if steps.isEmpty { throw fail(body, .emptyList(keyPlace("steps"))) }
             rule = .steps(figure: figure, steps: steps.sorted { $0.atLeast > $1.atLeast })
         case "rating":
-            let m = try mapping(body, "\(what): rating", allowed: ["field", "points", "full_marks"])
-            let full = try m["full_marks"].map { n throws(RulebookError) in try number(n, "\(what): full_marks") } ?? 100
-            if full <= 0 { throw fail(m["full_marks"], "\(what): full_marks must be above 0") }
+            let m = try mapping(body, rulePlace, allowed: ["field", "points", "full_marks"])
+            let full = try m["full_marks"].map { n throws(RulebookError) in try number(n, keyPlace("full_marks")) } ?? 100
+            if full <= 0 { throw fail(m["full_marks"], .outOfRange(keyPlace("full_marks"), .positive)) }
             rule = .rating(
-                field: try typed(try require(m, "field", in: "rating", at: body), [.number, .percent]),
-                points: try nonNegative(try require(m, "points", in: "rating", at: body), "\(what): points"),
+                field: try typed(try require(m, "field", in: rulePlace, at: body), [.number, .percent]),
+                points: try nonNegative(try require(m, "points", in: rulePlace, at: body), keyPlace("points")),
                 fullMarks: full)
         default:  // efficacy
             let m = try mapping(
-                body, "\(what): efficacy", allowed: ["points", "tiered", "terms", "figure", "threshold", "direction"])
-            let points = try nonNegative(try require(m, "points", in: "efficacy", at: body), "\(what): points")
-            let tieredDefault = try m["tiered"].map { n throws(RulebookError) in try boolean(n, "\(what): tiered") } ?? false
+                body, rulePlace, allowed: ["points", "tiered", "terms", "figure", "threshold", "direction"])
+            let points = try nonNegative(try require(m, "points", in: rulePlace, at: body), keyPlace("points"))
+            let tieredDefault = try m["tiered"].map { n throws(RulebookError) in try boolean(n, keyPlace("tiered")) } ?? false
+            let termPlace = RulesPlace.ruleItem(indicator: indicator, kind: kind)
             var termNodes: [(Node, [String: Node])] = []
             if let termsNode = m["terms"] {
                 if m["figure"] != nil || m["threshold"] != nil || m["direction"] != nil {
-                    throw fail(body, "\(what): efficacy takes either 'terms' or a single 'figure', not both")
+                    throw fail(body, .efficacyTermsAndFigure(what))
                 }
-                for t in try sequence(termsNode, "\(what): terms") {
+                for t in try sequence(termsNode, keyPlace("terms")) {
                     termNodes.append(
-                        (
-                            t,
-                            try mapping(
-                                t, "\(what): an efficacy term", allowed: ["figure", "weight", "threshold", "tiered", "direction"])
-                        ))
+                        (t, try mapping(t, termPlace, allowed: ["figure", "weight", "threshold", "tiered", "direction"])))
                 }
+                if termNodes.isEmpty { throw fail(termsNode, .emptyList(keyPlace("terms"))) }
             } else {
                 termNodes.append((body, m))
             }
             var terms: [EfficacyTerm] = []
             for (t, tm) in termNodes {
+                let place = termNodes.count == 1 && m["terms"] == nil ? rulePlace : termPlace
                 let figure = try figureRef(
-                    try require(tm, "figure", in: "\(what): efficacy", at: t), fields: fields, fieldIndex: fieldIndex,
+                    try require(tm, "figure", in: place, at: t), in: place, fields: fields, fieldIndex: fieldIndex,
                     derivedIndex: derivedIndex)
                 let weight =
                     termNodes.count == 1 && tm["weight"] == nil
-                    ? 1 : try nonNegative(try require(tm, "weight", in: "\(what): an efficacy term", at: t), "\(what): weight")
-                let threshold = try tm["threshold"].map { n throws(RulebookError) in try number(n, "\(what): threshold") }
+                    ? 1 : try nonNegative(try require(tm, "weight", in: place, at: t), keyPlace("weight"))
+                let threshold = try tm["threshold"].map { n throws(RulebookError) in try number(n, keyPlace("threshold")) }
                 let tiered =
-                    try tm["tiered"].map { n throws(RulebookError) in try boolean(n, "\(what): tiered") } ?? tieredDefault
+                    try tm["tiered"].map { n throws(RulebookError) in try boolean(n, keyPlace("tiered")) } ?? tieredDefault
                 var direction = Direction.higherIsBetter
                 if let d = tm["direction"] {
-                    let text = try string(d, "direction")
+                    let text = try string(d, keyPlace("direction"))
                     guard let parsed = Direction(rawValue: text) else {
-                        throw fail(d, "\(what): direction must be 'higher' or 'lower', not '\(text)'")
+                        throw fail(d, .notOneOf(keyPlace("direction"), value: text, allowed: ["higher", "lower"]))
                     }
                     direction = parsed
                 }
@@ -647,7 +732,7 @@ public struct RulebookLoader {
             }
             let totalWeight = terms.reduce(0) { $0 + $1.weight }
             if abs(totalWeight - 1) > 1e-9 {
-                throw fail(body, "\(what): efficacy term weights must add up to 1, they add up to \(Points.format(totalWeight))")
+                throw fail(body, .efficacyWeights(what, total: totalWeight))
             }
             rule = .efficacy(points: points, terms: terms)
         }
