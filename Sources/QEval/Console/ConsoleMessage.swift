@@ -80,7 +80,7 @@ public enum ConsoleMessage: Message {
             return Localized(zh: "进入前 \(top) 名：\(names)", en: "enter the top \(top): \(names)")
         case .leaving(let top, let names):
             return Localized(zh: "退出前 \(top) 名：\(names)", en: "leave the top \(top): \(names)")
-        case .csvWritten(let path): return Localized(zh: "CSV：\(path)", en: "csv:      \(path)")
+        case .csvWritten(let path): return Localized(zh: "比较表（CSV）：\(path)", en: "csv:      \(path)")
         case .dataProblemsOf(let file, let warnings, let affecting):
             return Localized(
                 zh: "\(file)：\(warnings) 条数据问题警告，其中 \(affecting) 条影响得分（见比较工作簿的\u{201C}数据问题\u{201D}表）",

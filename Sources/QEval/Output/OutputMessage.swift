@@ -4,8 +4,8 @@ public enum OutputMessage: Message {
     case outputIsInput(path: String)
     case sameOutputTwice(String, String)
     case folderMissing(output: String, folder: String)
-    case workbookFailed(path: String, detail: String)
-    case workbookCell(sheet: String, cell: String, detail: String)
+    case workbookFailed(path: String, code: Int)
+    case workbookCell(sheet: String, cell: String, code: Int)
     case workbookSheet(name: String)
     case workbookClosed
     case chartFailed
@@ -27,14 +27,14 @@ public enum OutputMessage: Message {
             return Localized(
                 zh: "\(output) 所在的文件夹 \(folder) 不存在；请先建立该文件夹，或用 --out 另选位置。",
                 en: "the folder for \(output) does not exist: \(folder); create it or choose another --out")
-        case .workbookFailed(let path, let detail):
+        case .workbookFailed(let path, let code):
             return Localized(
-                zh: "无法写出工作簿 \(path)（\(detail)）；请检查磁盘空间和文件夹权限后重试。",
-                en: "cannot write the workbook \(path) (\(detail)); check the disk space and the folder's permissions")
-        case .workbookCell(let sheet, let cell, let detail):
+                zh: "无法写出工作簿 \(path)（写入库返回错误代码 \(code)）；请检查磁盘空间和文件夹权限后重试。",
+                en: "cannot write the workbook \(path) (libxlsxwriter error \(code)); check the disk space and the folder's permissions")
+        case .workbookCell(let sheet, let cell, let code):
             return Localized(
-                zh: "写工作表\u{201C}\(sheet)\u{201D}的 \(cell) 单元格时出错（\(detail)）。",
-                en: "writing sheet '\(sheet)', cell \(cell): \(detail)")
+                zh: "写工作表\u{201C}\(sheet)\u{201D}的 \(cell) 单元格时出错（写入库返回错误代码 \(code)，多为内容超出 Excel 的限制，如单元格超过 32767 个字符）。",
+                en: "writing sheet '\(sheet)', cell \(cell): libxlsxwriter error \(code) (usually beyond an Excel limit, such as 32,767 characters in a cell)")
         case .workbookSheet(let name):
             return Localized(
                 zh: "无法添加工作表\u{201C}\(name)\u{201D}（名称重复或含有不允许的字符）。",
@@ -50,8 +50,8 @@ public enum OutputMessage: Message {
         [
             .cannotWrite(path: "reports/a.xlsx", problem: .noPermission), .outputIsInput(path: "a.csv"),
             .sameOutputTwice("a.csv", "b.csv"), .folderMissing(output: "x/a.xlsx", folder: "x"),
-            .workbookFailed(path: "a.xlsx", detail: "Error creating output xlsx file"),
-            .workbookCell(sheet: "总排名", cell: "B2", detail: "String exceeds Excel's limit"),
+            .workbookFailed(path: "a.xlsx", code: 2),
+            .workbookCell(sheet: "总排名", cell: "B2", code: 11),
             .workbookSheet(name: "总排名"), .workbookClosed, .chartFailed,
         ]
     }

@@ -58,7 +58,7 @@ public struct RulebookLoader {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw RulebookError(file: path, .cannotRead(reason: error.localizedDescription))
+            throw RulebookError(file: path, .cannotRead(FileProblem.of(path: path, error: error)))
         }
         return try load(yaml: text, file: path)
     }

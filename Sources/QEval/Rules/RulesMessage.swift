@@ -104,7 +104,7 @@ public indirect enum RulesPlace: Message, Equatable {
 /// case gives both languages side by side; each says what is wrong, where, and how to put it right.
 public enum RulesMessage: Message {
     // MARK: The file and its YAML
-    case cannotRead(reason: String)
+    case cannotRead(FileProblem)
     case notYAML(problem: String)
     /// A key written twice in one mapping (`place` nil when YAML reports it without a place).
     case duplicateKey(RulesPlace?, keys: [String])
@@ -175,13 +175,15 @@ public enum RulesMessage: Message {
 
     public var localized: Localized {
         switch self {
-        case .cannotRead(let reason):
+        case .cannotRead(let problem):
             return Localized(
-                zh: "无法读取文件：\(reason)。请检查路径是否正确、文件是否存在且可读",
-                en: "cannot read the file: \(reason)")
+                zh: "无法读取文件：\(problem.localized.zh)。请检查路径是否正确、文件是否存在且可读",
+                en: "cannot read the file: \(problem.localized.en)")
         case .notYAML(let problem):
+            // The parser's own words are English: the Chinese rendering says what to look at instead.
+            _ = problem
             return Localized(
-                zh: "不是有效的 YAML：\(problem)。请检查此处的缩进、冒号后的空格，以及括号和引号是否成对",
+                zh: "不是有效的 YAML，此处有语法错误。请检查此处的缩进、冒号后的空格，以及括号和引号是否成对",
                 en: "not valid YAML: \(problem)")
         case .duplicateKey(let place, let keys):
             let zh = "同一个映射中有重复的键：\(Phrase.list(keys, .zh))。每个键只能写一次，请删去多余的一处"
@@ -369,7 +371,7 @@ public enum RulesMessage: Message {
     public static var examples: [RulesMessage] {
         let i14 = RulesPlace.indicator(14)
         return [
-            .cannotRead(reason: "No such file or directory"),
+            .cannotRead(.notFound),
             .notYAML(problem: "did not find expected ',' or ']'"),
             .duplicateKey(nil, keys: ["points"]),
             .emptyFile,

@@ -174,7 +174,7 @@ public final class XLSXWorkbook {
         let code = workbook_close(wb)
         if code != LXW_NO_ERROR {
             unlink(temporaryPath)
-            throw XLSXError(.workbookFailed(path: path, detail: String(cString: lxw_strerror(code))))
+            throw XLSXError(.workbookFailed(path: path, code: Int(code.rawValue)))
         }
         if rename(temporaryPath, path) != 0 {
             let problem = FileProblem.of(errno: errno, path: path)
@@ -254,7 +254,7 @@ public struct Worksheet {
             throw XLSXError(
                 .workbookCell(
                     sheet: name, cell: Worksheet.cellName(row: row, column: column),
-                    detail: String(cString: lxw_strerror(code))))
+                    code: Int(code.rawValue)))
         }
     }
 

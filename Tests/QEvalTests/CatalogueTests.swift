@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+
+@testable import QEval
+
+/// The message catalogue: every case of every `Message` enum, in both languages.
+@Suite struct CatalogueTests {
+    /// Every catalogue enum. `sourcesDeclareNoOtherCatalogue` fails when a new one is not listed here.
+    static let catalogue: [any Message.Type] = [
+        SupportMessage.self, FileProblem.self, InputMessage.self, CellProblem.self, RegionMessage.self,
+        RulesMessage.self, RulesPlace.self, WeightsMessage.self, EvaluationMessage.self, OutputMessage.self,
+        WorkbookText.self, ConsoleMessage.self, HelpMessage.self, CommandMessage.self, StandardMessage.self,
+    ]
+
+    struct Rendered {
+        var type: String
+        var kind: String
+        var text: Localized
+    }
+
+    static func rendered<M: Message>(_ type: M.Type) -> [Rendered] {
+        M.examples.map { Rendered(type: String(describing: M.self), kind: $0.kind, text: $0.localized) }
+    }
+
+    static var all: [Rendered] { catalogue.flatMap { rendered($0) } }
+
+    /// The enums conforming to `Message` in Sources/QEval and the names of their cases, read from the source
+    /// text (the compiler cannot list them at run time).
+    static func declaredCases() throws -> [String: Set<String>] {
+        var result: [String: Set<String>] = [:]
+        let sources = Fixture.root.appendingPathComponent("Sources/QEval")
+        let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)!
+        let declaration = try Regex(#"^(?:public )?(?:indirect )?enum (\w+)\s*:[^{]*\bMessage\b[^{]*\{"#)
+        for case let url as URL in files where url.pathExtension == "swift" {
+            let lines = try String(contentsOf: url, encoding: .utf8).components(separatedBy: "\n")
+            var current: String? = nil
+            var depth = 0
+            for line in lines {
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                if current == nil, let match = try declaration.firstMatch(in: trimmed) {
+                    current = String(match.output[1].substring!)
+                    result[current!, default: []] = []
+                    depth = 0
+                }
+                guard let name = current else { continue }
+                // Cases at the enum's own level (depth 1), not `case .x:` inside its switches.
+                if depth == 1 && trimmed.hasPrefix("case ") && !trimmed.hasPrefix("case .") {
+                    let list = trimmed.dropFirst(5)
+                    var names: [String] = []
+                    var level = 0
+                    var word = ""
+                    var taking = true
+                    for ch in list {
+                        if ch == "(" { level += 1 }
+                        if ch == ")" { level -= 1 }
+                        if level == 0 && ch == "," {
+                            names.append(word)
+                            word = ""
+                            taking = true
+                            continue
+                        }
+                        if taking && (ch.isLetter || ch.isNumber || ch == "_") {
+                            word.append(ch)
+                        } else if !word.isEmpty || ch == "(" {
+                            taking = false
+                        }
+                    }
+                    names.append(word)
+                    for n in names where !n.isEmpty { result[name]!.insert(n) }
+                }
+                depth += line.filter { $0 == "{" }.count - line.filter { $0 == "}" }.count
+                if depth <= 0 && line.contains("}") { current = nil }
+            }
+        }
+        return result
+    }
+
+    @Test func sourcesDeclareNoOtherCatalogue() throws {
+        let declared = Set(try Self.declaredCases().keys)
+        let listed = Set(Self.catalogue.map { String(describing: $0) })
+        #expect(declared == listed, "declared but not listed: \(declared.subtracting(listed)); listed but not found: \(listed.subtracting(declared))")
+    }
+
+    /// Each enum's `examples` hold every one of its cases: no message escapes the walk below.
+    @Test func examplesCoverEveryCase() throws {
+        let declared = try Self.declaredCases()
+        var seen: [String: Set<String>] = [:]
+        for item in Self.all { seen[item.type, default: []].insert(item.kind) }
+        for (type, cases) in declared {
+            let missing = cases.subtracting(seen[type] ?? [])
+            #expect(missing.isEmpty, "\(type).examples lacks \(missing.sorted())")
+        }
+    }
+
+    static func hasHan(_ text: String) -> Bool {
+        text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }
+    }
+
+    /// Every case renders in both languages: not empty, no placeholder left, the Chinese one in Chinese.
+    @Test func everyCaseRendersInBothLanguages() {
+        // Texts that are the same in both languages by nature (a title built from data).
+        let verbatim: Set<String> = ["WorkbookText.sheetTitle", "RulesPlace.key"]
+        // Punctuation or a YAML key: the same in both languages, with no Chinese character to show.
+        let noHan: Set<String> = ["WorkbookText.reasonSeparator", "RulesPlace.key"]
+        for item in Self.all {
+            let where_ = "\(item.type).\(item.kind)"
+            #expect(!item.text.zh.isEmpty && !item.text.en.isEmpty, "\(where_)")
+            for text in [item.text.zh, item.text.en] {
+                #expect(!text.contains("Optional("), "\(where_): \(text)")
+                #expect(!text.contains("\\("), "\(where_): \(text)")
+                #expect(!text.contains("%@") && !text.contains("%d"), "\(where_): \(text)")
+            }
+            if !noHan.contains(where_) { #expect(Self.hasHan(item.text.zh), "\(where_) has no Chinese: \(item.text.zh)") }
+            if !verbatim.contains(where_) {
+                #expect(item.text.zh != item.text.en, "\(where_) is the same in both languages")
+            }
+        }
+    }
+
+    /// Chinese sentences do not carry English ones: runs of English words are allowed only for option names,
+    /// keys, commands, encodings and formats the user types or sees on disk.
+    @Test func chineseRenderingsHaveNoEnglishSentences() throws {
+        let englishRun = try Regex(#"[A-Za-z]{3,} [a-z]{3,} [a-z]{3,}"#)
+        let allowed = ["CSV UTF-8", "qeval compare", "qeval template", "qeval rules", "qeval generate"]
+        for item in Self.all {
+            var zh = item.text.zh
+            for a in allowed { zh = zh.replacingOccurrences(of: a, with: "") }
+            let match = try englishRun.firstMatch(in: zh)
+            #expect(match == nil, "\(item.type).\(item.kind): \(item.text.zh)")
+        }
+    }
+
+    @Test func languageOptionsAreRead() {
+        #expect(Language(option: "zh") == .zh)
+        #expect(Language(option: "zh_CN") == .zh)
+        #expect(Language(option: "中文") == .zh)
+        #expect(Language(option: "EN") == .en)
+        #expect(Language(option: "en-US") == .en)
+        #expect(Language(option: "fr") == nil)
+    }
+}
