@@ -3,6 +3,11 @@ import Foundation
 /// Adjusted points from a weights file: a CSV whose header has `indicator` and `points` (or `指标` and `分值`),
 /// other columns allowed (the 权重 sheet saved as CSV); only the listed indicators change. Anything doubtful is refused with the file and line.
 public enum WeightsFile {
+    /// The 权重 sheet's total row label, in both languages.
+    static let totalRowLabels: Set<String> = [
+        CellParser.normalise(WorkbookText.totalRow.localized.zh), CellParser.normalise(WorkbookText.totalRow.localized.en),
+    ]
+
     public static func load(path: String, rulebook: Rulebook) throws(InputError) -> [Double] {
         let data: Data
         do {
@@ -44,8 +49,15 @@ public enum WeightsFile {
                 errors.error(file: file, line: line, WeightsMessage.fieldCount(found: fields.count, expected: header.count))
                 continue
             }
-            listed += 1
             let indicatorText = CellParser.normalise(fields[indicatorColumn])
+            // The 权重 sheet saved as CSV: its total row (合计（满分）) and the note below it name no indicator.
+            if indicatorText.isEmpty
+                && (CellParser.normalise(fields[pointsColumn]).isEmpty
+                    || fields.contains { Self.totalRowLabels.contains(CellParser.normalise($0)) })
+            {
+                continue
+            }
+            listed += 1
             guard let number = Int(indicatorText), let k = numbers.firstIndex(of: number) else {
                 errors.error(
                     file: file, line: line, column: "indicator", value: fields[indicatorColumn],
