@@ -103,6 +103,17 @@ struct Compare: ParsableCommand {
                         scenario: label, total: Points.format(cohort.board.maximum), standard: Points.format(standard)
                     ).text)
         }
+        // Each data set's problems: counted on the console, listed in the workbook.
+        let sameData = comparison.a.evaluation.table.file == comparison.b.evaluation.table.file
+        for cohort in sameData ? [comparison.a] : [comparison.a, comparison.b] {
+            let d = cohort.evaluation.diagnostics
+            print(
+                ConsoleMessage.dataProblemsOf(
+                    file: cohort.evaluation.table.file, warnings: d.warnings.count,
+                    scoreAffecting: d.warnings.filter(\.affectsScore).count
+                ).text)
+            for line in ConsoleSummary.kindCounts(d) { print(line) }
+        }
         if comparison.crossStandard {
             let (onlyA, onlyB) = comparison.unmatched
             print(StandardMessage.twoStandardsTitle(a: comparison.rulebook.name, b: comparison.rulebookB.name).text)

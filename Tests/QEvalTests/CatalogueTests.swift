@@ -9,7 +9,8 @@ import Testing
     static let catalogue: [any Message.Type] = [
         SupportMessage.self, FileProblem.self, InputMessage.self, CellProblem.self, RegionMessage.self,
         RulesMessage.self, RulesPlace.self, WeightsMessage.self, EvaluationMessage.self, OutputMessage.self,
-        WorkbookText.self, ConsoleMessage.self, HelpMessage.self, CommandMessage.self, StandardMessage.self,
+        WorkbookText.self, ConsoleMessage.self, HelpMessage.self, CommandMessage.self, StandardMessage.self, CompareText.self,
+        RulebookTableText.self,
     ]
 
     struct Rendered {

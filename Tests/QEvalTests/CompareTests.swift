@@ -119,7 +119,8 @@ import Testing
         let url = dir.appendingPathComponent("c.xlsx")
         try ComparisonWorkbook(comparison: comparison, toolVersion: qevalVersion).write(to: url.path)
         let book = try XLSXTestReader(url: url)
-        #expect(book.sheetNames == ["对比", "前10名变化", "指标差异", "排名变化图", "说明"])
+        // One data set under two sets of points: one list of its problems.
+        #expect(book.sheetNames == ["对比", "前10名变化", "指标差异", "排名变化图", "数据问题", "说明"])
         let main = try book.sheet("对比")
         #expect(
             Array(main.row(0).prefix(9)) == ["县（市、区）", "所属地级市", "梯队", "排名 A", "排名 B", "排名变化", "总分 A", "总分 B", "总分变化"])
@@ -296,7 +297,8 @@ import Testing
         let rows = Self.records(try String(contentsOfFile: csv, encoding: .utf8))
         #expect(rows.count == 8)
         #expect(rows.first { $0[0] == "丙县" }?[5] == "-1")
-        #expect(try XLSXTestReader(path: out).sheetNames.first == "对比")
+        // The runner speaks English: the workbook is the English one.
+        #expect(try XLSXTestReader(path: out).sheetNames.first == "Comparison")
 
         // Two data sets: the same file twice changes nothing.
         let same = f.dir.appendingPathComponent("same.csv").path
@@ -306,10 +308,14 @@ import Testing
         let twoFiles = try CLI.run(["compare", f.input, same, "--out", out2, "--csv", csv2])
         #expect(twoFiles.status == 0, "\(twoFiles.stderr)")
         #expect(twoFiles.stdout.contains("0 changed rank"))
+        // Each data set's problems are counted on the console and listed in the workbook.
+        for file in [f.input, same] { #expect(twoFiles.stdout.contains("\(file): "), "\(twoFiles.stdout)") }
+        #expect(
+            try XLSXTestReader(path: out2).sheetNames.filter { $0.hasPrefix("Data problems of scenario") }.count == 2)
         let rows2 = Self.records(try String(contentsOfFile: csv2, encoding: .utf8)).dropFirst()
         #expect(rows2.count == 7 && rows2.filter { !$0[5].isEmpty }.allSatisfy { $0[5] == "0" && $0[8] == "0" })
-        let about = try XLSXTestReader(path: out2).sheet("说明")
+        let about = try XLSXTestReader(path: out2).sheet("About")
         let facts = Dictionary(uniqueKeysWithValues: (1..<about.rowCount).map { (about.text($0, 0), about.text($0, 1)) })
-        #expect(facts["方案 A"] == f.input && facts["方案 B"] == same)
+        #expect(facts["Scenario A"] == f.input && facts["Scenario B"] == same)
     }
 }

@@ -35,8 +35,8 @@ public struct Comparison: Sendable {
         public var arrow: String {
             switch (rankA, rankB) {
             case (nil, nil): return "—"
-            case (nil, _): return inA ? "取得资格" : "新参评"
-            case (_, nil): return inB ? "失去资格" : "未参评"
+            case (nil, _): return (inA ? CompareText.gainedQualification : .newlyRanked).text
+            case (_, nil): return (inB ? CompareText.lostQualification : .notRanked).text
             default:
                 let change = rankChange!
                 return change > 0 ? "▲\(change)" : change < 0 ? "▼\(-change)" : "—"
@@ -77,8 +77,12 @@ public struct Comparison: Sendable {
         }
         func status(_ cohort: RankedCohort, _ row: Int) -> String {
             let e = cohort.evaluation
-            if !e.isRanked(row) { return "不具备资格：" + e.disqualifications[row].map(\.text).joined(separator: "；") }
-            return cohort.ranking.recognised[row] ? "拟认定" : "参评"
+            if !e.isRanked(row) {
+                return WorkbookText.disqualified(
+                    reasons: e.disqualifications[row].map(\.text).joined(separator: WorkbookText.reasonSeparator.text)
+                ).text
+            }
+            return (cohort.ranking.recognised[row] ? WorkbookText.recognised : .ranked).text
         }
         var indexA: [String: Int] = [:]
         for row in 0..<a.evaluation.count { indexA[key(a, row)] = row }
@@ -89,7 +93,7 @@ public struct Comparison: Sendable {
             var r = Row(
                 county: tableB.county[rowB], city: tableB.city[rowB], tier: b.rulebook.tiers[tableB.tier[rowB]].name,
                 rankA: nil, rankB: b.ranking.rank[rowB], totalA: nil,
-                totalB: b.evaluation.isRanked(rowB) ? b.board.totals[rowB] : nil, statusA: "不在此数据中",
+                totalB: b.evaluation.isRanked(rowB) ? b.board.totals[rowB] : nil, statusA: CompareText.notInData.text,
                 statusB: status(b, rowB), recognisedA: false, recognisedB: b.ranking.recognised[rowB], scoresA: nil,
                 scoresB: b.evaluation.isRanked(rowB) ? b.board.scores.map { $0[rowB] } : nil)
             r.inA = false
@@ -110,7 +114,7 @@ public struct Comparison: Sendable {
                 county: tableA.county[rowA], city: tableA.city[rowA], tier: a.rulebook.tiers[tableA.tier[rowA]].name,
                 rankA: a.ranking.rank[rowA], rankB: nil,
                 totalA: a.evaluation.isRanked(rowA) ? a.board.totals[rowA] : nil, totalB: nil, statusA: status(a, rowA),
-                statusB: "不在此数据中", recognisedA: a.ranking.recognised[rowA], recognisedB: false,
+                statusB: CompareText.notInData.text, recognisedA: a.ranking.recognised[rowA], recognisedB: false,
                 scoresA: a.evaluation.isRanked(rowA) ? a.board.scores.map { $0[rowA] } : nil, scoresB: nil)
             r.inB = false
             rows.append(r)

@@ -22,27 +22,38 @@ public struct ComparisonWorkbook {
     public func write(to path: String) throws(XLSXError) {
         let workbook = try XLSXWorkbook(path: path)
         workbook.setProperties(
-            title: "\(standardTitle) 方案对比", subject: "\(comparison.nameA) ↔ \(comparison.nameB)",
+            title: CompareText.documentTitle(standardTitle).text,
+            subject: "\(URL(fileURLWithPath: comparison.nameA).lastPathComponent) ↔ \(URL(fileURLWithPath: comparison.nameB).lastPathComponent)",
             comments: "qeval \(toolVersion)")
-        let main = try workbook.addWorksheet("对比")
+        let main = try workbook.addWorksheet(CompareText.mainSheet.text)
         try writeMain(main)
-        try writeTop(try workbook.addWorksheet("前\(comparison.topN)名变化"))
-        try writeIndicators(try workbook.addWorksheet("指标差异"))
-        try writeChart(try workbook.addWorksheet("排名变化图"), workbook: workbook)
-        try writeAbout(try workbook.addWorksheet("说明"))
+        try writeTop(try workbook.addWorksheet(CompareText.topSheet(comparison.topN).text))
+        try writeIndicators(try workbook.addWorksheet(CompareText.indicatorsSheet.text))
+        try writeChart(try workbook.addWorksheet(CompareText.chartSheet.text), workbook: workbook)
+        // Each data set's problems, so a comparison never hides what changed a score (two data sets; with
+        // one data set under two sets of points, A and B share one list).
+        let sameData = comparison.a.evaluation.table.sha256 == comparison.b.evaluation.table.sha256
+            && comparison.a.evaluation.table.file == comparison.b.evaluation.table.file
+        for (label, cohort) in sameData ? [("A", comparison.a)] : [("A", comparison.a), ("B", comparison.b)] {
+            let name = sameData ? WorkbookText.problemsSheet.text : CompareText.problemsOf(label).text
+            try ProblemsSheet.write(
+                try workbook.addWorksheet(name), items: cohort.evaluation.diagnostics.items,
+                title: WorkbookText.sheetTitle(rulebook: standardTitle, sheet: name).text)
+        }
+        try writeAbout(try workbook.addWorksheet(CompareText.aboutSheet.text))
         main.activate()
         try workbook.close()
     }
 
     func writeMain(_ sheet: Worksheet) throws(XLSXError) {
-        let headers = [
-            "县（市、区）", "所属地级市", "梯队", "排名 A", "排名 B", "排名变化", "总分 A", "总分 B", "总分变化", "状态 A", "状态 B",
-        ]
+        let headers =
+            [WorkbookText.county, .city, .tier].map(\.text)
+            + [CompareText.rankA, .rankB, .rankChange, .totalA, .totalB, .totalChange, .statusA, .statusB].map(\.text)
         // Constant-memory mode: ranges are set before the rows pass.
         let last = max(1, comparison.rows.count)
         try sheet.highlightText(firstRow: 1, column: 5, lastRow: last, containing: "▲", style: Style.up)
         try sheet.highlightText(firstRow: 1, column: 5, lastRow: last, containing: "▼", style: Style.down)
-        sheet.setColumn(0, 0, width: Width.fit(comparison.rows.map(\.county) + ["县（市、区）"], maximum: 24))
+        sheet.setColumn(0, 0, width: Width.fit(comparison.rows.map(\.county) + [WorkbookText.county.text], maximum: 24))
         sheet.setColumn(1, 2, width: 10)
         sheet.setColumn(3, 5, width: 9)
         sheet.setColumn(6, 8, width: 10)
@@ -52,7 +63,7 @@ public struct ComparisonWorkbook {
         // File names, not paths, in the page header: the full names are in 说明.
         let a = URL(fileURLWithPath: comparison.nameA).lastPathComponent
         let b = URL(fileURLWithPath: comparison.nameB).lastPathComponent
-        try sheet.setUpPrinting(headerRows: 1, title: "\(standardTitle) — 方案对比（A：\(a)；B：\(b)）")
+        try sheet.setUpPrinting(headerRows: 1, title: CompareText.mainTitle(standard: standardTitle, a: a, b: b).text)
         sheet.setRowHeight(0, 30)
         for (c, h) in headers.enumerated() { try sheet.write(0, c, h, Style.header) }
         for (i, r) in comparison.rows.enumerated() {
@@ -68,18 +79,21 @@ public struct ComparisonWorkbook {
             try sheet.write(row, 6, r.totalA, orDash: Style.number2)
             try sheet.write(row, 7, r.totalB, orDash: Style.number2)
             try sheet.write(row, 8, r.totalChange, orDash: CellStyle(numberFormat: .signedTwoDecimals))
-            try sheet.write(row, 9, r.statusA, r.statusA.hasPrefix("不具备") ? Style.disqualified : Style.text)
-            try sheet.write(row, 10, r.statusB, r.statusB.hasPrefix("不具备") ? Style.disqualified : Style.text)
+            try sheet.write(row, 9, r.statusA, r.rankA == nil && r.inA ? Style.disqualified : Style.text)
+            try sheet.write(row, 10, r.statusB, r.rankB == nil && r.inB ? Style.disqualified : Style.text)
         }
     }
 
     func writeTop(_ sheet: Worksheet) throws(XLSXError) {
-        let headers = ["变化", "县（市、区）", "所属地级市", "排名 A", "排名 B", "总分 A", "总分 B"]
-        try sheet.setUpPrinting(headerRows: 1, title: "\(standardTitle) — 拟认定名单变化")
+        let headers =
+            [CompareText.change.text, WorkbookText.county.text, WorkbookText.city.text]
+            + [CompareText.rankA, .rankB, .totalA, .totalB].map(\.text)
+        try sheet.setUpPrinting(headerRows: 1, title: CompareText.topTitle(standardTitle).text)
         for (c, h) in headers.enumerated() { try sheet.write(0, c, h, Style.header) }
         var row = 1
         for (label, rows, style) in [
-            ("进入前\(comparison.topN)名", comparison.entering, Style.up), ("退出前\(comparison.topN)名", comparison.leaving, Style.down),
+            (CompareText.entering(comparison.topN).text, comparison.entering, Style.up),
+            (CompareText.leaving(comparison.topN).text, comparison.leaving, Style.down),
         ] {
             for r in rows {
                 try sheet.write(row, 0, label, style)
@@ -92,7 +106,7 @@ public struct ComparisonWorkbook {
                 row += 1
             }
         }
-        if row == 1 { try sheet.write(1, 0, "前\(comparison.topN)名（拟认定）名单没有变化", CellStyle(border: false)) }
+        if row == 1 { try sheet.write(1, 0, CompareText.topUnchanged(comparison.topN).text, CellStyle(border: false)) }
         sheet.setColumn(0, 0, width: 14)
         sheet.setColumn(1, 1, width: 18)
         sheet.setColumn(2, 6, width: 10)
@@ -111,8 +125,8 @@ public struct ComparisonWorkbook {
         try sheet.setUpPrinting(
             headerRows: 2,
             title: "\(standardTitle) — "
-                + (cross ? StandardMessage.shareDifferenceTitle.text : "指标得分差异（B − A）"))
-        try sheet.write(0, 0, cross ? StandardMessage.sameStandardPoints.text : "分值 A → B", Style.subHeader)
+                + (cross ? StandardMessage.shareDifferenceTitle.text : CompareText.indicatorsTitle.text))
+        try sheet.write(0, 0, cross ? StandardMessage.sameStandardPoints.text : CompareText.pointsAToB.text, Style.subHeader)
         try sheet.write(0, 1, "", Style.subHeader)
         for (column, pair) in pairs.enumerated() {
             let same = abs(pointsA[pair.a] - pointsB[pair.b]) < 1e-12
@@ -121,8 +135,8 @@ public struct ComparisonWorkbook {
                 same ? Points.format(pointsA[pair.a]) : "\(Points.format(pointsA[pair.a]))→\(Points.format(pointsB[pair.b]))",
                 same ? Style.subHeader : Style.changed)
         }
-        try sheet.write(1, 0, "县（市、区）", Style.header)
-        try sheet.write(1, 1, "所属地级市", Style.header)
+        try sheet.write(1, 0, WorkbookText.county.text, Style.header)
+        try sheet.write(1, 1, WorkbookText.city.text, Style.header)
         for (column, pair) in pairs.enumerated() {
             let a = indicatorsA[pair.a]
             let b = indicatorsB[pair.b]
@@ -152,9 +166,9 @@ public struct ComparisonWorkbook {
         let ranked = comparison.rows.filter { $0.rankChange != nil }
         let shown = Array(ranked.prefix(Self.chartLimit))
         // One page wide: the data columns and the chart beside them print together.
-        try sheet.setUpPrinting(headerRows: 1, title: "\(standardTitle) — 排名变化图")
-        try sheet.write(0, 0, "县（市、区）", Style.header)
-        try sheet.write(0, 1, "排名变化（正数为上升）", Style.header)
+        try sheet.setUpPrinting(headerRows: 1, title: CompareText.chartTitleSheet(standardTitle).text)
+        try sheet.write(0, 0, WorkbookText.county.text, Style.header)
+        try sheet.write(0, 1, CompareText.rankChangeUp.text, Style.header)
         for (i, r) in shown.enumerated() {
             try sheet.write(i + 1, 0, r.name, Style.text)
             try sheet.write(i + 1, 1, Double(r.rankChange ?? 0), Style.integer)
@@ -163,9 +177,10 @@ public struct ComparisonWorkbook {
         sheet.setColumn(1, 1, width: 14)
         guard !shown.isEmpty else { return }
         let chart = try workbook.addChart(.bar)
-        chart.setTitle(shown.count < ranked.count ? "排名变化（B 方案前 \(shown.count) 名）" : "排名变化")
+        chart.setTitle(
+            shown.count < ranked.count ? CompareText.rankChangeChartTop(shown.count).text : CompareText.rankChangeChart.text)
         chart.addSeries(
-            name: "排名变化", sheet: "排名变化图", categories: (1, shown.count, 0), values: (1, shown.count, 1), color: 0x5B9BD5)
+            name: CompareText.rankChangeChart.text, sheet: CompareText.chartSheet.text, categories: (1, shown.count, 0), values: (1, shown.count, 1), color: 0x5B9BD5)
         chart.reverseCategories()
         chart.categoryLabelsLow()
         chart.hideLegend()
@@ -175,17 +190,17 @@ public struct ComparisonWorkbook {
     /// "调整权重文件：b.csv，满分 103（与标准满分 100 不同）；已调整：1（2→5）、20（2→0）"
     func weights(_ cohort: RankedCohort) -> String {
         let rulebook = cohort.rulebook
-        var text = cohort.weightsSource + "，满分 \(Points.format(cohort.board.maximum))"
+        var text = CompareText.weightsLine(source: cohort.weightsSource, maximum: Points.format(cohort.board.maximum)).text
         if abs(cohort.board.maximum - rulebook.totalPoints) > 1e-9 {
-            text += "（与标准满分 \(Points.format(rulebook.totalPoints)) 不同）"
+            text += CompareText.maximumDiffers(Points.format(rulebook.totalPoints)).text
         }
         let adjusted = rulebook.indicators.indices.filter { cohort.board.points[$0] != rulebook.indicators[$0].points }
         if !adjusted.isEmpty {
-            text +=
-                "；已调整："
-                + adjusted.map {
+            text += CompareText.adjustedList(
+                adjusted.map {
                     "\(rulebook.indicators[$0].number)（\(Points.format(rulebook.indicators[$0].points))→\(Points.format(cohort.board.points[$0]))）"
                 }.joined(separator: "、")
+            ).text
         }
         return text
     }
@@ -196,8 +211,8 @@ public struct ComparisonWorkbook {
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
         var standards: [(String, String)] = [
-            ("评价标准", comparison.rulebook.name),
-            ("规则文件", comparison.rulebook.source),
+            (WorkbookText.aboutRulebook.text, comparison.rulebook.name),
+            (WorkbookText.aboutRulebookFile.text, URL(fileURLWithPath: comparison.rulebook.source).lastPathComponent),
         ]
         if comparison.crossStandard {
             let (onlyA, onlyB) = comparison.unmatched
@@ -213,20 +228,26 @@ public struct ComparisonWorkbook {
         }
         let rows: [(String, String)] =
             standards + [
-                ("方案 A", comparison.nameA),
-                ("方案 A 数据", "\(a.evaluation.table.file)（SHA-256 \(a.evaluation.table.sha256)）"),
-                ("方案 A 权重", weights(a)),
-                ("方案 B", comparison.nameB),
-                ("方案 B 数据", "\(b.evaluation.table.file)（SHA-256 \(b.evaluation.table.sha256)）"),
-                ("方案 B 权重", weights(b)),
-                ("排名变化", "排名 A − 排名 B：▲ 为上升，▼ 为下降；只在一个方案的数据中出现的县标为“新参评”或“未参评”，在一个方案中不具备资格的县标为“取得资格”或“失去资格”。"),
-                ("总分变化", "总分 B − 总分 A。"),
-                ("运行时间", formatter.string(from: Date())),
-                ("工具版本", "qeval \(toolVersion)"),
+                (CompareText.scenario("A").text, comparison.nameA),
+                (
+                    CompareText.scenarioData("A").text,
+                    CompareText.dataLine(file: a.evaluation.table.file, sha: a.evaluation.table.sha256).text
+                ),
+                (CompareText.scenarioWeights("A").text, weights(a)),
+                (CompareText.scenario("B").text, comparison.nameB),
+                (
+                    CompareText.scenarioData("B").text,
+                    CompareText.dataLine(file: b.evaluation.table.file, sha: b.evaluation.table.sha256).text
+                ),
+                (CompareText.scenarioWeights("B").text, weights(b)),
+                (CompareText.aboutRankChange.text, CompareText.rankChangeText.text),
+                (CompareText.aboutTotalChange.text, CompareText.totalChangeText.text),
+                (WorkbookText.aboutTime.text, formatter.string(from: Date())),
+                (WorkbookText.aboutVersion.text, "qeval \(toolVersion)"),
             ]
-        try sheet.setUpPrinting(headerRows: 1, title: "\(standardTitle) — 方案对比说明")
-        try sheet.write(0, 0, "项目", Style.header)
-        try sheet.write(0, 1, "内容", Style.header)
+        try sheet.setUpPrinting(headerRows: 1, title: CompareText.aboutTitle(standardTitle).text)
+        try sheet.write(0, 0, WorkbookText.item.text, Style.header)
+        try sheet.write(0, 1, WorkbookText.content.text, Style.header)
         for (i, (k, v)) in rows.enumerated() {
             sheet.fitRow(i + 1, [(v, 100)])
             try sheet.write(i + 1, 0, k, Style.label)

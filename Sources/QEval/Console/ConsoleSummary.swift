@@ -67,6 +67,20 @@ public enum ConsoleSummary {
         return lines
     }
 
+    /// One line per kind of warning with its count ("  未填报（计 0 分）：30 条"), those that change a score first.
+    public static func kindCounts(_ diagnostics: Diagnostics, language: Language = .current) -> [String] {
+        var kinds: [String] = []
+        var counts: [String: Int] = [:]
+        var affects: [String: Bool] = [:]
+        for w in diagnostics.warnings {
+            if counts[w.kind] == nil { kinds.append(w.kind) }
+            counts[w.kind, default: 0] += 1
+            affects[w.kind] = w.affectsScore
+        }
+        let ordered = kinds.filter { affects[$0]! } + kinds.filter { !affects[$0]! }
+        return ordered.map { ConsoleMessage.warningKind(kind: WarningKind.name($0), count: counts[$0]!).text(language) }
+    }
+
     /// The fewest decimals (2 to the ranking's own) at which every two neighbours of different rank show
     /// different totals: two counties both shown as 80.59 at ranks 7 and 8 would look like a mistake.
     public static func decimals(totals: [Double], ranks: [Int], atMost: Int) -> Int {
