@@ -50,7 +50,7 @@ public enum HelpMessage: Message {
             return Localized(
                 zh: "输入文件的编码：utf-8 或 gb18030（默认自动识别）。", en: "Input encoding: utf-8 or gb18030 (default: detected).")
         case .maxErrors:
-            return Localized(zh: "最多列出多少处输入错误（默认 100）。", en: "Report at most this many input errors.")
+            return Localized(zh: "最多列出多少处输入错误。", en: "Report at most this many input errors.")
         case .allowMissing:
             return Localized(
                 zh: "允许缺少这些列（字段名，可多个）：缺少时所有申报单位该项计 0 分，并在屏幕上提示。",
