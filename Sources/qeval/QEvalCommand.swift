@@ -120,6 +120,9 @@ struct Rank: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp(HelpMessage.scoresCsv.text))
     var scoresCsv: String?
 
+    @Flag(name: .long, help: ArgumentHelp(HelpMessage.chineseHeaders.text))
+    var chineseHeaders = false
+
     @Flag(name: .long, help: ArgumentHelp(HelpMessage.quiet.text))
     var quiet = false
 
@@ -140,7 +143,9 @@ struct Rank: ParsableCommand {
             var cohort = try RankedCohort.load(
                 input: input, rulebook: rulebook, options: try inputOptions.readOptions(), weights: weights)
             // Everything is computed before the first byte is written.
-            let scores = scoresCsv.map { _ in ScoresCSV.make(cohort.evaluation, cohort.board, cohort.ranking) }
+            let scores = scoresCsv.map { _ in
+                ScoresCSV.make(cohort.evaluation, cohort.board, cohort.ranking, chineseHeaders: chineseHeaders)
+            }
             let writeStart = ContinuousClock.now
             try RankingWorkbook(
                 evaluation: cohort.evaluation, board: cohort.board, ranking: cohort.ranking, info: cohort.runInfo()

@@ -13,6 +13,7 @@ public enum HelpMessage: Message {
     case out
     case scoresCsv
     case quiet
+    case chineseHeaders
     case timings
     case compare
     case compareDiscussion
@@ -73,7 +74,13 @@ public enum HelpMessage: Message {
         case .scoresCsv:
             return Localized(
                 zh: "另写一个 CSV 文件，每个申报单位一行，含全部得分。", en: "Also write one CSV row per applicant with every score.")
-        case .quiet: return Localized(zh: "不在屏幕上打印摘要。", en: "Print no summary.")
+        case .quiet:
+            return Localized(
+                zh: "不在屏幕上打印摘要（影响得分的警告仍会显示）。", en: "Print no summary (warnings that change a score are still shown).")
+        case .chineseHeaders:
+            return Localized(
+                zh: "--scores-csv 的表头用中文名称（默认用字段名，便于其他程序读取）。",
+                en: "Chinese headers in the --scores-csv file (default: the keys other programs read).")
         case .timings:
             return Localized(
                 zh: "在标准错误输出中打印各阶段耗时（毫秒）和内存峰值。",
@@ -138,7 +145,7 @@ public enum HelpMessage: Message {
     public static var examples: [HelpMessage] {
         [
             .tool, .lang, .rules, .encoding, .maxErrors, .allowMissing, .rank, .rankInput, .weights, .out, .scoresCsv,
-            .quiet, .timings, .compare, .compareDiscussion, .compareInputs, .compareWeights, .compareBaseWeights,
+            .quiet, .chineseHeaders, .timings, .compare, .compareDiscussion, .compareInputs, .compareWeights, .compareBaseWeights,
             .compareOut, .compareCsv, .compareRulesA, .compareRulesB, .rules_, .template, .templateOut, .templateChinese, .generate, .generateCount,
             .generateSeed, .generateOut,
         ]

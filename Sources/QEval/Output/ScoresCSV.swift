@@ -1,14 +1,25 @@
 /// `--scores-csv`: one row per applicant with status, rank, total and every indicator score at full precision.
 public enum ScoresCSV {
-    public static func make(_ evaluation: Evaluation, _ board: Scoreboard, _ ranking: Ranking) -> CSVOutput {
+    /// The header: machine-readable keys (`county`, `city`, `tier`, `status`, `rank`, `total`, `i01`…), which
+    /// other tools read; or, with `chineseHeaders`, the Chinese names for people who open the file in Excel.
+    public static func make(
+        _ evaluation: Evaluation, _ board: Scoreboard, _ ranking: Ranking, chineseHeaders: Bool = false
+    ) -> CSVOutput {
         let rulebook = evaluation.rulebook
         let table = evaluation.table
         var out = CSVOutput()
         let indicatorColumns = rulebook.indicators.map { String(format: "i%02d", $0.number) }
         let categoryColumns = rulebook.categories.indices.map { "subtotal_\($0 + 1)" }
-        out.header(
-            ["county", "city", "tier", "status", "rank", "total"] + indicatorColumns
-                + ["tier_rank", "recognised"] + categoryColumns + ["reason"])
+        if chineseHeaders {
+            out.header(
+                ["县（市、区）", "所属地级市", "梯队", "状态", "排名", "总分"]
+                    + rulebook.indicators.map { "\($0.number) \($0.shortName)" } + ["梯队内排名", "拟认定"]
+                    + rulebook.categories + ["不具备资格原因"])
+        } else {
+            out.header(
+                ["county", "city", "tier", "status", "rank", "total"] + indicatorColumns
+                    + ["tier_rank", "recognised"] + categoryColumns + ["reason"])
+        }
         for row in ranking.order {
             let ranked = evaluation.isRanked(row)
             var cells: [CSVOutput.Cell] = [
