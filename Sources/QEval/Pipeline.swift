@@ -81,7 +81,8 @@ public struct RankedCohort: Sendable {
         }
         let evaluation = Evaluator.evaluate(table, rulebook: rulebook, diagnostics: diagnostics)
         var cohort = RankedCohort(
-            evaluation: evaluation, points: points, weightsSource: weights.map { WorkbookText.weightsFile(URL(fileURLWithPath: $0).lastPathComponent).text })
+            evaluation: evaluation, points: points,
+            weightsSource: weights.map { WorkbookText.weightsFile(URL(fileURLWithPath: $0).lastPathComponent).text })
         cohort.timings.read = read - started
         cohort.timings.evaluate = clock.now - read
         cohort.timings.peakAfterRead = peakAfterRead

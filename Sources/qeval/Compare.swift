@@ -122,7 +122,8 @@ struct Compare: ParsableCommand {
         let s = comparison.summary
         print(ConsoleMessage.comparedLine(counties: comparison.rows.count, moved: s.moved, largest: s.largestMove).text)
         if !comparison.entering.isEmpty {
-            print(ConsoleMessage.entering(top: comparison.topN, names: comparison.entering.map(\.name).joined(separator: "、")).text)
+            print(
+                ConsoleMessage.entering(top: comparison.topN, names: comparison.entering.map(\.name).joined(separator: "、")).text)
         }
         if !comparison.leaving.isEmpty {
             print(ConsoleMessage.leaving(top: comparison.topN, names: comparison.leaving.map(\.name).joined(separator: "、")).text)

@@ -79,7 +79,9 @@ import Testing
     @Test func sourcesDeclareNoOtherCatalogue() throws {
         let declared = Set(try Self.declaredCases().keys)
         let listed = Set(Self.catalogue.map { String(describing: $0) })
-        #expect(declared == listed, "declared but not listed: \(declared.subtracting(listed)); listed but not found: \(listed.subtracting(declared))")
+        #expect(
+            declared == listed,
+            "declared but not listed: \(declared.subtracting(listed)); listed but not found: \(listed.subtracting(declared))")
     }
 
     /// Each enum's `examples` hold every one of its cases: no message escapes the walk below.

@@ -48,7 +48,9 @@ import Testing
     @Test func aMissingColumnIsAnErrorNamingItUnlessAllowed() throws {
         let rulebook = try Fixture.rulebook()
         let keys = rulebook.fields.map(\.key).filter { $0 != "i20_voluntary_cert_coverage" }
-        let text = keys.joined(separator: ",") + "\n" + keys.map { $0 == "county" ? "历下区" : $0 == "city" ? "济南" : "" }
+        let text =
+            keys.joined(separator: ",") + "\n"
+            + keys.map { $0 == "county" ? "历下区" : $0 == "city" ? "济南" : "" }
             .joined(separator: ",") + "\n"
         let refused = Self.errors(text)
         let missing = try #require(refused.first { $0.column == "i20_voluntary_cert_coverage" })
@@ -59,7 +61,8 @@ import Testing
 
         // Allowed: a warning that says the score is affected, and the console shows it.
         let gates = Fixture.passingGates
-        let filled = keys.joined(separator: ",") + "\n"
+        let filled =
+            keys.joined(separator: ",") + "\n"
             + keys.map { $0 == "county" ? "历下区" : $0 == "city" ? "济南" : gates[$0] ?? "" }.joined(separator: ",") + "\n"
         let (_, warnings) = try Self.read(filled, options: ReadOptions(allowMissing: ["i20_voluntary_cert_coverage"]))
         let warning = try #require(warnings.warnings.first { $0.column == "i20_voluntary_cert_coverage" })
@@ -220,7 +223,8 @@ import Testing
 
     @Test func blankRowsAreSkippedAndTheWeightsSheetSavedAsCSVIsAccepted() throws {
         let rulebook = try Fixture.rulebook()
-        let blank = try WeightsFile.parse(bytes: Array("indicator,points\n,\n20,3\n\n,\n".utf8), file: "w.csv", rulebook: rulebook)
+        let blank = try WeightsFile.parse(
+            bytes: Array("indicator,points\n,\n20,3\n\n,\n".utf8), file: "w.csv", rulebook: rulebook)
         #expect(blank[rulebook.indicators.firstIndex { $0.number == 20 }!] == 3)
         // The 权重 sheet's columns, as Excel saves them: 指标,名称,一级指标,二级指标,责任单位,分值,标准分值,调整,…
         let sheet = """

@@ -144,7 +144,9 @@ import Testing
         let rulebook = try Fixture.rulebook()
         let path = Fixture.fixture("malformed/several_errors.csv")
         var diagnostics = Diagnostics()
-        #expect(throws: InputError.self) { try InputReader.read(path: path, rulebook: rulebook, options: Self.narrow(rulebook), diagnostics: &diagnostics) }
+        #expect(throws: InputError.self) {
+            try InputReader.read(path: path, rulebook: rulebook, options: Self.narrow(rulebook), diagnostics: &diagnostics)
+        }
         do {
             _ = try InputReader.read(path: path, rulebook: rulebook, options: Self.narrow(rulebook), diagnostics: &diagnostics)
         } catch {

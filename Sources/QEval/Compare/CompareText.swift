@@ -9,7 +9,8 @@ public enum CompareText: Message {
     case chartTitleSheet(String)
     case aboutTitle(String)
     case rankA, rankB, rankChange, totalA, totalB, totalChange, statusA, statusB, change
-    case entering(Int), leaving(Int)
+    case entering(Int)
+    case leaving(Int)
     case topUnchanged(Int)
     case pointsAToB
     case rankChangeUp
@@ -19,7 +20,9 @@ public enum CompareText: Message {
     case weightsLine(source: String, maximum: String)
     case maximumDiffers(String)
     case adjustedList(String)
-    case scenario(String), scenarioData(String), scenarioWeights(String)
+    case scenario(String)
+    case scenarioData(String)
+    case scenarioWeights(String)
     case dataLine(file: String, sha: String)
     case aboutRankChange, rankChangeText, aboutTotalChange, totalChangeText
     case problemsOf(String)
@@ -73,8 +76,11 @@ public enum CompareText: Message {
         case .aboutRankChange: return Localized(zh: "排名变化", en: "Rank change")
         case .rankChangeText:
             return Localized(
-                zh: "排名 A − 排名 B：▲ 为上升，▼ 为下降；只在一个方案的数据中出现的县标为\u{201C}新参评\u{201D}或\u{201C}未参评\u{201D}，在一个方案中不具备资格的县标为\u{201C}取得资格\u{201D}或\u{201C}失去资格\u{201D}。",
-                en: "Rank A − rank B: ▲ up, ▼ down; a county in only one data set is marked new or absent, one disqualified under one scenario qualified or disqualified.")
+                zh:
+                    "排名 A − 排名 B：▲ 为上升，▼ 为下降；只在一个方案的数据中出现的县标为\u{201C}新参评\u{201D}或\u{201C}未参评\u{201D}，在一个方案中不具备资格的县标为\u{201C}取得资格\u{201D}或\u{201C}失去资格\u{201D}。",
+                en:
+                    "Rank A − rank B: ▲ up, ▼ down; a county in only one data set is marked new or absent, one disqualified under one scenario qualified or disqualified."
+            )
         case .aboutTotalChange: return Localized(zh: "总分变化", en: "Total change")
         case .totalChangeText: return Localized(zh: "总分 B − 总分 A。", en: "Total B − total A.")
         case .problemsOf(let s): return Localized(zh: "方案 \(s) 的数据问题", en: "Data problems of scenario \(s)")

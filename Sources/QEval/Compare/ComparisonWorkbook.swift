@@ -23,7 +23,8 @@ public struct ComparisonWorkbook {
         let workbook = try XLSXWorkbook(path: path)
         workbook.setProperties(
             title: CompareText.documentTitle(standardTitle).text,
-            subject: "\(URL(fileURLWithPath: comparison.nameA).lastPathComponent) ↔ \(URL(fileURLWithPath: comparison.nameB).lastPathComponent)",
+            subject:
+                "\(URL(fileURLWithPath: comparison.nameA).lastPathComponent) ↔ \(URL(fileURLWithPath: comparison.nameB).lastPathComponent)",
             comments: "qeval \(toolVersion)")
         let main = try workbook.addWorksheet(CompareText.mainSheet.text)
         try writeMain(main)
@@ -32,7 +33,8 @@ public struct ComparisonWorkbook {
         try writeChart(try workbook.addWorksheet(CompareText.chartSheet.text), workbook: workbook)
         // Each data set's problems, so a comparison never hides what changed a score (two data sets; with
         // one data set under two sets of points, A and B share one list).
-        let sameData = comparison.a.evaluation.table.sha256 == comparison.b.evaluation.table.sha256
+        let sameData =
+            comparison.a.evaluation.table.sha256 == comparison.b.evaluation.table.sha256
             && comparison.a.evaluation.table.file == comparison.b.evaluation.table.file
         for (label, cohort) in sameData ? [("A", comparison.a)] : [("A", comparison.a), ("B", comparison.b)] {
             let name = sameData ? WorkbookText.problemsSheet.text : CompareText.problemsOf(label).text
@@ -180,7 +182,8 @@ public struct ComparisonWorkbook {
         chart.setTitle(
             shown.count < ranked.count ? CompareText.rankChangeChartTop(shown.count).text : CompareText.rankChangeChart.text)
         chart.addSeries(
-            name: CompareText.rankChangeChart.text, sheet: CompareText.chartSheet.text, categories: (1, shown.count, 0), values: (1, shown.count, 1), color: 0x5B9BD5)
+            name: CompareText.rankChangeChart.text, sheet: CompareText.chartSheet.text, categories: (1, shown.count, 0),
+            values: (1, shown.count, 1), color: 0x5B9BD5)
         chart.reverseCategories()
         chart.categoryLabelsLow()
         chart.hideLegend()
@@ -196,11 +199,12 @@ public struct ComparisonWorkbook {
         }
         let adjusted = rulebook.indicators.indices.filter { cohort.board.points[$0] != rulebook.indicators[$0].points }
         if !adjusted.isEmpty {
-            text += CompareText.adjustedList(
-                adjusted.map {
-                    "\(rulebook.indicators[$0].number)（\(Points.format(rulebook.indicators[$0].points))→\(Points.format(cohort.board.points[$0]))）"
-                }.joined(separator: "、")
-            ).text
+            text +=
+                CompareText.adjustedList(
+                    adjusted.map {
+                        "\(rulebook.indicators[$0].number)（\(Points.format(rulebook.indicators[$0].points))→\(Points.format(cohort.board.points[$0]))）"
+                    }.joined(separator: "、")
+                ).text
         }
         return text
     }

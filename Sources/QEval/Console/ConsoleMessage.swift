@@ -84,7 +84,9 @@ public enum ConsoleMessage: Message {
         case .dataProblemsOf(let file, let warnings, let affecting):
             return Localized(
                 zh: "\(file)：\(warnings) 条数据问题警告，其中 \(affecting) 条影响得分（见比较工作簿的\u{201C}数据问题\u{201D}表）",
-                en: "\(file): \(warnings) data warning(s), \(affecting) of them change a score (see the comparison workbook's 数据问题 sheet)")
+                en:
+                    "\(file): \(warnings) data warning(s), \(affecting) of them change a score (see the comparison workbook's 数据问题 sheet)"
+            )
         case .scenarioPointsOff(let scenario, let total, let standard):
             return Localized(
                 zh: "方案 \(scenario) 的分值合计 \(total) 分，不是 \(standard) 分；其总分按满分 \(total) 分计。",

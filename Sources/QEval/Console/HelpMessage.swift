@@ -146,7 +146,8 @@ public enum HelpMessage: Message {
         [
             .tool, .lang, .rules, .encoding, .maxErrors, .allowMissing, .rank, .rankInput, .weights, .out, .scoresCsv,
             .quiet, .chineseHeaders, .timings, .compare, .compareDiscussion, .compareInputs, .compareWeights, .compareBaseWeights,
-            .compareOut, .compareCsv, .compareRulesA, .compareRulesB, .rules_, .template, .templateOut, .templateChinese, .generate, .generateCount,
+            .compareOut, .compareCsv, .compareRulesA, .compareRulesB, .rules_, .template, .templateOut, .templateChinese,
+            .generate, .generateCount,
             .generateSeed, .generateOut,
         ]
     }
@@ -181,13 +182,16 @@ public enum CommandMessage: Message {
         case .baseWeightsWithTwoInputs:
             return Localized(
                 zh: "给了两个输入文件时不使用 --base-weights（--weights 对两份数据使用同一套分值）；比较两套分值请只给一个输入文件。",
-                en: "with two inputs, --base-weights is not used (--weights FILE applies the same points to both); compare weights on one input instead")
+                en:
+                    "with two inputs, --base-weights is not used (--weights FILE applies the same points to both); compare weights on one input instead"
+            )
         case .oneOrTwoInputs:
             return Localized(
                 zh: "请给出一个输入文件和 --weights，或两个输入文件。", en: "give one input with --weights, or two inputs to compare")
         case .cannotCreateFolder(let folder, let problem):
             return Localized(
-                zh: "无法建立文件夹 \(folder)：\(problem.localized.zh)。", en: "cannot create the folder \(folder): \(problem.localized.en).")
+                zh: "无法建立文件夹 \(folder)：\(problem.localized.zh)。",
+                en: "cannot create the folder \(folder): \(problem.localized.en).")
         }
     }
 

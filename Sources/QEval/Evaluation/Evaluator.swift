@@ -117,7 +117,8 @@ public enum Evaluator {
                 }
             }
             for veto in rulebook.vetoes where table.present[veto.field][row] && table.values[veto.field][row] == 1 {
-                result[row].append(Disqualification(
+                result[row].append(
+                    Disqualification(
                         gate: .veto, label: veto.label, detail: .vetoField(label: rulebook.fields[veto.field].label)))
             }
         }

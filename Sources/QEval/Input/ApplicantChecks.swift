@@ -3,7 +3,8 @@
 enum ApplicantChecks {
     /// Duplicates (also "寿光" beside "寿光市"), a listed county under another city (an error: the city decides
     /// the tier and the efficacy group), a name not in the list (a console warning), a code of another city.
-    static func identities(_ table: ApplicantTable, _ rulebook: Rulebook, errors: inout Diagnostics, warnings: inout Diagnostics) {
+    static func identities(_ table: ApplicantTable, _ rulebook: Rulebook, errors: inout Diagnostics, warnings: inout Diagnostics)
+    {
         let countyLabel = rulebook.field("county")?.label
         let cityLabel = rulebook.field("city")?.label
         var seen: [String: Int] = [:]

@@ -66,11 +66,15 @@ public enum InputMessage: Message {
         case .unicodeText(let form):
             return Localized(
                 zh: "文件是 \(form) 编码（Excel 的“Unicode 文本”），不是 UTF-8 或 GB18030 的 CSV；请另存为“CSV UTF-8”或“CSV（逗号分隔）”后重试。",
-                en: "the file is \(form) (Excel's \"Unicode text\"), not CSV in UTF-8 or GB18030; save it as \"CSV UTF-8\" or as CSV (逗号分隔) and try again")
+                en:
+                    "the file is \(form) (Excel's \"Unicode text\"), not CSV in UTF-8 or GB18030; save it as \"CSV UTF-8\" or as CSV (逗号分隔) and try again"
+            )
         case .notText(let kind):
             return Localized(
                 zh: "这不是 CSV 文本文件（看起来是\(kind.zh)）；请在 Excel 或 WPS 中另存为 CSV（UTF-8 或 GB18030）后重试。",
-                en: "this is not a CSV text file (it looks like \(kind.en)); save the sheet as CSV (UTF-8 or GB18030) and try again")
+                en:
+                    "this is not a CSV text file (it looks like \(kind.en)); save the sheet as CSV (UTF-8 or GB18030) and try again"
+            )
         case .notUTF8(let offset, let forced):
             return Localized(
                 zh: "按 --encoding \(forced) 读取，文件在第 \(offset) 字节处不是有效的 UTF-8；请改用 --encoding gb18030，或不指定编码由程序自动识别。",
@@ -78,7 +82,9 @@ public enum InputMessage: Message {
         case .gbWithUTF8Mark:
             return Localized(
                 zh: "指定了 --encoding gb18030，但文件以 UTF-8 字节顺序标记开头（是“CSV UTF-8”文件）；请去掉 --encoding。",
-                en: "--encoding gb18030 was given but the file starts with a UTF-8 byte-order mark (it is \"CSV UTF-8\"); leave out --encoding")
+                en:
+                    "--encoding gb18030 was given but the file starts with a UTF-8 byte-order mark (it is \"CSV UTF-8\"); leave out --encoding"
+            )
         case .markButNotUTF8(let offset):
             return Localized(
                 zh: "文件以 UTF-8 字节顺序标记开头，但在第 \(offset) 字节处不是有效的 UTF-8；文件可能已损坏，请重新导出。",
@@ -86,11 +92,15 @@ public enum InputMessage: Message {
         case .neitherEncoding(let offset, let byte):
             return Localized(
                 zh: "文件既不是 UTF-8 也不是 GB18030：按 UTF-8 读到第 \(offset) 字节时，字节 0x\(byte) 无法识别；请另存为“CSV UTF-8”，或用 --encoding 指定编码。",
-                en: "the file is neither UTF-8 nor GB18030: it reads as UTF-8 up to byte offset \(offset), where byte 0x\(byte) breaks it; re-save it as \"CSV UTF-8\" or pass --encoding")
+                en:
+                    "the file is neither UTF-8 nor GB18030: it reads as UTF-8 up to byte offset \(offset), where byte 0x\(byte) breaks it; re-save it as \"CSV UTF-8\" or pass --encoding"
+            )
         case .neitherEncodingGB(let detail):
             return Localized(
                 zh: "文件既不是 UTF-8 也不是 GB18030（\(detail.zh)）；请另存为“CSV UTF-8”或“CSV（逗号分隔）”，或用 --encoding 指定编码。",
-                en: "the file is neither UTF-8 nor GB18030 (\(detail.en)); save it as \"CSV UTF-8\" or as CSV (逗号分隔), or pass --encoding")
+                en:
+                    "the file is neither UTF-8 nor GB18030 (\(detail.en)); save it as \"CSV UTF-8\" or as CSV (逗号分隔), or pass --encoding"
+            )
         case .iconvMissing:
             return Localized(
                 zh: "本机的 iconv 无法读取 GB18030；请将文件另存为“CSV UTF-8”后重试。",
@@ -119,7 +129,9 @@ public enum InputMessage: Message {
         case .unnamedColumnWithValues(let column, let firstLine):
             return Localized(
                 zh: "表头第 \(column) 列没有列名，但下面有数据（第一个在第 \(firstLine) 行）：每列都要有列名（填报表的字段名或中文名称）。",
-                en: "header column \(column) has no name but holds values (first on line \(firstLine)): every column needs a name (a key or Chinese label of the form)")
+                en:
+                    "header column \(column) has no name but holds values (first on line \(firstLine)): every column needs a name (a key or Chinese label of the form)"
+            )
         case .unnamedEmptyColumn(let column):
             return Localized(
                 zh: "表头第 \(column) 列没有列名，也没有数据，已忽略。",
@@ -129,7 +141,9 @@ public enum InputMessage: Message {
             let hintEn = suggestion.map { " Did you mean \"\($0)\"?" } ?? ""
             return Localized(
                 zh: "列名\u{201C}\(name)\u{201D}不是填报表中的字段。\(hintZh)请改为填报表的中文名称或字段名，或删去该列。",
-                en: "unknown column \"\(name)\": not a key or label of the rulebook's fields.\(hintEn) Rename it to a label or key of the form, or delete the column.")
+                en:
+                    "unknown column \"\(name)\": not a key or label of the rulebook's fields.\(hintEn) Rename it to a label or key of the form, or delete the column."
+            )
         case .columnTwice(let first, let second):
             return Localized(
                 zh: "该列出现了两次（表头第 \(first) 列和第 \(second) 列）；请只保留一列。",
@@ -145,7 +159,9 @@ public enum InputMessage: Message {
         case .columnMissing(let key, let label):
             return Localized(
                 zh: "缺少这一列：若不加\u{201C}\(label)\u{201D}，所有申报县该项都按未填报计 0 分。请补上这一列；若确实无此数据，可用 --allow-missing \(key) 明确允许。",
-                en: "the column is missing: without \(label) every applicant would score 0 on what it feeds. Add the column; if the figure really is not available, allow it with --allow-missing \(key).")
+                en:
+                    "the column is missing: without \(label) every applicant would score 0 on what it feeds. Add the column; if the figure really is not available, allow it with --allow-missing \(key)."
+            )
         case .columnMissingAllowed:
             return Localized(
                 zh: "缺少该列（已用 --allow-missing 允许）：所有申报县该项按未填报计 0 分。",
@@ -161,7 +177,9 @@ public enum InputMessage: Message {
         case .titleRowNotHeader(let title):
             return Localized(
                 zh: "第一行\u{201C}\(title)\u{201D}看起来是标题而不是表头：请删去标题行，使第一行为列名（县（市、区）、所属地级市……）。",
-                en: "row 1 (\"\(title)\") looks like a title rather than the header: delete the title row so that the first row holds the column names")
+                en:
+                    "row 1 (\"\(title)\") looks like a title rather than the header: delete the title row so that the first row holds the column names"
+            )
         case .noRulebookIdentity:
             return Localized(
                 zh: "评价标准没有定义 county 或 city 字段，无法读取申报数据；请检查评价标准文件。",
@@ -204,20 +222,29 @@ public enum InputMessage: Message {
                 en: "the same county and city appear twice (first on line \(firstLine)); each applicant has one row")
         case .sameCountyTwice(let value, let other, let firstLine):
             return Localized(
-                zh: "\u{201C}\(value)\u{201D}与第 \(firstLine) 行的\u{201C}\(other)\u{201D}是同一个县（市、区）（仅差\u{201C}市/县/区\u{201D}字）；每个申报单位只填一行，请删去其中一行。",
-                en: "\"\(value)\" and \"\(other)\" on line \(firstLine) are the same county (they differ only in the 市/县/区 suffix); each applicant has one row, delete one")
+                zh:
+                    "\u{201C}\(value)\u{201D}与第 \(firstLine) 行的\u{201C}\(other)\u{201D}是同一个县（市、区）（仅差\u{201C}市/县/区\u{201D}字）；每个申报单位只填一行，请删去其中一行。",
+                en:
+                    "\"\(value)\" and \"\(other)\" on line \(firstLine) are the same county (they differ only in the 市/县/区 suffix); each applicant has one row, delete one"
+            )
         case .countyInOtherCity(let county, let city, let belongsTo):
             return Localized(
                 zh: "\(county)属于\(belongsTo)，不属于\(city)：请把所属地级市改为\(belongsTo)（地级市决定梯队和功效系数的比较组）。",
-                en: "\(county) belongs to \(belongsTo), not \(city): correct the city to \(belongsTo) (the city decides the tier and the efficacy comparison group)")
+                en:
+                    "\(county) belongs to \(belongsTo), not \(city): correct the city to \(belongsTo) (the city decides the tier and the efficacy comparison group)"
+            )
         case .countyNotInList(let county, let city):
             return Localized(
                 zh: "\(county)不在\(city)的县级行政区划名单中（新设或更名的单位，或名称有误）；请核对名称。",
-                en: "\(county) is not in the list of \(city)'s county-level units (a new or renamed unit, or a misspelling); check the name")
+                en:
+                    "\(county) is not in the list of \(city)'s county-level units (a new or renamed unit, or a misspelling); check the name"
+            )
         case .codeWrongCity(let code, let city, let prefix):
             return Localized(
                 zh: "行政区划代码\u{201C}\(code)\u{201D}不属于\(city)：\(city)的代码以 \(prefix) 开头；请核对代码或所属地级市。",
-                en: "administrative code \"\(code)\" is not one of \(city)'s: its codes start with \(prefix); check the code or the city")
+                en:
+                    "administrative code \"\(code)\" is not one of \(city)'s: its codes start with \(prefix); check the code or the city"
+            )
 
         case .cellNUL(let expected):
             return Localized(
@@ -237,7 +264,9 @@ public enum InputMessage: Message {
         case .implausibleFraction(let value, let median):
             return Localized(
                 zh: "值 \(value) 远小于其他申报县（中位数 \(median)）：是否误填为小数？百分数应填 0–100 之间的数，如 51.55 表示 51.55%。请核对。",
-                en: "value \(value) is far below the rest of the cohort (median \(median)): entered as a fraction? Percentages are written 0–100, e.g. 51.55 for 51.55 %. Please check.")
+                en:
+                    "value \(value) is far below the rest of the cohort (median \(median)): entered as a fraction? Percentages are written 0–100, e.g. 51.55 for 51.55 %. Please check."
+            )
         }
     }
 

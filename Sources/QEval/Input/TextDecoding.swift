@@ -130,7 +130,9 @@ public enum TextDecoder {
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
             return Localized(zh: "一个 .xlsx 工作簿或其他 ZIP 压缩包", en: "an .xlsx workbook or another ZIP archive")
         }
-        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return Localized(zh: "旧版 .xls（或 WPS .et）工作簿", en: "an old .xls (or WPS .et) workbook") }
+        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+            return Localized(zh: "旧版 .xls（或 WPS .et）工作簿", en: "an old .xls (or WPS .et) workbook")
+        }
         if bytes.starts(with: Array("%PDF".utf8)) { return Localized(zh: "PDF 文档", en: "a PDF document") }
         if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return Localized(zh: "PNG 图片", en: "a PNG image") }
         if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return Localized(zh: "JPEG 图片", en: "a JPEG image") }
@@ -145,9 +147,11 @@ public enum TextDecoder {
         let head = bytes.prefix(4096)
         var controls = 0
         for b in head where b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D { controls += 1 }
-        if controls > 8 { return Localized(
+        if controls > 8 {
+            return Localized(
                 zh: "二进制数据（前 \(head.count) 字节中有 \(controls) 个 NUL 等控制字符）",
-                en: "binary data (\(controls) control bytes such as NUL in the first \(head.count) bytes)") }
+                en: "binary data (\(controls) control bytes such as NUL in the first \(head.count) bytes)")
+        }
         return nil
     }
 

@@ -30,11 +30,15 @@ public enum OutputMessage: Message {
         case .workbookFailed(let path, let code):
             return Localized(
                 zh: "无法写出工作簿 \(path)（写入库返回错误代码 \(code)）；请检查磁盘空间和文件夹权限后重试。",
-                en: "cannot write the workbook \(path) (libxlsxwriter error \(code)); check the disk space and the folder's permissions")
+                en:
+                    "cannot write the workbook \(path) (libxlsxwriter error \(code)); check the disk space and the folder's permissions"
+            )
         case .workbookCell(let sheet, let cell, let code):
             return Localized(
                 zh: "写工作表\u{201C}\(sheet)\u{201D}的 \(cell) 单元格时出错（写入库返回错误代码 \(code)，多为内容超出 Excel 的限制，如单元格超过 32767 个字符）。",
-                en: "writing sheet '\(sheet)', cell \(cell): libxlsxwriter error \(code) (usually beyond an Excel limit, such as 32,767 characters in a cell)")
+                en:
+                    "writing sheet '\(sheet)', cell \(cell): libxlsxwriter error \(code) (usually beyond an Excel limit, such as 32,767 characters in a cell)"
+            )
         case .workbookSheet(let name):
             return Localized(
                 zh: "无法添加工作表\u{201C}\(name)\u{201D}（名称重复或含有不允许的字符）。",

@@ -15,7 +15,8 @@ public enum RulebookTable {
             lines.append(
                 pad(String(indicator.number), 4) + pad(indicator.shortName, 26) + pad(indicator.category, 14)
                     + pad(Points.format(indicator.points), 7) + pad(indicator.kindLabels, 34)
-                    + pad(indicator.tiered ? WorkbookText.yes.text : "", 7) + (indicator.provisional ? StandardMessage.provisionalMark.text : ""))
+                    + pad(indicator.tiered ? WorkbookText.yes.text : "", 7)
+                    + (indicator.provisional ? StandardMessage.provisionalMark.text : ""))
         }
         lines.append(String(repeating: "-", count: 104))
         for category in rulebook.categories {
@@ -82,7 +83,8 @@ public enum RulebookTableText: Message {
             return Localized(zh: "前置指标：\(p)    一票否决：\(v)", en: "prerequisites: \(p)    vetoes: \(v)")
         case .recognition(let n, let d):
             return Localized(
-                zh: "拟认定：前 \(n) 名；总分比较精度 \(d) 位小数", en: "proposed for recognition: the top \(n); totals compared at \(d) decimals")
+                zh: "拟认定：前 \(n) 名；总分比较精度 \(d) 位小数", en: "proposed for recognition: the top \(n); totals compared at \(d) decimals"
+            )
         }
     }
 

@@ -106,7 +106,8 @@ public enum RegionMessage: Message {
                 zh: "地级市\u{201C}\(city)\u{201D}不在评价标准的任何梯队中。", en: "city \"\(city)\" is in none of the rulebook's tiers")
         case .badPrefix(let prefix):
             return Localized(
-                zh: "代码前缀\u{201C}\(prefix)\u{201D}应为 4 位数字，如 3701。", en: "city code prefix \"\(prefix)\": expected four digits, e.g. 3701")
+                zh: "代码前缀\u{201C}\(prefix)\u{201D}应为 4 位数字，如 3701。",
+                en: "city code prefix \"\(prefix)\": expected four digits, e.g. 3701")
         case .twoPrefixes(let city, let a, let b):
             return Localized(
                 zh: "\(city)有两个代码前缀（\(a) 和 \(b)）。", en: "\(city) has two code prefixes (\(a) and \(b))")

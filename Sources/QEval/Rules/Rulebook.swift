@@ -153,9 +153,13 @@ public struct FieldSpec: Sendable, Equatable {
         case .level:
             let top = maxLevel ?? 0
             let levels = (0...max(0, top)).map(String.init)
-            let zhLevels = levels.count <= 2 ? levels.joined(separator: " 或 ")
+            let zhLevels =
+                levels.count <= 2
+                ? levels.joined(separator: " 或 ")
                 : levels.dropLast().joined(separator: "、") + " 或 " + levels.last!
-            let enLevels = levels.count <= 2 ? levels.joined(separator: " or ")
+            let enLevels =
+                levels.count <= 2
+                ? levels.joined(separator: " or ")
                 : levels.dropLast().joined(separator: ", ") + " or " + levels.last!
             var zh = zhLevels
             var en = "a level: " + enLevels

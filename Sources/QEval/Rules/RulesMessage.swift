@@ -151,7 +151,6 @@ public enum RulesMessage: Message {
     case efficacyTermsAndFigure(RulesPlace)
     case efficacyWeights(RulesPlace, total: Double)
 
-
     /// What a scalar should have been.
     public enum ValueKind: Sendable, CaseIterable {
         case text, number, wholeNumber, boolean

@@ -115,7 +115,9 @@ public enum WeightsMessage: Message {
         case .empty:
             return Localized(
                 zh: "分值文件是空的：应有表头 指标,分值（或 indicator,points），其下每个要调整的指标一行。",
-                en: "the weights file is empty: expected the header indicator,points (or 指标,分值) and one line per indicator to change")
+                en:
+                    "the weights file is empty: expected the header indicator,points (or 指标,分值) and one line per indicator to change"
+            )
         case .header(let found):
             return Localized(
                 zh: "表头是\u{201C}\(found)\u{201D}，应含有\u{201C}指标\u{201D}和\u{201C}分值\u{201D}两列（或 indicator 和 points）。",

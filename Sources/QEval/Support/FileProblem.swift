@@ -17,11 +17,14 @@ public enum FileProblem: Message, Equatable {
             return Localized(zh: "这是一个文件夹，不是文件", en: "it is a folder, not a file")
         case .folderMissing(let folder):
             return Localized(
-                zh: "文件夹 \(folder) 不存在，请先建立该文件夹或换一个位置", en: "the folder \(folder) does not exist; create it or choose another place")
+                zh: "文件夹 \(folder) 不存在，请先建立该文件夹或换一个位置",
+                en: "the folder \(folder) does not exist; create it or choose another place")
         case .noPermission:
             return Localized(
                 zh: "没有读写权限（文件或文件夹是只读的，或属于其他用户），请换一个位置或请管理员开通权限",
-                en: "permission denied (the file or folder is read-only or belongs to another user); choose another place or ask for access")
+                en:
+                    "permission denied (the file or folder is read-only or belongs to another user); choose another place or ask for access"
+            )
         case .diskFull:
             return Localized(zh: "磁盘空间不足，请清理磁盘后重试", en: "the disk is full; free some space and try again")
         case .other(let reason):

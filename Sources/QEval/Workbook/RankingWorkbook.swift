@@ -142,7 +142,8 @@ public struct RankingWorkbook {
         let lastRow = max(firstData, firstData + order.count - 1)
         sheet.setColumn(RankColumn.rank, RankColumn.rank, width: 6)
         sheet.setColumn(
-            RankColumn.county, RankColumn.county, width: Width.fit(order.map { table.county[$0] } + [WorkbookText.county.text], maximum: 24))
+            RankColumn.county, RankColumn.county,
+            width: Width.fit(order.map { table.county[$0] } + [WorkbookText.county.text], maximum: 24))
         sheet.setColumn(RankColumn.city, RankColumn.city, width: 11)
         sheet.setColumn(RankColumn.tier, RankColumn.tier, width: 10)
         sheet.setColumn(RankColumn.total, RankColumn.total, width: 9)
@@ -234,7 +235,8 @@ public struct RankingWorkbook {
         let note =
             shown < ranked.count
             ? WorkbookText.chartNoteSome(shown: shown, of: ranked.count).text : WorkbookText.chartNoteAll(shown).text
-        try sheet.setUpPrinting(headerRows: 0, title: WorkbookText.sheetTitle(rulebook: rulebook.name, sheet: Self.chartSheet).text)
+        try sheet.setUpPrinting(
+            headerRows: 0, title: WorkbookText.sheetTitle(rulebook: rulebook.name, sheet: Self.chartSheet).text)
         try sheet.write(0, 0, note, CellStyle(bold: true, border: false))
         guard shown > 0 else { return }
         let totals = try workbook.addChart(.bar)
@@ -358,10 +360,11 @@ public struct RankingWorkbook {
     }
 
     func writeWeights(_ sheet: Worksheet) throws(XLSXError) {
-        let headers = [
-            WorkbookText.indicator, .name, .category, .subcategory, .sources, .points, .standardPoints, .adjustedMark,
-            .ruleKinds, .tiered,
-        ].map(\.text) + [StandardMessage.provisionalColumn.text]
+        let headers =
+            [
+                WorkbookText.indicator, .name, .category, .subcategory, .sources, .points, .standardPoints, .adjustedMark,
+                .ruleKinds, .tiered,
+            ].map(\.text) + [StandardMessage.provisionalColumn.text]
         let pointsColumn = WeightsColumn.points
         let standardColumn = pointsColumn + 1
         let markColumn = pointsColumn + 2
@@ -373,7 +376,8 @@ public struct RankingWorkbook {
         // Constant-memory mode: ranges (filter, print titles, conditional format, validation) come first.
         sheet.freezePanes(row: 1, column: 2)
         try sheet.autofilter(firstRow: 0, firstColumn: 0, lastRow: lastRow, lastColumn: headers.count - 1)
-        try sheet.setUpPrinting(headerRows: 1, title: WorkbookText.sheetTitle(rulebook: rulebook.name, sheet: Self.weightsSheet).text)
+        try sheet.setUpPrinting(
+            headerRows: 1, title: WorkbookText.sheetTitle(rulebook: rulebook.name, sheet: Self.weightsSheet).text)
         // A point that differs from the standard is marked while the reviewer types, not only as written.
         try sheet.highlight(
             firstRow: firstRow, firstColumn: pointsColumn, lastRow: lastRow, lastColumn: pointsColumn,
@@ -499,7 +503,8 @@ public struct RankingWorkbook {
         }
         sheet.freezePanes(row: 1, column: 0)
         try sheet.autofilter(firstRow: 0, firstColumn: 0, lastRow: max(1, rowCount), lastColumn: headers.count - 1)
-        try sheet.setUpPrinting(headerRows: 1, title: WorkbookText.sheetTitle(rulebook: rulebook.name, sheet: Self.efficacySheet).text)
+        try sheet.setUpPrinting(
+            headerRows: 1, title: WorkbookText.sheetTitle(rulebook: rulebook.name, sheet: Self.efficacySheet).text)
         for (c, h) in headers.enumerated() { try sheet.write(0, c, h, Style.header) }
         var r = 1
         for indicator in rulebook.indicators {
@@ -514,7 +519,8 @@ public struct RankingWorkbook {
                         try sheet.write(r, 1, indicator.shortName, Style.text)
                         try sheet.write(r, 2, rulebook.label(of: term.group.figure), Style.wrapped)
                         try sheet.write(r, 3, rulebook.key(of: term.group.figure), Style.grey)
-                        try sheet.write(r, 4, tier.map { rulebook.tiers[$0].name } ?? WorkbookText.wholeCohort.text, Style.centered)
+                        try sheet.write(
+                            r, 4, tier.map { rulebook.tiers[$0].name } ?? WorkbookText.wholeCohort.text, Style.centered)
                         if let t = term.group.threshold {
                             try sheet.write(
                                 r, 5, (term.group.direction == .higherIsBetter ? "≥ " : "≤ ") + Points.format(t), Style.centered)
@@ -616,7 +622,8 @@ public struct RankingWorkbook {
         if !table.unknownColumns.isEmpty {
             rows.append((WorkbookText.aboutUnknownColumns.text, table.unknownColumns.joined(separator: "、")))
         }
-        try sheet.setUpPrinting(headerRows: 1, title: WorkbookText.sheetTitle(rulebook: rulebook.name, sheet: Self.aboutSheet).text)
+        try sheet.setUpPrinting(
+            headerRows: 1, title: WorkbookText.sheetTitle(rulebook: rulebook.name, sheet: Self.aboutSheet).text)
         try sheet.write(0, 0, WorkbookText.item.text, Style.header)
         try sheet.write(0, 1, WorkbookText.content.text, Style.header)
         for (i, (k, v)) in rows.enumerated() {

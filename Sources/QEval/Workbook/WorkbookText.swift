@@ -126,7 +126,9 @@ public enum WorkbookText: Message {
         case .weightsNote:
             return Localized(
                 zh: "修改\u{201C}分值\u{201D}列即可重新计算各县的指标得分、总分与排名（得分 = 得分率 × 分值）。与标准分值不同的分值标为红色。",
-                en: "Change the Points column to recalculate every score, total and rank (score = share × points). Points that differ from the standard are marked red.")
+                en:
+                    "Change the Points column to recalculate every score, total and rank (score = share × points). Points that differ from the standard are marked red."
+            )
         case .line: return Localized(zh: "行号", en: "Line")
         case .ranked: return Localized(zh: "参评", en: "ranked")
         case .derivedLabel(let label): return Localized(zh: "【派生】\(label)", en: "[derived] \(label)")
@@ -145,7 +147,9 @@ public enum WorkbookText: Message {
         case .efficacyNote:
             return Localized(
                 zh: "功效系数 d = 60 + 40 ×（x − 最小值）/（最大值 − 最小值），得分 = 分值 × d / 100；最小值、最大值取自达到门槛且具备资格的参评县；全部相等时得满分。",
-                en: "Efficacy coefficient d = 60 + 40 × (x − min)/(max − min), score = points × d / 100; min and max over the eligible applicants that reach the threshold; all equal → full points.")
+                en:
+                    "Efficacy coefficient d = 60 + 40 × (x − min)/(max − min), score = points × d / 100; min and max over the eligible applicants that reach the threshold; all equal → full points."
+            )
         case .severity: return Localized(zh: "级别", en: "Severity")
         case .file: return Localized(zh: "文件", en: "File")
         case .lineShort: return Localized(zh: "行", en: "Line")
@@ -180,12 +184,17 @@ public enum WorkbookText: Message {
         case .methodText:
             return Localized(
                 zh: "先核查前置指标与一票否决项，不达标者取消资格、不参与排名与功效系数计算；其余按各指标评价标准计分，指标得分 = 得分率 × 分值，总分为各指标得分之和。",
-                en: "Gates first: an applicant failing a prerequisite or hit by a veto is disqualified, unranked and out of every min/max; the others are scored indicator by indicator, score = share × points, total = the sum of the scores.")
+                en:
+                    "Gates first: an applicant failing a prerequisite or hit by a veto is disqualified, unranked and out of every min/max; the others are scored indicator by indicator, score = share × points, total = the sum of the scores."
+            )
         case .aboutEfficacy: return Localized(zh: "功效系数法", en: "Efficacy coefficient")
         case .efficacyText(let base, let span, let allEqual):
             return Localized(
-                zh: "d = \(base) + \(span) ×（x − 最小值）/（最大值 − 最小值），得分 = 分值 × d / 100。最小值、最大值取自具备资格、数据有效且达到门槛的参评县；未达门槛、未填报或无法计算者该项得 0 分且不参与最小值、最大值；最大值等于最小值时\(allEqual)。",
-                en: "d = \(base) + \(span) × (x − min)/(max − min), score = points × d / 100. min and max run over the eligible applicants with a valid figure that reach the threshold; below the threshold, not reported or undefined scores 0 and enters no min/max; when max = min, \(allEqual).")
+                zh:
+                    "d = \(base) + \(span) ×（x − 最小值）/（最大值 − 最小值），得分 = 分值 × d / 100。最小值、最大值取自具备资格、数据有效且达到门槛的参评县；未达门槛、未填报或无法计算者该项得 0 分且不参与最小值、最大值；最大值等于最小值时\(allEqual)。",
+                en:
+                    "d = \(base) + \(span) × (x − min)/(max − min), score = points × d / 100. min and max run over the eligible applicants with a valid figure that reach the threshold; below the threshold, not reported or undefined scores 0 and enters no min/max; when max = min, \(allEqual)."
+            )
         case .allEqualFull: return Localized(zh: "得满分", en: "full points")
         case .allEqualBase(let base): return Localized(zh: "d 取 \(base)", en: "d = \(base)")
         case .aboutTiers: return Localized(zh: "梯队", en: "Tiers")
@@ -196,7 +205,9 @@ public enum WorkbookText: Message {
         case .rankingText(let decimals):
             return Localized(
                 zh: "按总分从高到低，总分取 \(decimals) 位小数比较，相同者并列（如 1、2、2、4），并列者按输入顺序列出；不具备资格者列于最后。",
-                en: "By total, highest first, compared at \(decimals) decimals; equal totals share a rank (1, 2, 2, 4) in input order; the disqualified come last.")
+                en:
+                    "By total, highest first, compared at \(decimals) decimals; equal totals share a rank (1, 2, 2, 4) in input order; the disqualified come last."
+            )
         case .aboutMissing: return Localized(zh: "缺失数据", en: "Missing data")
         case .missingText:
             return Localized(
@@ -206,7 +217,9 @@ public enum WorkbookText: Message {
         case .reweightingText:
             return Localized(
                 zh: "在\u{201C}权重\u{201D}表中修改分值，\u{201C}总排名\u{201D}、各梯队表、\u{201C}指标得分\u{201D}中的总分、一级指标得分、排名与拟认定标记随之重新计算。",
-                en: "Change a point on the Points sheet and the totals, subtotals, ranks and the proposed mark recalculate on every sheet.")
+                en:
+                    "Change a point on the Points sheet and the totals, subtotals, ranks and the proposed mark recalculate on every sheet."
+            )
         case .aboutPrecision: return Localized(zh: "显示精度", en: "Precision")
         case .precisionText:
             return Localized(zh: "得分显示两位小数，计算保留全部精度。", en: "Scores are shown at 2 decimals and computed in full precision.")
@@ -227,7 +240,8 @@ public enum WorkbookText: Message {
             .subcategory, .sources, .standardPoints, .adjustedMark, .ruleKinds, .tiered, .adjustedFrom("2"), .yes, .no,
             .totalRow, .totalDiffers("100"), .pointsInputTitle, .pointsInputMessage, .weightsNote, .line, .ranked,
             .derivedLabel("增长率"), .indicatorName, .figure, .key, .group, .threshold, .direction, .minimum, .maximum,
-            .eligible, .wholeCohort, .higherIsBetter, .lowerIsBetter, .efficacyNote, .severity, .file, .lineShort, .fieldLabel, .value, .message,
+            .eligible, .wholeCohort, .higherIsBetter, .lowerIsBetter, .efficacyNote, .severity, .file, .lineShort, .fieldLabel,
+            .value, .message,
             .error, .warning, .none, .item, .content, .aboutRulebook, .aboutRulebookFile, .aboutInput, .aboutSHA,
             .aboutEncoding, .aboutWeights, .aboutMaximum, .maximumAdjusted("100"), .aboutAdjusted, .aboutApplicants,
             .applicantsLine(total: 136, ranked: 132, disqualified: 4), .aboutRecognition, .recognitionLine(10),
