@@ -170,7 +170,7 @@ struct Rank: ParsableCommand {
 }
 
 struct Rules: ParsableCommand {
-    static var configuration: CommandConfiguration { CommandConfiguration(abstract: HelpMessage.rules_.text) }
+    static var configuration: CommandConfiguration { CommandConfiguration(abstract: HelpMessage.rulesCommand.text) }
 
     @OptionGroup var rules: RulesOption
     @OptionGroup var language: LanguageOption

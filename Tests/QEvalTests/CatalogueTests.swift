@@ -106,16 +106,16 @@ import Testing
         // Punctuation or a YAML key: the same in both languages, with no Chinese character to show.
         let noHan: Set<String> = ["WorkbookText.reasonSeparator", "RulesPlace.key"]
         for item in Self.all {
-            let where_ = "\(item.type).\(item.kind)"
-            #expect(!item.text.zh.isEmpty && !item.text.en.isEmpty, "\(where_)")
+            let place = "\(item.type).\(item.kind)"
+            #expect(!item.text.zh.isEmpty && !item.text.en.isEmpty, "\(place)")
             for text in [item.text.zh, item.text.en] {
-                #expect(!text.contains("Optional("), "\(where_): \(text)")
-                #expect(!text.contains("\\("), "\(where_): \(text)")
-                #expect(!text.contains("%@") && !text.contains("%d"), "\(where_): \(text)")
+                #expect(!text.contains("Optional("), "\(place): \(text)")
+                #expect(!text.contains("\\("), "\(place): \(text)")
+                #expect(!text.contains("%@") && !text.contains("%d"), "\(place): \(text)")
             }
-            if !noHan.contains(where_) { #expect(Self.hasHan(item.text.zh), "\(where_) has no Chinese: \(item.text.zh)") }
-            if !verbatim.contains(where_) {
-                #expect(item.text.zh != item.text.en, "\(where_) is the same in both languages")
+            if !noHan.contains(place) { #expect(Self.hasHan(item.text.zh), "\(place) has no Chinese: \(item.text.zh)") }
+            if !verbatim.contains(place) {
+                #expect(item.text.zh != item.text.en, "\(place) is the same in both languages")
             }
         }
     }

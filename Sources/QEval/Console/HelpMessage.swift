@@ -24,7 +24,7 @@ public enum HelpMessage: Message {
     case compareCsv
     case compareRulesA
     case compareRulesB
-    case rules_
+    case rulesCommand
     case template
     case templateOut
     case templateChinese
@@ -123,7 +123,7 @@ public enum HelpMessage: Message {
         case .compareRulesB:
             return Localized(
                 zh: "方案 B 所用的评价标准（规则文件 YAML）。默认：--rules。", en: "Scenario B's rulebook. Default: --rules.")
-        case .rules_:
+        case .rulesCommand:
             return Localized(zh: "以表格显示评价标准（指标、分值、规则类型）。", en: "Show the rulebook as a table.")
         case .template:
             return Localized(zh: "写出空白的申报数据 CSV 模板，供各县填报。", en: "Write a blank input CSV for counties to fill in.")
@@ -146,7 +146,7 @@ public enum HelpMessage: Message {
         [
             .tool, .lang, .rules, .encoding, .maxErrors, .allowMissing, .rank, .rankInput, .weights, .out, .scoresCsv,
             .quiet, .chineseHeaders, .timings, .compare, .compareDiscussion, .compareInputs, .compareWeights, .compareBaseWeights,
-            .compareOut, .compareCsv, .compareRulesA, .compareRulesB, .rules_, .template, .templateOut, .templateChinese,
+            .compareOut, .compareCsv, .compareRulesA, .compareRulesB, .rulesCommand, .template, .templateOut, .templateChinese,
             .generate, .generateCount,
             .generateSeed, .generateOut,
         ]
