@@ -6,6 +6,7 @@ public enum ConsoleMessage: Message {
     case adjustedPoints(file: String, total: String)
     case pointsOffTotal(total: String, standard: String)
     case disqualifiedHeading(Int)
+    case moreDisqualified(Int)
     case warningsHeading(total: Int, scoreAffecting: Int)
     case warningKind(kind: Localized, count: Int)
     case andMore(Int)
@@ -46,6 +47,9 @@ public enum ConsoleMessage: Message {
                 en: "the adjusted points add up to \(total), not \(standard); totals are out of \(total)")
         case .disqualifiedHeading(let n):
             return Localized(zh: "不具备资格（\(n) 个，不参与排名）：", en: "disqualified (\(n), not ranked):")
+        case .moreDisqualified(let n):
+            return Localized(
+                zh: "  ……另有 \(n) 个，全部列在工作簿\u{201C}总排名\u{201D}表的最后", en: "  … and \(n) more, all listed at the end of the Ranking sheet")
         case .warningsHeading(let total, let affecting):
             return Localized(
                 zh: "数据问题：共 \(total) 条警告，其中 \(affecting) 条影响得分：",
@@ -98,7 +102,7 @@ public enum ConsoleMessage: Message {
         [
             .inputLine(file: "a.csv", applicants: 136, encoding: "utf-8", ranked: 132, disqualified: 4), .standardPoints,
             .adjustedPoints(file: "w.csv", total: "100"), .pointsOffTotal(total: "98", standard: "100"),
-            .disqualifiedHeading(4), .warningsHeading(total: 40, scoreAffecting: 37),
+            .disqualifiedHeading(4), .moreDisqualified(95), .warningsHeading(total: 40, scoreAffecting: 37),
             .warningKind(kind: Localized(zh: "未填报", en: "not reported"), count: 30), .andMore(27), .seeSheet,
             .topHeading(10), .columnRank, .columnCounty, .columnCity, .columnTier, .columnTotal, .recognised,
             .workbookWritten("r.xlsx"), .scoresWritten("s.csv"), .templateWritten(path: "t.csv", columns: 131),

@@ -3,6 +3,8 @@
 public enum ConsoleSummary {
     /// How many lines of each kind of warning are shown before "…另有 N 条".
     public static let shownPerKind = 3
+    /// How many disqualified applicants are named before "……另有 N 个"; all are in the 总排名 sheet.
+    public static let shownDisqualified = 20
 
     public static func render(
         _ cohort: RankedCohort, out: String?, scoresCsv: String?, weightsFile: String?, language: Language = .current
@@ -25,9 +27,12 @@ public enum ConsoleSummary {
         let disqualified = ranking.order.filter { !e.isRanked($0) }
         if !disqualified.isEmpty {
             lines.append(ConsoleMessage.disqualifiedHeading(disqualified.count).text(language))
-            for row in disqualified {
+            for row in disqualified.prefix(shownDisqualified) {
                 let reasons = e.disqualifications[row].map { $0.localized.text(language) }
                 lines.append("  " + e.table.name(row) + (language == .zh ? "：" : ": ") + reasons.joined(separator: "；"))
+            }
+            if disqualified.count > shownDisqualified {
+                lines.append(ConsoleMessage.moreDisqualified(disqualified.count - shownDisqualified).text(language))
             }
         }
         lines += warnings(e.diagnostics, language: language)
