@@ -133,6 +133,25 @@ import Testing
         }
     }
 
+    /// Every kind of warning the stages report has its own name in the console's counts (none is "其他").
+    @Test func everyWarningKindIsNamed() throws {
+        let sources = Fixture.root.appendingPathComponent("Sources/QEval")
+        let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)!
+        // `.warning(` calls: the message is the last argument, a catalogue case such as `InputMessage.blankRow`
+        // or `.notReported`; undefined figures pass a variable holding `.undefinedRatio`/`.undefinedGrowth`.
+        let call = try Regex(#"\.warning\((?s:.{0,300}?)(?:Message|InputMessage|EvaluationMessage|ConsoleMessage)\.(\w+)"#)
+        var kinds: Set<String> = ["undefinedRatio", "undefinedGrowth"]
+        for case let url as URL in files where url.pathExtension == "swift" {
+            let text = try String(contentsOf: url, encoding: .utf8)
+            for match in text.matches(of: call) { kinds.insert(String(match.output[1].substring!)) }
+        }
+        #expect(kinds.count >= 8, "\(kinds)")
+        for kind in kinds {
+            #expect(WarningKind.named.contains(kind), "\(kind) has no name of its own")
+            #expect(WarningKind.name(kind).zh != "其他", "\(kind)")
+        }
+    }
+
     @Test func languageOptionsAreRead() {
         #expect(Language(option: "zh") == .zh)
         #expect(Language(option: "zh_CN") == .zh)

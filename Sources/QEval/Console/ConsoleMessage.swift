@@ -49,7 +49,8 @@ public enum ConsoleMessage: Message {
             return Localized(zh: "不具备资格（\(n) 个，不参与排名）：", en: "disqualified (\(n), not ranked):")
         case .moreDisqualified(let n):
             return Localized(
-                zh: "  ……另有 \(n) 个，全部列在工作簿\u{201C}总排名\u{201D}表的最后", en: "  … and \(n) more, all listed at the end of the Ranking sheet")
+                zh: "  ……另有 \(n) 个，全部列在工作簿\u{201C}总排名\u{201D}表的最后",
+                en: "  … and \(n) more, all listed at the end of the Ranking sheet")
         case .warningsHeading(let total, let affecting):
             return Localized(
                 zh: "数据问题：共 \(total) 条警告，其中 \(affecting) 条影响得分：",
@@ -114,8 +115,14 @@ public enum ConsoleMessage: Message {
     }
 }
 
-/// The name of a kind of warning, for the console's counts ("未填报：30 条").
+/// The name of a kind of warning, for the console's counts ("未填报：30 条"). `named` lists the kinds that
+/// have a name of their own; the catalogue test checks that every kind a warning is made of is among them.
 public enum WarningKind {
+    public static let named: Set<String> = [
+        "notReported", "undefinedRatio", "undefinedGrowth", "implausibleFraction", "columnMissingAllowed",
+        "countyNotInList", "titleRowSkipped", "blankRow", "unnamedEmptyColumn", "pointsOffTotal",
+    ]
+
     public static func name(_ kind: String) -> Localized {
         switch kind {
         case "notReported": return Localized(zh: "未填报（计 0 分）", en: "not reported (scores 0)")
@@ -127,6 +134,7 @@ public enum WarningKind {
         case "titleRowSkipped": return Localized(zh: "已跳过的标题行", en: "title row skipped")
         case "blankRow": return Localized(zh: "已跳过的空行", en: "blank rows skipped")
         case "unnamedEmptyColumn": return Localized(zh: "已忽略的无名空列", en: "unnamed empty columns ignored")
+        case "pointsOffTotal": return Localized(zh: "分值合计不是满分", en: "points not adding up to the standard's")
         default: return Localized(zh: "其他", en: "other")
         }
     }

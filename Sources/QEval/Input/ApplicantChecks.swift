@@ -9,16 +9,27 @@ enum ApplicantChecks {
         let cityLabel = rulebook.field("city")?.label
         var seen: [String: Int] = [:]
         let codeField = rulebook.fieldIndex["code"]
+        // Cities repeat: normalise each spelling once.
+        var cityOf: [String: (name: String, known: Bool)] = [:]
         for row in 0..<table.count {
             let county = table.county[row]
             let cityWritten = table.city[row]
             guard !county.isEmpty, !cityWritten.isEmpty, !county.utf8.contains(0), !cityWritten.utf8.contains(0) else {
                 continue
             }
-            let city = Tier.normalise(CellParser.normalise(cityWritten))
-            guard rulebook.tier(ofCity: city) != nil else { continue }  // already an error
+            let resolved =
+                cityOf[cityWritten]
+                ?? {
+                    let name = Tier.normalise(CellParser.normalise(cityWritten))
+                    let entry = (name: name, known: rulebook.tier(ofCity: name) != nil)
+                    cityOf[cityWritten] = entry
+                    return entry
+                }()
+            guard resolved.known else { continue }  // already an error
+            let city = resolved.name
             let who = table.name(row)
-            let key = RegionList.nameKey(county) + "\u{1F}" + city
+            let nameKey = RegionList.nameKey(county)
+            let key = nameKey + "\u{1F}" + city
             if let first = seen[key] {
                 if table.county[first] == county {
                     errors.error(
@@ -34,7 +45,7 @@ enum ApplicantChecks {
             }
             seen[key] = row
             guard let regions = rulebook.regions else { continue }
-            let units = regions.units(named: county)
+            let units = regions.units(withKey: nameKey)
             if !units.isEmpty && !units.contains(where: { $0.city == city }) {
                 let homes = units.map { $0.city + "市" }
                 errors.error(

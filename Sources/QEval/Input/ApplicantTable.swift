@@ -326,6 +326,9 @@ public enum InputReader {
         let countyLabel = rulebook.fields[countyField].label
         let cityLabel = rulebook.fields[cityField].label
         let cities = Phrase.list(rulebook.tiers.flatMap(\.cities), .zh)
+        let fields = rulebook.fields
+        let fieldIndices = fields.indices
+        let fieldTypes = fields.map(\.type)
 
         for (r, record) in recordsToRead.enumerated() {
             let line = csv.recordLines[record]
@@ -386,11 +389,14 @@ public enum InputReader {
                 table.tier.append(0)
             }
 
-            for (f, field) in rulebook.fields.enumerated() {
+            // Indexing, not `for (f, field) in fields.enumerated()`: binding each FieldSpec copies (and
+            // retains) its strings and arrays once per cell, which at 100,000 rows × 131 columns was measurable.
+            for f in fieldIndices {
                 let c = columnOf[f]
                 guard c >= 0, f != countyField, f != cityField else { continue }
                 let bytes = csv.bytes(record: record, field: c)
-                if field.type == .text {
+                if fieldTypes[f] == .text {
+                    let field = fields[f]
                     let text = String(decoding: bytes, as: UTF8.self)
                     if bytes.contains(0) {
                         errors.error(
@@ -401,9 +407,10 @@ public enum InputReader {
                     table.present[f][r] = !text.isEmpty
                     continue
                 }
-                switch CellParser.parse(bytes, as: field) {
+                switch CellParser.parse(bytes, as: fields[f]) {
                 case .empty:
-                    if field.required {
+                    if fields[f].required {
+                        let field = fields[f]
                         errors.error(
                             file: file, line: line, column: field.key, columnLabel: field.label, value: "",
                             applicant: who, InputMessage.gateCellEmpty(expected: field.expectation))
@@ -412,6 +419,7 @@ public enum InputReader {
                     table.values[f][r] = v
                     table.present[f][r] = true
                 case .invalid(let problem):
+                    let field = fields[f]
                     let text = String(decoding: bytes, as: UTF8.self)
                     errors.error(
                         file: file, line: line, column: field.key, columnLabel: field.label, value: text, applicant: who,

@@ -12,7 +12,7 @@ public enum CellParser {
     }
 
     /// Parses `bytes` (UTF-8) for a field of `spec`'s type and range.
-    public static func parse(_ bytes: ArraySlice<UInt8>, as spec: FieldSpec) -> Outcome {
+    public static func parse(_ bytes: ArraySlice<UInt8>, as spec: borrowing FieldSpec) -> Outcome {
         if bytes.isEmpty { return .empty }
         if bytes.contains(0) { return .invalid(problem: .nulByte) }
         // Fast path: plain ASCII decimal, the usual case.
@@ -49,7 +49,7 @@ public enum CellParser {
         }
     }
 
-    static func check(_ value: Double, _ spec: FieldSpec) -> Outcome {
+    static func check(_ value: Double, _ spec: borrowing FieldSpec) -> Outcome {
         // A number too long for a Double ("1" and 400 zeros) must not become infinity in the scores.
         guard value.isFinite else { return .invalid(problem: .tooLarge) }
         let v = value == 0 ? 0 : value  // "-0" is 0, not a negative zero that prints as "-0"

@@ -33,7 +33,10 @@ public struct RegionList: Sendable {
     }
 
     /// The units a name may stand for, in any city.
-    public func units(named name: String) -> [Unit] { (byKey[Self.nameKey(name)] ?? []).map { units[$0] } }
+    public func units(named name: String) -> [Unit] { units(withKey: Self.nameKey(name)) }
+
+    /// The units whose `nameKey` is `key`.
+    public func units(withKey key: String) -> [Unit] { (byKey[key] ?? []).map { units[$0] } }
 
     /// Reads `county,city,city_code` (as `../shared/spec/shandong-regions.csv`).
     public static func load(path: String, tiers: [Tier]) throws(InputError) -> RegionList {

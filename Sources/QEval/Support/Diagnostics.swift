@@ -20,12 +20,21 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     public var value: String?
     /// The applicant the problem belongs to, as "county（city）".
     public var applicant: String?
+    /// The catalogue case, kept as it is: its text is made only when someone reads it (a large cohort has
+    /// hundreds of thousands of "not reported" warnings, most never rendered, none in both languages).
+    let content: any Message
     /// What is wrong and how to fix it, in both languages.
-    public var message: Localized
+    public var message: Localized { content.localized }
     /// The catalogue case ("notReported"), for counting warnings by kind.
-    public var kind: String
+    public var kind: String { content.kind }
     /// Whether the problem can change a score (not reported, undefined, implausible): the console counts these.
     public var affectsScore: Bool
+
+    public static func == (a: Diagnostic, b: Diagnostic) -> Bool {
+        a.severity == b.severity && a.file == b.file && a.line == b.line && a.column == b.column
+            && a.columnLabel == b.columnLabel && a.value == b.value && a.applicant == b.applicant
+            && a.affectsScore == b.affectsScore && a.message == b.message
+    }
 
     public init(
         severity: Severity, file: String? = nil, line: Int? = nil, column: String? = nil,
@@ -39,8 +48,7 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
         self.columnLabel = columnLabel
         self.value = value
         self.applicant = applicant
-        self.message = message.localized
-        self.kind = message.kind
+        self.content = message
         self.affectsScore = affectsScore
     }
 
@@ -53,8 +61,8 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
         ).text(language)
         let place = location(language)
         switch language {
-        case .zh: return head + "：" + (place.isEmpty ? "" : place + "：") + message.zh
-        case .en: return head + ": " + (place.isEmpty ? "" : place + ": ") + message.en
+        case .zh: return head + "：" + (place.isEmpty ? "" : place + "：") + message.text(.zh)
+        case .en: return head + ": " + (place.isEmpty ? "" : place + ": ") + message.text(.en)
         }
     }
 
