@@ -8,7 +8,7 @@ struct QEvalCommand: ParsableCommand {
         commandName: "qeval",
         abstract: "Evaluate and rank applicants for 山东省质量强县（市、区）.",
         version: qevalVersion,
-        subcommands: [Rank.self, Compare.self, Rules.self, Template.self, Generate.self]
+        subcommands: [Rank.self, Compare.self, Robustness.self, Rules.self, Template.self, Generate.self]
     )
 }
 

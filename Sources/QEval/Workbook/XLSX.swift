@@ -21,6 +21,8 @@ public enum NumberFormat: String, Hashable, Sendable {
     case integer = "0"
     /// +1.25 / −0.50 / 0.00, for differences.
     case signedTwoDecimals = "+0.00;-0.00;0.00"
+    /// 0.0%, for probabilities stored as fractions.
+    case percent = "0.0%"
 }
 
 /// The look of a cell; formats are created once per distinct style and reused.
@@ -192,7 +194,7 @@ public struct Chart {
     /// A series of `values` (a column range) labelled by `categories`, both on `sheet`.
     public func addSeries(
         name: String, sheet: String, categories: (first: Int, last: Int, column: Int),
-        values: (first: Int, last: Int, column: Int), color: UInt32? = nil
+        values: (first: Int, last: Int, column: Int), color: UInt32? = nil, invisible: Bool = false
     ) {
         guard let series = chart_add_series(handle, nil, nil) else { return }
         sheet.withCString { s in
@@ -204,12 +206,32 @@ public struct Chart {
                 lxw_col_t(values.column))
         }
         name.withCString { chart_series_set_name(series, $0) }
-        if let color {
+        if invisible {
+            // No fill, no border: the offset under a floating bar (a stacked bar's first series).
+            var fill = lxw_chart_fill()
+            fill.none = 1
+            chart_series_set_fill(series, &fill)
+            var line = lxw_chart_line()
+            line.none = 1
+            chart_series_set_line(series, &line)
+        } else if let color {
             var fill = lxw_chart_fill()
             fill.color = color
             chart_series_set_fill(series, &fill)
         }
     }
+
+    /// Fixes the value axis's range (e.g. ranks from 0 to the cohort's size).
+    public func setValueRange(minimum: Double, maximum: Double) {
+        chart_axis_set_min(valueAxis, minimum)
+        chart_axis_set_max(valueAxis, maximum)
+    }
+
+    /// Gridlines on the value axis at every `step` (e.g. every 10 ranks).
+    public func setValueStep(_ step: Double) { chart_axis_set_major_unit(valueAxis, step) }
+
+    /// The gap between bars as a percentage of a bar's width (libxlsxwriter's default is 150).
+    public func setGap(_ percent: Int) { chart_set_series_gap(handle, UInt16(percent)) }
 
     public func setTitle(_ title: String) { title.withCString { chart_title_set_name(handle, $0) } }
 
