@@ -26,7 +26,7 @@ struct Robustness: ParsableCommand {
     @Option(name: .long, help: "随机种子（非负整数）；相同种子结果相同。")
     var seed: String?
 
-    @Option(name: .long, help: "敏感性分析的基础样本数（默认为抽样次数的十分之一，至少 100）。")
+    @Option(name: .long, help: "敏感性分析的基础样本数（默认为抽样次数的十分之一，至少 100、至多 1000）。")
     var sensitivitySamples: String?
 
     @Option(name: .long, help: "中心分值：CSV（indicator,points），抽样围绕它进行。默认：标准分值。")
@@ -40,6 +40,9 @@ struct Robustness: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("计算线程数（默认：全部核心；结果与线程数无关）。", visibility: .hidden))
     var threads: Int?
+
+    @Option(name: .long, help: ArgumentHelp("把各县得分率写成纯文本，供 scripts/bench-robustness 的 C 对照程序读取。", visibility: .hidden))
+    var sharesOut: String?
 
     @Flag(name: .long, help: "把各阶段用时（毫秒）打印到标准错误。")
     var timings = false
@@ -62,7 +65,8 @@ struct Robustness: ParsableCommand {
             let input = self.input ?? Bundled.locate(Bundled.sampleRelative)
             let out = self.out ?? defaultReport(prefix: "robustness", input: input)
             try OutputFile.checkDistinct(
-                inputs: [input] + (weights.map { [$0] } ?? []) + [rulebook.source], outputs: [out] + (csv.map { [$0] } ?? []))
+                inputs: [input] + (weights.map { [$0] } ?? []) + [rulebook.source],
+                outputs: [out] + (csv.map { [$0] } ?? []) + (sharesOut.map { [$0] } ?? []))
             let cohort = try RankedCohort.load(
                 input: input, rulebook: rulebook, options: try inputOptions.readOptions(), weights: weights)
             let given = cohort.board.maximum
@@ -70,6 +74,10 @@ struct Robustness: ParsableCommand {
                 note(RobustnessMessage.pointsRescaled(given: given, standard: rulebook.totalPoints).text)
             }
             let loaded = ContinuousClock.now
+            if let sharesOut {
+                try OutputFile.writeAtomically(
+                    Array(RobustnessAnalysis(cohort: cohort, settings: settings).sharesText().utf8), to: sharesOut)
+            }
             let console = ProgressLine(started: started)
             let result: RobustnessResult
             do throws(RobustnessError) {
@@ -86,7 +94,7 @@ struct Robustness: ParsableCommand {
             let written = ContinuousClock.now
             if timings {
                 note(
-                    "timings_ms load=\(Self.ms(loaded - started)) analyse=\(Self.ms(analysed - loaded)) write=\(Self.ms(written - analysed))"
+                    "timings_ms load=\(Self.ms(loaded - started)) draws=\(Self.ms(result.timings.draws)) sensitivity=\(Self.ms(result.timings.sensitivity)) drops=\(Self.ms(result.timings.drops)) analyse=\(Self.ms(analysed - loaded)) write=\(Self.ms(written - analysed))"
                 )
                 if let peak = PeakMemory.highWaterMiB() { note(String(format: "peak_mib %.1f", peak)) }
             }

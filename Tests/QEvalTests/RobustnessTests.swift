@@ -86,7 +86,9 @@ import Testing
         var pairs: [(Int, Int)] = []
         for a in 0..<m {
             for b in 0..<m where a != b {
-                if (0..<k).allSatisfy({ share($0, a) >= share($0, b) }) && (0..<k).contains(where: { share($0, a) > share($0, b) }) {
+                if (0..<k).allSatisfy({ share($0, a) >= share($0, b) })
+                    && (0..<k).contains(where: { share($0, a) > share($0, b) })
+                {
                     pairs.append((a, b))
                 }
             }
@@ -262,5 +264,19 @@ import Testing
 extension RobustnessError {
     func localizedText(_ language: Language) -> String {
         problems.map { RobustnessMessage.errorPrefix.text(language) + $0.text(language) }.joined(separator: "\n")
+    }
+}
+
+extension CLISafetyTests {
+    @Test func robustnessRefusesBadOptionsBeforeWritingAnything() throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("r.xlsx").path
+        let run = try Self.qeval(["robustness", "--samples", "0", "--spread", "1", "--seed", "abc", "--out", out])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("--samples 的值“0”无效"))
+        #expect(run.stderr.contains("--spread 的值“1”无效"))
+        #expect(run.stderr.contains("--seed 的值“abc”无效"))
+        #expect(!FileManager.default.fileExists(atPath: out))
     }
 }

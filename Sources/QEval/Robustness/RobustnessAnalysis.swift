@@ -57,7 +57,11 @@ public struct RobustnessAnalysis: Sendable {
         let total = settings.samples + (sensitivityOn ? settings.sensitivitySamples * (k + 2) : 0)
         let counter = Progress(total: total, report: progress)
 
+        let clock = ContinuousClock()
+        let drawsStarted = clock.now
         let draws = uncertainty(engine, centreRecognised: centreRecognised, recognition: recognition, counter: counter)
+        var timings = RobustnessResult.Timings()
+        timings.draws = clock.now - drawsStarted
 
         // Per county, from the histograms.
         var tierOffset = [Int](repeating: 0, count: engine.tierSize.count)
@@ -101,11 +105,15 @@ public struct RobustnessAnalysis: Sendable {
             .prefix(Self.borderlineLimit)
             .sorted { position[$0]! < position[$1]! }
 
+        let sensitivityStarted = clock.now
         let sensitivity = self.sensitivity(
             engine, borderline: Array(borderline), centreRecognised: centreRecognised, recognition: recognition,
             enabled: sensitivityOn, counter: counter
         )
+        let dropsStarted = clock.now
+        timings.sensitivity = dropsStarted - sensitivityStarted
         let drops = self.drops(engine, centreRank: centreRank, recognition: recognition)
+        timings.drops = clock.now - dropsStarted
 
         // Everything indexed by county (engine order) is re-indexed into display order.
         func display(_ i: Int) -> Int { position[i]! }
@@ -126,7 +134,21 @@ public struct RobustnessAnalysis: Sendable {
                 d.leaving = d.leaving.map { RobustnessResult.Move(county: display($0.county), rank: $0.rank) }
                 return d
             },
-            disqualified: cohort.evaluation.count - m)
+            disqualified: cohort.evaluation.count - m, timings: timings)
+    }
+
+    /// The ranked counties' shares and the centre points as plain text, for the C floor of
+    /// `scripts/bench-robustness`: "m k", the k points, then per county (input order) its name, a tab and
+    /// its k shares, every number in a form that reads back exactly.
+    public func sharesText() -> String {
+        let engine = DrawEngine(evaluation: cohort.evaluation, centre: cohort.board.points)
+        let m = engine.count
+        var lines = ["\(m) \(engine.indicatorCount)", engine.centre.map { "\($0)" }.joined(separator: " ")]
+        for (i, row) in engine.rows.enumerated() {
+            let shares = (0..<engine.indicatorCount).map { "\(engine.shares[$0 * m + i])" }
+            lines.append(cohort.evaluation.table.name(row) + "\t" + shares.joined(separator: " "))
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     /// The smallest rank r with P(rank ≤ r) ≥ q/100, from a histogram of ranks 1…

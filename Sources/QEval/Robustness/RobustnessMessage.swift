@@ -92,7 +92,9 @@ public enum RobustnessMessage: Message, Equatable {
         case .pointsRescaled(let g, let s):
             return Localized(
                 zh: "注意：给定分值合计 \(Phrase.number(g))，不是标准满分 \(Phrase.number(s))；中心分值和每次抽样的分值都按比例换算为合计 \(Phrase.number(s))。",
-                en: "note: the given points add up to \(Phrase.number(g)), not the standard's \(Phrase.number(s)); the centre points and every draw are rescaled to \(Phrase.number(s)).")
+                en:
+                    "note: the given points add up to \(Phrase.number(g)), not the standard's \(Phrase.number(s)); the centre points and every draw are rescaled to \(Phrase.number(s))."
+            )
         case .summary(let c, let n, let s, let k):
             return Localized(
                 zh: "\(c) 个参与排名的县，抽样 \(n) 次，各指标分值浮动 ±\(Phrase.number(s * 100))%，随机种子 \(k)",
@@ -102,7 +104,9 @@ public enum RobustnessMessage: Message, Equatable {
         case .summaryLeaving(let mean, let unchanged, let r):
             return Localized(
                 zh: "平均每次抽样有 \(Self.fixed(mean, 2)) 个中心拟认定县落选；\(Self.fixed(unchanged * 100, 1))% 的抽样中 \(r) 个中心拟认定县全部保留。",
-                en: "on average \(Self.fixed(mean, 2)) of the centre's recognised counties drop out per draw; in \(Self.fixed(unchanged * 100, 1))% of draws all \(r) stay.")
+                en:
+                    "on average \(Self.fixed(mean, 2)) of the centre's recognised counties drop out per draw; in \(Self.fixed(unchanged * 100, 1))% of draws all \(r) stay."
+            )
         case .workbookWritten(let p): return Localized(zh: "工作簿：\(p)", en: "workbook: \(p)")
         case .csvWritten(let p): return Localized(zh: "CSV：\(p)", en: "csv:      \(p)")
         case .took(let s):
@@ -189,20 +193,30 @@ public enum RobustnessMessage: Message, Equatable {
         case .aboutMethod(let s, let t, let d, let r):
             let pct = Phrase.number(s * 100)
             return Localized(
-                zh: "每次抽样把每个指标的分值乘以一个独立的、在 [1 − S, 1 + S]（即 ±\(pct)%）内均匀分布的随机系数，再按比例换算使分值合计为标准满分 \(Phrase.number(t))；各县得分率不随分值变化，总分 = Σ 得分率 × 分值；按评价规则排名（总分保留 \(d) 位小数比较，相同者并列）；排名在前 \(r) 名（含并列）即为拟认定。",
-                en: "Each draw multiplies every indicator's points by an independent factor, uniform in [1 − S, 1 + S] (±\(pct)%), and rescales them to the standard's total of \(Phrase.number(t)); shares do not change with points, so total = Σ share × points; ranks follow the policy (totals compared at \(d) decimals, equal totals share a rank); rank \(r) or better (ties included) is proposed for recognition.")
+                zh:
+                    "每次抽样把每个指标的分值乘以一个独立的、在 [1 − S, 1 + S]（即 ±\(pct)%）内均匀分布的随机系数，再按比例换算使分值合计为标准满分 \(Phrase.number(t))；各县得分率不随分值变化，总分 = Σ 得分率 × 分值；按评价规则排名（总分保留 \(d) 位小数比较，相同者并列）；排名在前 \(r) 名（含并列）即为拟认定。",
+                en:
+                    "Each draw multiplies every indicator's points by an independent factor, uniform in [1 − S, 1 + S] (±\(pct)%), and rescales them to the standard's total of \(Phrase.number(t)); shares do not change with points, so total = Σ share × points; ranks follow the policy (totals compared at \(d) decimals, equal totals share a rank); rank \(r) or better (ties included) is proposed for recognition."
+            )
         case .aboutIntervals:
             return Localized(
                 zh: "中位排名、5% 分位与 95% 分位排名：满足“排名不超过 r 的抽样比例 ≥ 50%（5%、95%）”的最小 r。拟认定概率：排名在拟认定名额内的抽样比例。梯队内各列为同一梯队内的排名。",
-                en: "Median, 5th and 95th percentile rank: the smallest r with P(rank ≤ r) ≥ 0.5 (0.05, 0.95). P(recognised): the share of draws ranked within the recognition count. The tier columns are the same within the county's tier.")
+                en:
+                    "Median, 5th and 95th percentile rank: the smallest r with P(rank ≤ r) ≥ 0.5 (0.05, 0.95). P(recognised): the share of draws ranked within the recognition count. The tier columns are the same within the county's tier."
+            )
         case .aboutSensitivity(let n, let rankings, let b):
             return Localized(
-                zh: "Saltelli 抽样设计，Jansen 估计量（与 COINr 的 get_sensitivity 相同）：基础样本 \(n) 个，共 \(rankings) 次排名计算。一阶指数：该指标分值单独造成的方差占比；总效应指数：该指标分值及其与其他指标交互造成的方差占比（接近 0 表示该指标分值不影响结果）。考察的结果：中心拟认定县中落选的县数，以及 \(b) 个临界县（拟认定概率在 5%–95% 之间，最多 \(Self.borderlineLimitText) 个）各自的排名。",
-                en: "Saltelli design, Jansen estimators (as COINr's get_sensitivity): \(n) base samples, \(rankings) rankings. First order: the share of variance due to the indicator's points alone; total: with its interactions (near 0: the indicator's points do not matter to the output). Outputs: how many of the centre's recognised counties drop out, and the rank of each of \(b) borderline counties (P(recognised) between 5% and 95%, at most \(Self.borderlineLimitText)).")
+                zh:
+                    "Saltelli 抽样设计，Jansen 估计量（与 COINr 的 get_sensitivity 相同）：基础样本 \(n) 个，共 \(rankings) 次排名计算。一阶指数：该指标分值单独造成的方差占比；总效应指数：该指标分值及其与其他指标交互造成的方差占比（接近 0 表示该指标分值不影响结果）。考察的结果：中心拟认定县中落选的县数，以及 \(b) 个临界县（拟认定概率在 5%–95% 之间，最多 \(Self.borderlineLimitText) 个）各自的排名。",
+                en:
+                    "Saltelli design, Jansen estimators (as COINr's get_sensitivity): \(n) base samples, \(rankings) rankings. First order: the share of variance due to the indicator's points alone; total: with its interactions (near 0: the indicator's points do not matter to the output). Outputs: how many of the centre's recognised counties drop out, and the rank of each of \(b) borderline counties (P(recognised) between 5% and 95%, at most \(Self.borderlineLimitText))."
+            )
         case .aboutDrops(let t):
             return Localized(
                 zh: "每次剔除一个指标（分值设为 0），其余指标分值按比例换算为合计 \(Phrase.number(t))，列出进入和退出拟认定名单的县。",
-                en: "Each indicator dropped in turn (points 0), the others rescaled to add up to \(Phrase.number(t)); the counties that enter or leave the recognised set.")
+                en:
+                    "Each indicator dropped in turn (points 0), the others rescaled to add up to \(Phrase.number(t)); the counties that enter or leave the recognised set."
+            )
         case .aboutPoints(let source, let g, let s):
             return abs(g - s) < 1e-9
                 ? Localized(zh: "\(source)，合计 \(Phrase.number(g))", en: "\(source), adding up to \(Phrase.number(g))")
@@ -212,9 +226,13 @@ public enum RobustnessMessage: Message, Equatable {
         case .aboutLeaving(let mean, let unchanged, let r):
             return Localized(
                 zh: "中心分值下拟认定 \(r) 个县；平均每次抽样有 \(Self.fixed(mean, 2)) 个落选，\(Self.fixed(unchanged * 100, 1))% 的抽样全部保留。",
-                en: "\(r) counties are recognised under the centre points; on average \(Self.fixed(mean, 2)) drop out per draw, and in \(Self.fixed(unchanged * 100, 1))% of draws all stay.")
+                en:
+                    "\(r) counties are recognised under the centre points; on average \(Self.fixed(mean, 2)) drop out per draw, and in \(Self.fixed(unchanged * 100, 1))% of draws all stay."
+            )
         case .aboutDisqualified(let n):
-            return Localized(zh: "\(n) 个不具备资格的县（前置指标或一票否决）不参与排名，也不参与本分析。", en: "\(n) disqualified applicants (prerequisite or veto) are not ranked and not analysed.")
+            return Localized(
+                zh: "\(n) 个不具备资格的县（前置指标或一票否决）不参与排名，也不参与本分析。",
+                en: "\(n) disqualified applicants (prerequisite or veto) are not ranked and not analysed.")
         case .aboutInput(let f, let h): return Localized(zh: "\(f)（SHA-256 \(h)）", en: "\(f) (SHA-256 \(h))")
         }
     }

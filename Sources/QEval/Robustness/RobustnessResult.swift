@@ -87,6 +87,14 @@ public struct RobustnessResult: Sendable {
     /// Applicants not ranked (prerequisite or veto), left out of the analysis.
     public var disqualified: Int
 
+    /// How long each part took (for `--timings` and the benchmark); not part of the result proper.
+    public struct Timings: Sendable {
+        public var draws: Duration = .zero
+        public var sensitivity: Duration = .zero
+        public var drops: Duration = .zero
+    }
+    public var timings = Timings()
+
     /// The average number of the centre's recognised counties that leave the set in a draw.
     public var meanLeaving: Double {
         let n = leaving.reduce(0, +)

@@ -7,7 +7,7 @@ public struct RobustnessWorkbook {
     let result: RobustnessResult
     let info: RunInfo
     /// The largest number of counties drawn in the interval chart.
-    static let chartLimit = 60
+    static let chartLimit = 40
 
     public init(result: RobustnessResult, info: RunInfo) {
         self.result = result
@@ -44,7 +44,7 @@ public struct RobustnessWorkbook {
         ]
         let last = max(1, result.counties.count)
         // Constant-memory mode: ranges and widths are set before the rows pass.
-        try sheet.colourScale(firstRow: 1, column: 8, lastRow: last)
+        try sheet.colourScale(firstRow: 1, column: 8, lastRow: last, low: 0xFFFFFF, high: 0x63BE7B)
         sheet.setColumn(0, 0, width: 6)
         sheet.setColumn(1, 1, width: Width.fit(result.counties.map(\.county) + [M.header(.county).text], maximum: 24))
         sheet.setColumn(2, 3, width: 10)
@@ -108,6 +108,7 @@ public struct RobustnessWorkbook {
             name: M.intervalSeries.text, sheet: name, categories: (1, shown.count, 1), values: (1, shown.count, 5),
             color: 0x5B9BD5)
         chart.reverseCategories()
+        chart.labelEveryCategory()
         chart.hideLegend()
         chart.setGap(50)
         let top = Double(shown.map(\.p95Rank).max() ?? 1)
@@ -115,7 +116,7 @@ public struct RobustnessWorkbook {
         chart.setValueRange(minimum: 0, maximum: (top / step).rounded(.up) * step)
         chart.setValueStep(step)
         chart.setAxisNames(category: nil, value: M.intervalAxis.text)
-        try sheet.insertChart(chart, row: 1, column: 7, widthScale: 1.6, heightScale: max(1.2, Double(shown.count) / 14))
+        try sheet.insertChart(chart, row: 1, column: 7, widthScale: 1.6, heightScale: max(1.2, Double(shown.count) / 10))
     }
 
     // MARK: 敏感性
@@ -138,7 +139,8 @@ public struct RobustnessWorkbook {
         sheet.fitRow(0, groups.map { ($0.1, $0.0 == 3 ? 20 : 12) })
         for c in 0..<(5 + ranks.count) { try sheet.write(0, c, "", Style.subHeader) }
         for (c, text) in groups { try sheet.write(0, c, text, Style.subHeader) }
-        let headers = [M.header(.indicator), .header(.indicatorName), .header(.points), .header(.firstOrder), .header(.totalIndex)]
+        let headers =
+            [M.header(.indicator), .header(.indicatorName), .header(.points), .header(.firstOrder), .header(.totalIndex)]
             .map(\.text) + ranks.map { _ in M.header(.totalIndex).text }
         sheet.fitRow(1, headers.map { ($0, 10) })
         for (c, h) in headers.enumerated() { try sheet.write(1, c, h, Style.header) }
@@ -152,11 +154,13 @@ public struct RobustnessWorkbook {
             try writeIndex(sheet, row, 4, leaving?.total?[k], index)
             for (j, r) in ranks.enumerated() { try writeIndex(sheet, row, 5 + j, r.total?[k], index) }
         }
-        var row = 2 + indicators.count + 1
+        let row = 2 + indicators.count + 1
         if leaving?.total == nil {
             try sheet.write(row, 0, M.noSensitivity.text, CellStyle(fontColor: 0x808080, border: false))
             return
         }
+        // The chart prints on a page of its own, below the table.
+        try sheet.pageBreaks(before: [row])
         let chart = try workbook.addChart(.bar)
         chart.setTitle(M.sensitivityChartTitle.text + "（" + M.outputLeaving(recognised: result.centreRecognised).text + "）")
         let name = Self.sheetName(.sensitivity)
@@ -166,10 +170,10 @@ public struct RobustnessWorkbook {
         chart.addSeries(name: M.totalSeries.text, sheet: name, categories: (2, last, 1), values: (2, last, 4), color: 0x5B9BD5)
         chart.reverseCategories()
         chart.categoryLabelsLow()
+        chart.labelEveryCategory()
         chart.legendAtBottom()
         chart.setGap(60)
-        try sheet.insertChart(chart, row: row, column: 0, widthScale: 1.8, heightScale: Double(indicators.count) / 12)
-        row += 1
+        try sheet.insertChart(chart, row: row, column: 0, widthScale: 1.8, heightScale: max(1.5, Double(indicators.count) / 18))
     }
 
     func outputName(_ output: RobustnessResult.Output) -> String {
@@ -235,21 +239,33 @@ public struct RobustnessWorkbook {
         let given = result.givenPoints.reduce(0, +)
         let k = rulebook.indicators.count
         let rows: [(M.About, String)] = [
-            (.method, M.aboutMethod(
-                spread: s.spread, total: rulebook.totalPoints, decimals: rulebook.rankDecimals,
-                recognition: rulebook.recognitionCount).text),
+            (
+                .method,
+                M.aboutMethod(
+                    spread: s.spread, total: rulebook.totalPoints, decimals: rulebook.rankDecimals,
+                    recognition: rulebook.recognitionCount
+                ).text
+            ),
             (.samples, String(s.samples)),
             (.spread, Phrase.number(s.spread) + "（±" + Phrase.number(s.spread * 100) + "%）"),
             (.seed, String(s.seed)),
             (.intervals, M.aboutIntervals.text),
-            (.sensitivity, result.sensitivity.baseSamples == 0
-                ? M.noSensitivity.text
-                : M.aboutSensitivity(
-                    baseSamples: result.sensitivity.baseSamples, rankings: result.sensitivity.baseSamples * (k + 2),
-                    borderline: result.sensitivity.outputs.count - 1).text),
+            (
+                .sensitivity,
+                result.sensitivity.baseSamples == 0
+                    ? M.noSensitivity.text
+                    : M.aboutSensitivity(
+                        baseSamples: result.sensitivity.baseSamples, rankings: result.sensitivity.baseSamples * (k + 2),
+                        borderline: result.sensitivity.outputs.count - 1
+                    ).text
+            ),
             (.drops, M.aboutDrops(total: rulebook.totalPoints).text),
             (.points, M.aboutPoints(source: info.weightsSource, given: given, standard: rulebook.totalPoints).text),
-            (.leaving, M.aboutLeaving(mean: result.meanLeaving, unchanged: result.unchangedShare, recognised: result.centreRecognised).text),
+            (
+                .leaving,
+                M.aboutLeaving(mean: result.meanLeaving, unchanged: result.unchangedShare, recognised: result.centreRecognised)
+                    .text
+            ),
             (.disqualified, M.aboutDisqualified(result.disqualified).text),
             (.rulebook, "\(rulebook.name)（\(info.rulebookFile)）"),
             (.input, M.aboutInput(file: info.inputFile, sha256: info.inputSHA256).text),

@@ -252,6 +252,14 @@ public struct Chart {
         chart_axis_set_label_position(categoryAxis, UInt8(LXW_CHART_AXIS_LABEL_POSITION_LOW.rawValue))
     }
 
+    /// Labels every category (readers otherwise skip some when they are dense), in a smaller font.
+    public func labelEveryCategory(fontSize: Double = 8) {
+        chart_axis_set_interval_unit(categoryAxis, 1)
+        var font = lxw_chart_font()
+        font.size = fontSize
+        chart_axis_set_num_font(categoryAxis, &font)
+    }
+
     public func legendAtBottom() { chart_legend_set_position(handle, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue)) }
     public func hideLegend() { chart_legend_set_position(handle, UInt8(LXW_CHART_LEGEND_NONE.rawValue)) }
 }
@@ -345,6 +353,23 @@ public struct Worksheet {
         cf.mid_color = 0xFFEB84
         cf.max_color = 0x63BE7B
         try applyConditionalFormat(&cf, value: nil, firstRow: firstRow, firstColumn: column, lastRow: lastRow, lastColumn: column)
+    }
+
+    /// A two-colour scale over a range, from `low` at the smallest value to `high` at the largest (white to
+    /// green for a probability: no red for a county that simply is not in contention).
+    public func colourScale(firstRow: Int, column: Int, lastRow: Int, low: UInt32, high: UInt32) throws(XLSXError) {
+        guard lastRow >= firstRow else { return }
+        var cf = lxw_conditional_format()
+        cf.type = UInt8(LXW_CONDITIONAL_2_COLOR_SCALE.rawValue)
+        cf.min_color = low
+        cf.max_color = high
+        try applyConditionalFormat(&cf, value: nil, firstRow: firstRow, firstColumn: column, lastRow: lastRow, lastColumn: column)
+    }
+
+    /// Starts a new printed page above each of `rows`.
+    public func pageBreaks(before rows: [Int]) throws(XLSXError) {
+        var breaks = rows.map { lxw_row_t($0) } + [0]
+        try check(worksheet_set_h_pagebreaks(handle, &breaks), rows.first ?? 0, 0)
     }
 
     /// Font colour on cells of a range whose text contains `text` (▲ green, ▼ red in comparisons).
