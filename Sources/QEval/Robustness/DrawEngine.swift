@@ -106,11 +106,13 @@ struct DrawEngine: Sendable {
         ws.totals.withUnsafeMutableBufferPointer { totals in
             ws.points.withUnsafeBufferPointer { points in
                 shares.withUnsafeBufferPointer { shares in
-                    for i in 0..<n { totals[i] = 0 }
+                    // Raw pointers and no index arithmetic in the inner loop, so that it vectorises.
+                    guard let out = totals.baseAddress, var column = shares.baseAddress else { return }
+                    out.update(repeating: 0, count: n)
                     for k in 0..<indicatorCount {
                         let p = points[k]
-                        let base = k * n
-                        for i in 0..<n { totals[i] += shares[base + i] * p }
+                        for i in 0..<n { out[i] += column[i] * p }
+                        column += n
                     }
                 }
             }
@@ -145,15 +147,23 @@ struct DrawEngine: Sendable {
             }
             ws.packed.sort()
             let mask = (UInt64(1) << bits) - 1
-            for j in 0..<n { ws.order[j] = Int(ws.packed[j] & mask) }
+            ws.order.withUnsafeMutableBufferPointer { order in
+                ws.packed.withUnsafeBufferPointer { packed in
+                    for j in 0..<n { order[j] = Int(packed[j] & mask) }
+                }
+            }
         } else {
             let keys = ws.keys
             for j in 0..<n { ws.order[j] = j }
             ws.order.sort { a, b in keys[a] != keys[b] ? keys[a] > keys[b] : a < b }
         }
-        var tierSeen = ws.tierSeen
-        var tierLastKey = ws.tierLastKey
-        var tierLastRank = ws.tierLastRank
+        // Taken out of the workspace (not copied: a copy would make every draw allocate) and put back.
+        var tierSeen: [Int32] = []
+        var tierLastKey: [Int64] = []
+        var tierLastRank: [Int32] = []
+        swap(&tierSeen, &ws.tierSeen)
+        swap(&tierLastKey, &ws.tierLastKey)
+        swap(&tierLastRank, &ws.tierLastRank)
         for t in tierSeen.indices { tierSeen[t] = 0 }
         ws.order.withUnsafeBufferPointer { order in
             ws.keys.withUnsafeBufferPointer { keys in
@@ -180,8 +190,8 @@ struct DrawEngine: Sendable {
                 }
             }
         }
-        ws.tierSeen = tierSeen
-        ws.tierLastKey = tierLastKey
-        ws.tierLastRank = tierLastRank
+        swap(&tierSeen, &ws.tierSeen)
+        swap(&tierLastKey, &ws.tierLastKey)
+        swap(&tierLastRank, &ws.tierLastRank)
     }
 }
