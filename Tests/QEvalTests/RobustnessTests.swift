@@ -75,6 +75,21 @@ import Testing
         #expect(result.sensitivity.outputs.allSatisfy { $0.total == nil && $0.first == nil })
     }
 
+    /// `--weights` moves the centre: with S = 0 every draw is the re-weighted ranking of `qeval rank --weights`.
+    @Test func weightsMoveTheCentreOfTheDraws() throws {
+        let sample = try Self.sample()
+        var points = sample.rulebook.defaultPoints
+        // Indicator 43 (7 points) gives 4 of them to indicator 1: still 100 in all.
+        points[42] -= 4
+        points[0] += 4
+        let cohort = RankedCohort(evaluation: sample.evaluation, points: points)
+        let result = try RobustnessAnalysis(cohort: cohort, settings: RobustnessSettings(samples: 50, spread: 0)).run()
+        #expect(result.givenPoints == points && result.centrePoints == points)
+        #expect(result.counties.allSatisfy { $0.rank == cohort.ranking.rank[$0.row] && $0.p95Rank == $0.rank })
+        let moved = result.counties.filter { $0.rank != sample.ranking.rank[$0.row] }
+        #expect(!moved.isEmpty, "the new points must reorder some counties")
+    }
+
     // MARK: Dominance
 
     @Test func aCountyThatDominatesAnotherIsNeverRankedBelowIt() throws {
