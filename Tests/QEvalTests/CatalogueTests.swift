@@ -10,7 +10,7 @@ import Testing
         SupportMessage.self, FileProblem.self, InputMessage.self, CellProblem.self, RegionMessage.self,
         RulesMessage.self, RulesPlace.self, WeightsMessage.self, EvaluationMessage.self, OutputMessage.self,
         WorkbookText.self, ConsoleMessage.self, HelpMessage.self, CommandMessage.self, StandardMessage.self, CompareText.self,
-        RulebookTableText.self,
+        RulebookTableText.self, RobustnessMessage.self,
     ]
 
     struct Rendered {
@@ -102,9 +102,9 @@ import Testing
     /// Every case renders in both languages: not empty, no placeholder left, the Chinese one in Chinese.
     @Test func everyCaseRendersInBothLanguages() {
         // Texts that are the same in both languages by nature (a title built from data).
-        let verbatim: Set<String> = ["WorkbookText.sheetTitle", "RulesPlace.key"]
+        let verbatim: Set<String> = ["WorkbookText.sheetTitle", "RulesPlace.key", "RobustnessMessage.undefinedIndex"]
         // Punctuation or a YAML key: the same in both languages, with no Chinese character to show.
-        let noHan: Set<String> = ["WorkbookText.reasonSeparator", "RulesPlace.key"]
+        let noHan: Set<String> = ["WorkbookText.reasonSeparator", "RulesPlace.key", "RobustnessMessage.undefinedIndex"]
         for item in Self.all {
             let place = "\(item.type).\(item.kind)"
             #expect(!item.text.zh.isEmpty && !item.text.en.isEmpty, "\(place)")

@@ -32,6 +32,8 @@ public enum HelpMessage: Message {
     case generateCount
     case generateSeed
     case generateOut
+    case robustness, robustnessDiscussion, samples, spread, seed, sensitivitySamples, robustnessWeights
+    case robustnessOut, robustnessCsv, threads, sharesOut, robustnessQuiet
 
     public var localized: Localized {
         switch self {
@@ -137,6 +139,52 @@ public enum HelpMessage: Message {
                 en: "Write a synthetic cohort (deterministic for a seed) for tests and benchmarks.")
         case .generateCount: return Localized(zh: "申报单位个数。", en: "How many applicants.")
         case .generateSeed: return Localized(zh: "随机种子。", en: "Random seed.")
+        case .robustness:
+            return Localized(
+                zh: "排名稳健性：分值浮动时的排名区间、拟认定概率，以及哪些指标的分值决定名单。",
+                en:
+                    "How robust the ranking is: rank intervals and the chance of recognition when points vary, and which indicators' points decide the list."
+            )
+        case .robustnessDiscussion:
+            return Localized(
+                zh: """
+                    每次抽样把每个指标的分值乘以 [1 − S, 1 + S] 内均匀分布的独立随机系数，再换算为标准满分，按评价规则重新排名。
+                    默认抽样 10000 次、S = 0.2、固定随机种子：重复运行结果相同。方法见 docs/ROBUSTNESS.md。
+                    """,
+                en: """
+                    Each draw multiplies every indicator's points by an independent uniform factor in [1 − S, 1 + S], rescales them to
+                    the standard's total and ranks as the rules rank. Defaults: 10,000 draws, S = 0.2, a fixed seed, so a rerun is
+                    identical. Method: docs/ROBUSTNESS.md.
+                    """)
+        case .samples: return Localized(zh: "抽样次数 N（正整数，默认 10000）。", en: "Draws N (a whole number above 0; default 10000).")
+        case .spread:
+            return Localized(
+                zh: "分值浮动幅度 S：系数在 [1 − S, 1 + S] 内（0 ≤ S < 1，默认 0.2，也可写 20%）。",
+                en: "Spread S: factors in [1 − S, 1 + S] (0 ≤ S < 1; default 0.2; 20% also works).")
+        case .seed:
+            return Localized(
+                zh: "随机种子（非负整数）；相同种子结果相同。", en: "Random seed (a whole number ≥ 0); the same seed gives the same result.")
+        case .sensitivitySamples:
+            return Localized(
+                zh: "敏感性分析的基础样本数（默认为抽样次数的十分之一，至少 100、至多 1000）。",
+                en: "Base samples of the sensitivity analysis (default: a tenth of the draws, 100 to 1000).")
+        case .robustnessWeights:
+            return Localized(
+                zh: "中心分值：CSV（指标,分值），抽样围绕它进行。默认：标准分值。",
+                en: "Centre points: a CSV (indicator,points) the draws vary around. Default: the standard's.")
+        case .robustnessOut:
+            return Localized(
+                zh: "要写入的工作簿。默认：当前文件夹下的 reports/robustness-<输入文件名>.xlsx。",
+                en: "The workbook to write. Default: reports/robustness-<input name>.xlsx under the current folder.")
+        case .robustnessCsv:
+            return Localized(zh: "另写一个 CSV，每个参与排名的县一行。", en: "Also write a CSV, one row per ranked county.")
+        case .threads:
+            return Localized(zh: "计算线程数（默认：全部核心；结果与线程数无关）。", en: "Threads (default: every core; results do not depend on it).")
+        case .sharesOut:
+            return Localized(
+                zh: "把各县得分率写成纯文本，供 scripts/bench-robustness 的 C 对照程序读取。",
+                en: "Write the shares as plain text for the C floor of scripts/bench-robustness.")
+        case .robustnessQuiet: return Localized(zh: "不打印摘要。", en: "Print no summary.")
         case .generateOut:
             return Localized(zh: "写到哪个 CSV 文件（默认：打印到屏幕）。", en: "Where to write the CSV (default: standard output).")
         }
@@ -148,7 +196,8 @@ public enum HelpMessage: Message {
             .quiet, .chineseHeaders, .timings, .compare, .compareDiscussion, .compareInputs, .compareWeights, .compareBaseWeights,
             .compareOut, .compareCsv, .compareRulesA, .compareRulesB, .rulesCommand, .template, .templateOut, .templateChinese,
             .generate, .generateCount,
-            .generateSeed, .generateOut,
+            .generateSeed, .generateOut, .robustness, .robustnessDiscussion, .samples, .spread, .seed, .sensitivitySamples,
+            .robustnessWeights, .robustnessOut, .robustnessCsv, .threads, .sharesOut, .robustnessQuiet,
         ]
     }
 }

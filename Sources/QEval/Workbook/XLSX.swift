@@ -20,6 +20,8 @@ public enum NumberFormat: String, Hashable, Sendable {
     case integer = "0"
     /// +1.25 / −0.50 / 0.00, for differences.
     case signedTwoDecimals = "+0.00;-0.00;0.00"
+    /// 0.0%, for probabilities stored as fractions.
+    case percent = "0.0%"
 }
 
 /// The look of a cell; formats are created once per distinct style and reused.
@@ -201,7 +203,7 @@ public struct Chart {
     /// A series of `values` (a column range) labelled by `categories`, both on `sheet`.
     public func addSeries(
         name: String, sheet: String, categories: (first: Int, last: Int, column: Int),
-        values: (first: Int, last: Int, column: Int), color: UInt32? = nil
+        values: (first: Int, last: Int, column: Int), color: UInt32? = nil, invisible: Bool = false
     ) {
         guard let series = chart_add_series(handle, nil, nil) else { return }
         sheet.withCString { s in
@@ -213,12 +215,32 @@ public struct Chart {
                 lxw_col_t(values.column))
         }
         name.withCString { chart_series_set_name(series, $0) }
-        if let color {
+        if invisible {
+            // No fill, no border: the offset under a floating bar (a stacked bar's first series).
+            var fill = lxw_chart_fill()
+            fill.none = 1
+            chart_series_set_fill(series, &fill)
+            var line = lxw_chart_line()
+            line.none = 1
+            chart_series_set_line(series, &line)
+        } else if let color {
             var fill = lxw_chart_fill()
             fill.color = color
             chart_series_set_fill(series, &fill)
         }
     }
+
+    /// Fixes the value axis's range (e.g. ranks from 0 to the cohort's size).
+    public func setValueRange(minimum: Double, maximum: Double) {
+        chart_axis_set_min(valueAxis, minimum)
+        chart_axis_set_max(valueAxis, maximum)
+    }
+
+    /// Gridlines on the value axis at every `step` (e.g. every 10 ranks).
+    public func setValueStep(_ step: Double) { chart_axis_set_major_unit(valueAxis, step) }
+
+    /// The gap between bars as a percentage of a bar's width (libxlsxwriter's default is 150).
+    public func setGap(_ percent: Int) { chart_set_series_gap(handle, UInt16(percent)) }
 
     public func setTitle(_ title: String) { title.withCString { chart_title_set_name(handle, $0) } }
 
@@ -237,6 +259,14 @@ public struct Chart {
     /// Category labels at the low end of the value axis (the left edge), clear of negative bars.
     public func categoryLabelsLow() {
         chart_axis_set_label_position(categoryAxis, UInt8(LXW_CHART_AXIS_LABEL_POSITION_LOW.rawValue))
+    }
+
+    /// Labels every category (readers otherwise skip some when they are dense), in a smaller font.
+    public func labelEveryCategory(fontSize: Double = 8) {
+        chart_axis_set_interval_unit(categoryAxis, 1)
+        var font = lxw_chart_font()
+        font.size = fontSize
+        chart_axis_set_num_font(categoryAxis, &font)
     }
 
     public func legendAtBottom() { chart_legend_set_position(handle, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue)) }
@@ -335,6 +365,23 @@ public struct Worksheet {
         cf.mid_color = 0xFFEB84
         cf.max_color = 0x63BE7B
         try applyConditionalFormat(&cf, value: nil, firstRow: firstRow, firstColumn: column, lastRow: lastRow, lastColumn: column)
+    }
+
+    /// A two-colour scale over a range, from `low` at the smallest value to `high` at the largest (white to
+    /// green for a probability: no red for a county that simply is not in contention).
+    public func colourScale(firstRow: Int, column: Int, lastRow: Int, low: UInt32, high: UInt32) throws(XLSXError) {
+        guard lastRow >= firstRow else { return }
+        var cf = lxw_conditional_format()
+        cf.type = UInt8(LXW_CONDITIONAL_2_COLOR_SCALE.rawValue)
+        cf.min_color = low
+        cf.max_color = high
+        try applyConditionalFormat(&cf, value: nil, firstRow: firstRow, firstColumn: column, lastRow: lastRow, lastColumn: column)
+    }
+
+    /// Starts a new printed page above each of `rows`.
+    public func pageBreaks(before rows: [Int]) throws(XLSXError) {
+        var breaks = rows.map { lxw_row_t($0) } + [0]
+        try check(worksheet_set_h_pagebreaks(handle, &breaks), rows.first ?? 0, 0)
     }
 
     /// Font colour on cells of a range whose text contains `text` (▲ green, ▼ red in comparisons).
