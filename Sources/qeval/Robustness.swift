@@ -101,15 +101,17 @@ struct Robustness: ParsableCommand {
         let s = result.settings
         print(result.rulebook.name)
         print(RobustnessMessage.summary(counties: result.counties.count, samples: s.samples, spread: s.spread, seed: s.seed).text)
-        print(RobustnessMessage.summaryColumns.text)
-        // The recognised and the next five: the counties whose places are in question.
+        // The recognised and the next five: the counties whose places are in question; columns aligned by
+        // display width (a Chinese character takes two).
         let shown = result.counties.prefix { $0.rank <= result.rulebook.recognitionCount + 5 }
-        for c in shown {
-            print(
-                String(
-                    format: "%4d  %@  %4d  %4d–%-4d  %5.1f%%", c.rank, c.name, c.medianRank, c.p5Rank, c.p95Rank,
-                    c.pRecognised * 100))
+        let header = RobustnessMessage.summaryColumns.text.components(separatedBy: "  ")
+        let rows = shown.map { c in
+            [
+                String(c.rank), c.name, String(c.medianRank), "\(c.p5Rank)–\(c.p95Rank)",
+                String(format: "%.1f%%", c.pRecognised * 100),
+            ]
         }
+        for line in DisplayWidth.align([header] + rows, rightAligned: [0, 2, 3, 4]) { print(line) }
         print(
             RobustnessMessage.summaryLeaving(
                 mean: result.meanLeaving, unchanged: result.unchangedShare, recognised: result.centreRecognised
