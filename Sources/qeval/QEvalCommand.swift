@@ -8,7 +8,7 @@ struct QEvalCommand: ParsableCommand {
         commandName: "qeval",
         abstract: "Evaluate and rank applicants for 山东省质量强县（市、区）.",
         version: qevalVersion,
-        subcommands: [Rank.self, Compare.self, Rules.self, Template.self, Generate.self]
+        subcommands: [Rank.self, Compare.self, Rules.self, Template.self, Generate.self, Explain.self, Feedback.self]
     )
 }
 
@@ -126,9 +126,12 @@ struct Rank: ParsableCommand {
             // Everything is computed before the first byte is written.
             let scores = scoresCsv.map { _ in ScoresCSV.make(cohort.evaluation, cohort.board, cohort.ranking) }
             let writeStart = ContinuousClock.now
-            try RankingWorkbook(
+            let written = try RankingWorkbook(
                 evaluation: cohort.evaluation, board: cohort.board, ranking: cohort.ranking, info: cohort.runInfo()
             ).write(to: out)
+            if written.processTruncated {
+                note(ProcessSheetMessage.truncated(written: written.processRows, total: written.processRowsTotal).text)
+            }
             if let scoresCsv, let scores { try scores.write(to: scoresCsv) }
             cohort.timings.write = ContinuousClock.now - writeStart
             cohort.timings.rules = rulesTime

@@ -106,7 +106,7 @@ enum WorkbookFixture {
 
 @Suite struct RankingWorkbookTests {
     static let expectedSheets = [
-        "总排名", "第一梯队", "第二梯队", "第三梯队", "图表", "指标得分", "得分率", "权重", "原始数据", "功效系数", "数据问题", "说明",
+        "总排名", "第一梯队", "第二梯队", "第三梯队", "图表", "指标得分", "得分率", "权重", "原始数据", "功效系数", "计分过程", "数据问题", "说明",
     ]
 
     /// Parses "…'得分率'!$E$4:$AU$4)" style references: the row numbers (1-based) a formula reads on `sheet`.
@@ -131,7 +131,7 @@ enum WorkbookFixture {
         #expect(book.sheetNames == Self.expectedSheets)
         #expect(
             book.sheetNames.filter { $0 != "图表" } == [
-                "总排名", "第一梯队", "第二梯队", "第三梯队", "指标得分", "得分率", "权重", "原始数据", "功效系数", "数据问题", "说明",
+                "总排名", "第一梯队", "第二梯队", "第三梯队", "指标得分", "得分率", "权重", "原始数据", "功效系数", "计分过程", "数据问题", "说明",
             ])
     }
 

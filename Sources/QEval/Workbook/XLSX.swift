@@ -21,6 +21,8 @@ public enum NumberFormat: String, Hashable, Sendable {
     case integer = "0"
     /// +1.25 / −0.50 / 0.00, for differences.
     case signedTwoDecimals = "+0.00;-0.00;0.00"
+    /// 82.01%, for score rates.
+    case percent = "0.00%"
 }
 
 /// The look of a cell; formats are created once per distinct style and reused.
@@ -396,9 +398,9 @@ public struct Worksheet {
         try check(code, firstRow, column)
     }
 
-    /// A4 landscape, one page wide, header rows repeated, page numbers in the footer.
-    public func setUpPrinting(headerRows: Int, title: String) throws(XLSXError) {
-        worksheet_set_landscape(handle)
+    /// A4 landscape (or portrait), one page wide, header rows repeated, page numbers in the footer.
+    public func setUpPrinting(headerRows: Int, title: String, portrait: Bool = false) throws(XLSXError) {
+        if portrait { worksheet_set_portrait(handle) } else { worksheet_set_landscape(handle) }
         worksheet_set_paper(handle, 9)  // A4
         worksheet_fit_to_pages(handle, 1, 0)
         worksheet_set_margins(handle, 0.4, 0.4, 0.6, 0.6)
