@@ -225,17 +225,16 @@ import Testing
 
     // MARK: The 计分过程 sheet
 
-    /// Read back from the written workbook. The whole sample's 计分过程 sheet is 10.2 MB of XML, beyond what the
-    /// test reader's XMLParser (libxml2's 10 MB limit) takes, so the read-back uses a generated cohort of 60
-    /// (4 disqualified by the generator's rate or more); the whole sample is checked in `rowsAddUpOnTheSample`
-    /// and county by county in the feedback test.
-    @Test func processSheetAddsUpToTheScoresSheet() throws {
-        let table = try PropertyTests.generated(count: 60, seed: 11)
-        let cohort = RankedCohort(evaluation: Evaluator.evaluate(table, rulebook: try SK.shandong()))
+    /// Read back from the written workbook of the sample: Σ 得分 per county and indicator = 指标得分.
+    @Test func processSheetAddsUpToTheScoresSheetOnTheSample() throws {
+        let cohort = try WorkbookFixture.sample
         let dir = try WorkbookFixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let reader = try WorkbookFixture.write(cohort, to: dir.appendingPathComponent("sample.xlsx"))
         let process = try reader.sheet("计分过程")
+        #expect(process.frozenPane?.rows == 2)
+        #expect(process.autofilter?.hasPrefix("A2:O") == true)
+        #expect(process.pageSetup["paperSize"] == "9" && process.fitToPage)
         let headers = (0..<15).map { process.text(1, $0) }
         #expect(
             headers == [

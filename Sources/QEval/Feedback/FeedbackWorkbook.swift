@@ -272,15 +272,14 @@ public struct FeedbackWorkbook {
     {
         let m = FeedbackMessage.self
         try sheet.write(first, 0, m.categoriesHeading.text, CellStyle(bold: true, border: false))
-        try sheet.write(first + 1, 0, m.subcategory.text, Style.header)
-        try sheet.writeBlank(first + 1, 1, Style.header)
+        // The name in the wide column B, so the table has no empty bordered column.
+        try sheet.write(first + 1, 1, m.subcategory.text, Style.header)
         try sheet.write(first + 1, 2, m.countyRate.text, Style.header)
         try sheet.write(first + 1, 3, m.tierMeanRate.text, Style.header)
         let percent = CellStyle(numberFormat: .percent)
         var r = first + 2
         for s in summary.subcategories.indices {
-            try sheet.write(r, 0, summary.subcategories[s], Style.text)
-            try sheet.writeBlank(r, 1, Style.text)
+            try sheet.write(r, 1, summary.subcategories[s], Style.text)
             try sheet.write(r, 2, summary.rate(cohort, row: row, subcategory: s), percent)
             try optional(sheet, r, 3, summary.rateMean[tier][s], percent)
             r += 1
@@ -289,10 +288,10 @@ public struct FeedbackWorkbook {
         let chart = try workbook.addChart(.column)
         chart.setTitle(m.chartTitle(tier: cohort.rulebook.tiers[tier].name).text)
         chart.addSeries(
-            name: m.countyRate.text, sheet: sheetName, categories: (first + 2, last, 0), values: (first + 2, last, 2),
+            name: m.countyRate.text, sheet: sheetName, categories: (first + 2, last, 1), values: (first + 2, last, 2),
             color: 0x4472C4)
         chart.addSeries(
-            name: m.tierMeanRate.text, sheet: sheetName, categories: (first + 2, last, 0), values: (first + 2, last, 3),
+            name: m.tierMeanRate.text, sheet: sheetName, categories: (first + 2, last, 1), values: (first + 2, last, 3),
             color: 0xA5A5A5)
         chart.legendAtBottom()
         try sheet.insertChart(chart, row: r + 1, column: 0, widthScale: 1.45, heightScale: 1.2)
