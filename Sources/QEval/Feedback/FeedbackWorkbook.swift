@@ -174,7 +174,8 @@ public struct FeedbackWorkbook {
         let title = "\(e.table.name(row)) — \(m.title(rulebook.name).text)"
         try sheet.setUpPrinting(headerRows: 0, title: title, portrait: true)
         sheet.setColumn(0, 0, width: 12)
-        sheet.setColumn(1, 1, width: 30, Style.wrapped)
+        // Wrapped, without a border: the column's empty cells must not print as an empty box.
+        sheet.setColumn(1, 1, width: 30, CellStyle(border: false, wrap: true))
         sheet.setColumn(2, 6, width: 9)
 
         try sheet.write(0, 0, m.title(rulebook.name).text, CellStyle(bold: true, border: false))
@@ -201,7 +202,7 @@ public struct FeedbackWorkbook {
         }
         r += 1
         for (label, value) in facts {
-            sheet.fitRow(r, [(value, 66)])
+            sheet.fitRow(r, [(value, 30)])
             try sheet.write(r, 0, label, Style.label)
             try sheet.write(r, 1, value, label == m.status.text && standing.recognised ? Style.recognised : Style.wrapped)
             r += 1
