@@ -273,4 +273,25 @@ import Testing
         #expect(disqualifiedRows.allSatisfy { process.text($0, 14).hasPrefix("不具备资格：") })
         #expect(try reader.sheet("说明").text(1, 0) == "评价标准")
     }
+
+    /// Beyond the row limit the sheet stops, in ranking order, and its first row says how many rows were left out
+    /// (here a limit of 50 rows: 2 header rows and 48 data rows, as at Excel's 1,048,576).
+    @Test func processSheetStopsAtTheRowLimitAndSaysSo() throws {
+        let c = try SmallCohort.cohort()
+        let dir = try WorkbookFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("limit.xlsx").path
+        let workbook = try XLSXWorkbook(path: path)
+        var sheet = ProcessSheet(explainer: Explainer(evaluation: c.evaluation, board: c.board))
+        sheet.rowLimit = 50
+        let (written, total) = try sheet.write(try workbook.addWorksheet("计分过程"), rows: c.ranking.order, title: "t")
+        try workbook.close()
+        // 5 ranked × the rulebook's parts (+ cap rows) + 2 disqualification rows.
+        #expect(total >= 5 * SmallCohort.cohortPartCount + 2)
+        #expect(written == 48)
+        let read = try XLSXTestReader(path: path).sheet("计分过程")
+        #expect(read.text(0, 0).contains("计分过程共 \(total) 行，超过 Excel 每表 1,048,576 行的上限，只写出前 48 行"))
+        #expect(!read.text(49, 0).isEmpty && read.text(50, 0).isEmpty)
+        #expect(read.text(2, 0) == "甲县")
+    }
 }

@@ -82,6 +82,8 @@ struct ProcessSheet {
     static let columnCount = 15
 
     let explainer: Explainer
+    /// Rows the sheet may use, header included: Excel's limit, smaller only in tests.
+    var rowLimit = ProcessSheet.excelRowLimit
 
     var evaluation: Evaluation { explainer.evaluation }
     var rulebook: Rulebook { evaluation.rulebook }
@@ -109,7 +111,7 @@ struct ProcessSheet {
     @discardableResult
     func write(_ sheet: Worksheet, rows: [Int], title: String) throws(XLSXError) -> (written: Int, total: Int) {
         let total = rowCount(rows)
-        let room = Self.excelRowLimit - Self.headerRows
+        let room = rowLimit - Self.headerRows
         let written = min(total, room)
         let last = Self.headerRows + max(0, written - 1)
         let m = ProcessSheetMessage.self
