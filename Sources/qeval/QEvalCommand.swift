@@ -9,7 +9,10 @@ struct QEvalCommand: ParsableCommand {
             commandName: "qeval",
             abstract: HelpMessage.tool.text,
             version: qevalVersion,
-            subcommands: [Rank.self, Compare.self, Robustness.self, Rules.self, Template.self, Generate.self]
+            subcommands: [
+                Rank.self, Compare.self, Robustness.self, Explain.self, Feedback.self, Rules.self, Template.self,
+                Generate.self,
+            ]
         )
     }
 
@@ -147,9 +150,12 @@ struct Rank: ParsableCommand {
                 ScoresCSV.make(cohort.evaluation, cohort.board, cohort.ranking, chineseHeaders: chineseHeaders)
             }
             let writeStart = ContinuousClock.now
-            try RankingWorkbook(
+            let written = try RankingWorkbook(
                 evaluation: cohort.evaluation, board: cohort.board, ranking: cohort.ranking, info: cohort.runInfo()
             ).write(to: out)
+            if written.processTruncated {
+                note(ProcessSheetMessage.truncated(written: written.processRows, total: written.processRowsTotal).text)
+            }
             if let scoresCsv, let scores { try scores.write(to: scoresCsv) }
             cohort.timings.write = ContinuousClock.now - writeStart
             cohort.timings.rules = rulesTime

@@ -36,6 +36,9 @@ enum SmallCohort {
     ]
 
     /// Display order: ranked by total, ties in input order, then the disqualified in input order.
+    /// Parts of the 2023 rulebook: the 计分过程 rows of one ranked county without cap rows.
+    static var cohortPartCount: Int { (try? Fixture.rulebook().indicators.reduce(0) { $0 + $1.parts.count }) ?? 0 }
+
     static let order = ["甲县", "乙县", "己县", "丙县", "=1+1", "丁县", "戊县"]
     static let totals: [String: Double] = ["甲县": 7, "乙县": 4.7, "己县": 4.7, "丙县": 4.6, "=1+1": 3.6]
     static let ranks: [String: Int] = ["甲县": 1, "乙县": 2, "己县": 2, "丙县": 4, "=1+1": 5]
@@ -106,7 +109,7 @@ enum WorkbookFixture {
 
 @Suite struct RankingWorkbookTests {
     static let expectedSheets = [
-        "总排名", "第一梯队", "第二梯队", "第三梯队", "图表", "指标得分", "得分率", "权重", "原始数据", "功效系数", "数据问题", "说明",
+        "总排名", "第一梯队", "第二梯队", "第三梯队", "图表", "指标得分", "得分率", "权重", "原始数据", "功效系数", "计分过程", "数据问题", "说明",
     ]
 
     /// Parses "…'得分率'!$E$4:$AU$4)" style references: the row numbers (1-based) a formula reads on `sheet`.
@@ -131,7 +134,7 @@ enum WorkbookFixture {
         #expect(book.sheetNames == Self.expectedSheets)
         #expect(
             book.sheetNames.filter { $0 != "图表" } == [
-                "总排名", "第一梯队", "第二梯队", "第三梯队", "指标得分", "得分率", "权重", "原始数据", "功效系数", "数据问题", "说明",
+                "总排名", "第一梯队", "第二梯队", "第三梯队", "指标得分", "得分率", "权重", "原始数据", "功效系数", "计分过程", "数据问题", "说明",
             ])
     }
 
@@ -367,13 +370,17 @@ enum WorkbookFixture {
             for cell in try book.sheet(name).allCells {
                 #expect(cell.formula?.contains("1+1") != true, "\(name)!\(cell.reference) runs \(cell.formula ?? "")")
                 if cell.text == "=1+1" {
-                    seen += 1
+                    // 计分过程 names the county on each of its part rows; counted apart below.
+                    if name != "计分过程" { seen += 1 }
                     #expect(cell.type == "inlineStr" && cell.formula == nil, "\(name)!\(cell.reference)")
                 }
             }
         }
         // 总排名, 第三梯队, 指标得分, 得分率, 原始数据, and 数据问题 (the name is not in the list of units): once each.
         #expect(seen == 6)
+        // 计分过程: once per part row of its indicators (plus cap rows), as text.
+        let process = try book.sheet("计分过程").allCells.filter { $0.text == "=1+1" }
+        #expect(process.count >= SmallCohort.cohortPartCount)
         let part = try #require(book.part(try book.partPath(ofSheet: "总排名")))
         #expect(!String(decoding: part, as: UTF8.self).contains("<f>=1+1"))
     }

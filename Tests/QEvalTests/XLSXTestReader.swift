@@ -72,7 +72,9 @@ struct XLSXTestReader {
             }
             func parser(_ parser: XMLParser, foundCharacters string: String) { stack.last!.text += string }
         }
-        let parser = XMLParser(data: data)
+        // From a stream, the parser is fed in chunks: libxml2 refuses a single chunk over 10 MB ("huge input
+        // lookup"), which a whole-cohort 计分过程 sheet exceeds.
+        let parser = XMLParser(stream: InputStream(data: data))
         let builder = Builder()
         parser.delegate = builder
         guard parser.parse() else {

@@ -34,6 +34,8 @@ public enum HelpMessage: Message {
     case generateOut
     case robustness, robustnessDiscussion, samples, spread, seed, sensitivitySamples, robustnessWeights
     case robustnessOut, robustnessCsv, threads, sharesOut, robustnessQuiet
+    case explain, explainDiscussion, explainCounty, explainCity, explainIndicator
+    case feedback, feedbackDiscussion, feedbackOut
 
     public var localized: Localized {
         switch self {
@@ -185,6 +187,32 @@ public enum HelpMessage: Message {
                 zh: "把各县得分率写成纯文本，供 scripts/bench-robustness 的 C 对照程序读取。",
                 en: "Write the shares as plain text for the C floor of scripts/bench-robustness.")
         case .robustnessQuiet: return Localized(zh: "不打印摘要。", en: "Print no summary.")
+        case .explain:
+            return Localized(
+                zh: "说明一个县（市、区）的得分：总分、排名、与认定线的差距，以及每项指标的计分过程。",
+                en: "Explain one county's score: total, ranks, distance to the recognition line and each indicator's arithmetic.")
+        case .explainDiscussion:
+            return Localized(
+                zh: "同名的县（市、区）（如济南、枣庄都有市中区）须用 --city 指定所属地级市。",
+                en: "A name in two cities (市中区 is in 济南 and in 枣庄) needs --city.")
+        case .explainCounty:
+            return Localized(zh: "县（市、区）名称，与输入文件中的写法相同。", en: "The county's name as the input file writes it.")
+        case .explainCity:
+            return Localized(
+                zh: "所属地级市（同名县区时必填），如 济南 或 济南市。", en: "Its city (needed where names repeat), e.g. 济南 or 济南市.")
+        case .explainIndicator: return Localized(zh: "只显示这一项指标（编号）。", en: "Show this indicator only (its number).")
+        case .feedback:
+            return Localized(
+                zh: "为每个参评县（市、区）写一个可直接打印的评价结果反馈工作簿（含不具备资格者）。",
+                en: "Write a print-ready feedback workbook for every applicant, the disqualified included.")
+        case .feedbackDiscussion:
+            return Localized(
+                zh: "文件名为 <排名>-<县（市、区）>.xlsx，同名县区加所属地级市；不具备资格者为 不具备资格-<县（市、区）>.xlsx。",
+                en:
+                    "Files are named <rank>-<county>.xlsx, with the city where names repeat; the disqualified 不具备资格-<county>.xlsx."
+            )
+        case .feedbackOut:
+            return Localized(zh: "写出反馈工作簿的文件夹（不存在时新建）。", en: "The folder for the feedback workbooks (created when missing).")
         case .generateOut:
             return Localized(zh: "写到哪个 CSV 文件（默认：打印到屏幕）。", en: "Where to write the CSV (default: standard output).")
         }
@@ -198,6 +226,8 @@ public enum HelpMessage: Message {
             .generate, .generateCount,
             .generateSeed, .generateOut, .robustness, .robustnessDiscussion, .samples, .spread, .seed, .sensitivitySamples,
             .robustnessWeights, .robustnessOut, .robustnessCsv, .threads, .sharesOut, .robustnessQuiet,
+            .explain, .explainDiscussion, .explainCounty, .explainCity, .explainIndicator, .feedback, .feedbackDiscussion,
+            .feedbackOut,
         ]
     }
 }

@@ -80,9 +80,7 @@ public enum Evaluator {
             derivedDefined: defined, shares: [], groupStats: [], diagnostics: diagnostics)
         evaluation.groupStats = groupStatistics(evaluation)
 
-        // Group lookup: stats index for (group, tier).
-        var statsIndex: [EfficacyGroup: [Int?: Int]] = [:]
-        for (i, s) in evaluation.groupStats.enumerated() { statsIndex[s.group, default: [:]][s.tier] = i }
+        let statsIndex = Self.statsIndex(evaluation)
 
         var shares = [[Double]](repeating: [Double](repeating: 0, count: n), count: rulebook.indicators.count)
         for (k, indicator) in rulebook.indicators.enumerated() {
@@ -259,6 +257,14 @@ public enum Evaluator {
             position = group.direction == .higherIsBetter ? (v - l) / (h - l) : (h - v) / (h - l)
         }
         return settings.base + settings.span * position
+    }
+
+    /// Group lookup: index into `groupStats` for (group, tier). The explanation stage uses the same lookup, so
+    /// it reads the very statistics the scores were computed with.
+    static func statsIndex(_ evaluation: Evaluation) -> [EfficacyGroup: [Int?: Int]] {
+        var index: [EfficacyGroup: [Int?: Int]] = [:]
+        for (i, s) in evaluation.groupStats.enumerated() { index[s.group, default: [:]][s.tier] = i }
+        return index
     }
 
     // MARK: Part scores

@@ -74,7 +74,15 @@ public struct RankingWorkbook {
         return result
     }
 
-    public func write(to path: String) throws(XLSXError) {
+    /// What `write` left out: the 计分过程 sheet stops at Excel's row limit.
+    public struct Written: Sendable {
+        public var processRows: Int
+        public var processRowsTotal: Int
+        public var processTruncated: Bool { processRows < processRowsTotal }
+    }
+
+    @discardableResult
+    public func write(to path: String) throws(XLSXError) -> Written {
         let workbook = try XLSXWorkbook(path: path)
         workbook.setProperties(
             title: WorkbookText.documentTitle(rulebook: rulebook.name).text,
@@ -93,10 +101,15 @@ public struct RankingWorkbook {
         try writeWeights(try workbook.addWorksheet(Self.weightsSheet))
         try writeInputs(try workbook.addWorksheet(Self.inputSheet))
         try writeEfficacy(try workbook.addWorksheet(Self.efficacySheet))
+        let process = try ProcessSheet(explainer: Explainer(evaluation: evaluation, board: board)).write(
+            try workbook.addWorksheet(ProcessSheetMessage.sheetName.text), rows: ranking.order,
+            title: "\(rulebook.name) — \(ProcessSheetMessage.sheetName.text)")
+        let written = Written(processRows: process.written, processRowsTotal: process.total)
         try writeProblems(try workbook.addWorksheet(Self.problemsSheet))
-        try writeAbout(try workbook.addWorksheet(Self.aboutSheet))
+        try writeAbout(try workbook.addWorksheet(Self.aboutSheet), written: written)
         overall.activate()
         try workbook.close()
+        return written
     }
 
     // MARK: 总排名 and the tier sheets
@@ -565,7 +578,7 @@ public struct RankingWorkbook {
 
     // MARK: 说明
 
-    func writeAbout(_ sheet: Worksheet) throws(XLSXError) {
+    func writeAbout(_ sheet: Worksheet, written: Written) throws(XLSXError) {
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
         let tiers = rulebook.tiers.map { "\($0.name)：\($0.cities.joined(separator: "、"))" }.joined(separator: "；")
@@ -619,6 +632,12 @@ public struct RankingWorkbook {
             (WorkbookText.aboutReweighting.text, WorkbookText.reweightingText.text),
             (WorkbookText.aboutPrecision.text, WorkbookText.precisionText.text),
         ]
+        var process = ProcessSheetMessage.note.text
+        if board.points != rulebook.defaultPoints { process += ProcessSheetMessage.reweightedNote.text }
+        if written.processTruncated {
+            process += ProcessSheetMessage.truncated(written: written.processRows, total: written.processRowsTotal).text
+        }
+        rows.append((ProcessSheetMessage.aboutLabel.text, process))
         if !table.unknownColumns.isEmpty {
             rows.append((WorkbookText.aboutUnknownColumns.text, table.unknownColumns.joined(separator: "、")))
         }

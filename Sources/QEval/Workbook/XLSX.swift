@@ -22,6 +22,8 @@ public enum NumberFormat: String, Hashable, Sendable {
     case signedTwoDecimals = "+0.00;-0.00;0.00"
     /// 0.0%, for probabilities stored as fractions.
     case percent = "0.0%"
+    /// 82.01%, for score rates.
+    case percentTwoDecimals = "0.00%"
 }
 
 /// The look of a cell; formats are created once per distinct style and reused.
@@ -455,7 +457,6 @@ public struct Worksheet {
         try check(code, firstRow, column)
     }
 
-    /// A4 landscape, one page wide, header rows repeated, page numbers in the footer.
     /// Printing of a sheet too wide for one page: A3 landscape at a fixed scale, the columns continuing on the
     /// following pages with the first `repeatedColumns` (the county) and the header rows on every page.
     public struct WidePrinting: Sendable {
@@ -467,10 +468,12 @@ public struct Worksheet {
         }
     }
 
-    /// Landscape, a page header with the title, page numbers in the footer, the header rows repeated; one
-    /// page wide on A4, or `wide` on A3.
-    public func setUpPrinting(headerRows: Int, title: String, wide: WidePrinting? = nil) throws(XLSXError) {
-        worksheet_set_landscape(handle)
+    /// Landscape (or portrait), a page header with the title, page numbers in the footer, the header rows
+    /// repeated; one page wide on A4, or `wide` on A3.
+    public func setUpPrinting(headerRows: Int, title: String, wide: WidePrinting? = nil, portrait: Bool = false)
+        throws(XLSXError)
+    {
+        if portrait { worksheet_set_portrait(handle) } else { worksheet_set_landscape(handle) }
         if let wide {
             worksheet_set_paper(handle, 8)  // A3
             worksheet_set_print_scale(handle, UInt16(wide.scale))

@@ -1,0 +1,243 @@
+import Foundation
+
+/// Texts of a county's report: `qeval explain` in the terminal and the feedback workbooks.
+public enum ReportMessage: Message {
+    case heading(county: String, city: String, tier: String)
+    case total(total: String, maximum: String)
+    case ranks(rank: Int, ranked: Int, tier: String, tierRank: Int, tierRanked: Int)
+    case recognised(gap: String, line: String, count: Int)
+    case belowLine(gap: String, line: String, count: Int)
+    case noLine
+    case notRanked(reasons: String)
+    case indicatorLine(number: Int, name: String, score: String, points: String, lost: String)
+    case ambiguous(name: String, cities: String)
+    case notInCity(name: String, city: String, cities: String)
+    case unknown(name: String, suggestions: String)
+    case unknownNoSuggestion(name: String)
+    case unknownIndicator(number: Int, numbers: String)
+    case statusRecognised
+    case statusBelow(gap: String)
+    case statusDisqualified
+
+    public var localized: Localized {
+        switch self {
+        case .heading(let county, let city, let tier):
+            return Localized(zh: "\(county)（\(city)，\(tier)）", en: "\(county) (\(city), \(tier))")
+        case .total(let total, let maximum): return Localized(zh: "总分 \(total) / \(maximum)", en: "total \(total) of \(maximum)")
+        case .ranks(let rank, let ranked, let tier, let tierRank, let tierRanked):
+            return Localized(
+                zh: "全省第 \(rank) 名（共 \(ranked) 个参评），\(tier)第 \(tierRank) 名（共 \(tierRanked) 个）",
+                en: "rank \(rank) of \(ranked) overall, \(tierRank) of \(tierRanked) in \(tier)")
+        case .recognised(let gap, let line, let count):
+            return Localized(
+                zh: "拟认定：高于认定线 \(gap) 分（认定线为第 \(count) 名的总分 \(line)）",
+                en: "proposed for recognition: \(gap) points above the line (the total of rank \(count), \(line))")
+        case .belowLine(let gap, let line, let count):
+            return Localized(
+                zh: "未进入拟认定：低于认定线 \(gap) 分（认定线为第 \(count) 名的总分 \(line)）",
+                en: "not proposed: \(gap) points below the line (the total of rank \(count), \(line))")
+        case .noLine: return Localized(zh: "本次无拟认定名额", en: "no county is proposed for recognition")
+        case .notRanked(let reasons):
+            return Localized(zh: "不具备资格，不计分、不排名：\(reasons)", en: "not eligible, not scored or ranked: \(reasons)")
+        case .indicatorLine(let number, let name, let score, let points, let lost):
+            return Localized(
+                zh: "\(number). \(name)：得分 \(score) / \(points)，失分 \(lost)",
+                en: "\(number). \(name): \(score) of \(points), \(lost) lost")
+        case .ambiguous(let name, let cities):
+            return Localized(
+                zh: "“\(name)”不止一个，分属 \(cities)。请用 --city 指定所属地级市，例如 --city \(cities.split(separator: "、").first ?? "")。",
+                en:
+                    "“\(name)” is in more than one city (\(cities)). Say which with --city, e.g. --city \(cities.split(separator: "、").first ?? "")."
+            )
+        case .notInCity(let name, let city, let cities):
+            return Localized(
+                zh: "\(city)没有“\(name)”；“\(name)”所属的地级市：\(cities)。",
+                en: "there is no “\(name)” in \(city); “\(name)” is in: \(cities).")
+        case .unknown(let name, let suggestions):
+            return Localized(
+                zh: "输入文件中没有“\(name)”。是否要找：\(suggestions)？",
+                en: "the input has no county “\(name)”. Did you mean: \(suggestions)?")
+        case .unknownNoSuggestion(let name):
+            return Localized(
+                zh: "输入文件中没有“\(name)”，也没有相近的名称；请核对县（市、区）名称。",
+                en: "the input has no county “\(name)” and no similar name; check the name.")
+        case .unknownIndicator(let number, let numbers):
+            return Localized(
+                zh: "没有第 \(number) 项指标；指标编号为 \(numbers)。",
+                en: "there is no indicator \(number); the indicators are \(numbers).")
+        case .statusRecognised: return Localized(zh: "拟认定", en: "proposed for recognition")
+        case .statusBelow(let gap): return Localized(zh: "距认定线 \(gap) 分", en: "\(gap) points below the line")
+        case .statusDisqualified: return Localized(zh: "不具备资格", en: "not eligible")
+        }
+    }
+
+    public static var examples: [ReportMessage] {
+        [
+            .heading(county: "市中区", city: "枣庄市", tier: "第三梯队"), .total(total: "78.12", maximum: "100"),
+            .ranks(rank: 12, ranked: 132, tier: "第三梯队", tierRank: 3, tierRanked: 40),
+            .recognised(gap: "1.23", line: "79.35", count: 10), .belowLine(gap: "1.23", line: "79.35", count: 10), .noLine,
+            .notRanked(reasons: "一票否决：重大及以上生产安全事故"),
+            .indicatorLine(number: 20, name: "自愿性认证覆盖率", score: "1.64", points: "2", lost: "0.36"),
+            .ambiguous(name: "市中区", cities: "济南市、枣庄市"), .notInCity(name: "市中区", city: "青岛市", cities: "济南市、枣庄市"),
+            .unknown(name: "历下县", suggestions: "历下区、历城区"), .unknownNoSuggestion(name: "某某县"),
+            .unknownIndicator(number: 44, numbers: "1–43"), .statusRecognised, .statusBelow(gap: "1.23"), .statusDisqualified,
+        ]
+    }
+}
+
+/// A county name that does not pick exactly one applicant.
+public struct CountyLookupError: Error, Sendable {
+    public var message: ReportMessage
+    public var text: String { message.text }
+}
+
+/// Finds an applicant by name (and city where the name repeats: 市中区 is in 济南 and in 枣庄).
+public enum CountyLookup {
+    public static func find(_ name: String, city: String? = nil, in table: ApplicantTable) -> Result<Int, CountyLookupError> {
+        let wanted = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        let matches = table.county.indices.filter { table.county[$0] == wanted }
+        let cities = { (rows: [Int]) in Phrase.list(rows.map { table.city[$0] }, .current) }
+        if let city {
+            let key = Tier.normalise(city)
+            let inCity = matches.filter { Tier.normalise(table.city[$0]) == key }
+            if inCity.count == 1 { return .success(inCity[0]) }
+            if !matches.isEmpty && inCity.isEmpty {
+                return .failure(CountyLookupError(message: .notInCity(name: wanted, city: city, cities: cities(matches))))
+            }
+        }
+        if matches.count == 1 { return .success(matches[0]) }
+        if matches.count > 1 {
+            return .failure(CountyLookupError(message: .ambiguous(name: wanted, cities: cities(matches))))
+        }
+        let suggestions = nearest(wanted, in: table)
+        if suggestions.isEmpty { return .failure(CountyLookupError(message: .unknownNoSuggestion(name: wanted))) }
+        return .failure(CountyLookupError(message: .unknown(name: wanted, suggestions: Phrase.list(suggestions, .current))))
+    }
+
+    /// Up to five names close to `name`: by edit distance (at most half the name), names containing it first.
+    static func nearest(_ name: String, in table: ApplicantTable) -> [String] {
+        let query = Array(name)
+        var seen = Set<String>()
+        var scored: [(Int, String)] = []
+        let repeated = Dictionary(grouping: table.county, by: { $0 }).filter { $0.value.count > 1 }
+        for row in table.county.indices {
+            let county = table.county[row]
+            let shown = repeated[county] != nil ? "\(county)（\(table.city[row])）" : county
+            guard !seen.contains(shown) else { continue }
+            let distance = editDistance(query, Array(county))
+            let contains = !name.isEmpty && (county.contains(name) || name.contains(county))
+            if contains || distance <= max(1, query.count / 2) {
+                seen.insert(shown)
+                scored.append((contains ? 0 : distance, shown))
+            }
+        }
+        return scored.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.prefix(5).map(\.1)
+    }
+
+    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}
+
+/// A county's standing: total, ranks, and the distance to the recognition line (the last recognised total).
+public struct Standing: Sendable {
+    public var total: Double?
+    public var maximum: Double
+    public var rank: Int?
+    public var ranked: Int
+    public var tierName: String
+    public var tierRank: Int?
+    public var tierRanked: Int
+    public var recognised: Bool
+    /// The total of the last recognised county, and its rank; nil when nobody is recognised.
+    public var line: Double?
+    public var lineRank: Int?
+
+    public init(_ cohort: RankedCohort, row: Int) {
+        let e = cohort.evaluation
+        let tier = e.table.tier[row]
+        let ranked = cohort.ranking.order.filter { e.isRanked($0) }
+        let recognisedRows = ranked.filter { cohort.ranking.recognised[$0] }
+        total = e.isRanked(row) ? cohort.board.totals[row] : nil
+        maximum = cohort.board.maximum
+        rank = cohort.ranking.rank[row]
+        self.ranked = ranked.count
+        tierName = cohort.rulebook.tiers[tier].name
+        tierRank = cohort.ranking.tierRank[row]
+        tierRanked = cohort.ranking.tierOrder[tier].filter { e.isRanked($0) }.count
+        recognised = cohort.ranking.recognised[row]
+        line = recognisedRows.last.map { cohort.board.totals[$0] }
+        lineRank = recognisedRows.last.flatMap { cohort.ranking.rank[$0] }
+    }
+
+    /// Points above (positive) or below (negative) the recognition line.
+    public var gap: Double? {
+        guard let total, let line else { return nil }
+        return total - line
+    }
+
+    /// "拟认定：高于认定线 …" / "未进入拟认定：低于认定线 …" / "本次无拟认定名额".
+    public var lineText: String {
+        guard let gap, let line, let lineRank else { return ReportMessage.noLine.text }
+        let format = { (x: Double) in String(format: "%.2f", x) }
+        return recognised
+            ? ReportMessage.recognised(gap: format(gap), line: format(line), count: lineRank).text
+            : ReportMessage.belowLine(gap: format(-gap), line: format(line), count: lineRank).text
+    }
+
+    /// 拟认定, or the gap to the line, or 不具备资格.
+    public var status: String {
+        if total == nil { return ReportMessage.statusDisqualified.text }
+        if recognised { return ReportMessage.statusRecognised.text }
+        guard let gap else { return ReportMessage.noLine.text }
+        return ReportMessage.statusBelow(gap: String(format: "%.2f", -gap)).text
+    }
+}
+
+/// `qeval explain` as text: the county's standing, then each indicator with its score, points, 失分 and the
+/// arithmetic of each part.
+public enum ExplainReport {
+    public static func render(_ cohort: RankedCohort, row: Int, indicator: Int? = nil) -> String {
+        let e = cohort.evaluation
+        let standing = Standing(cohort, row: row)
+        var lines: [String] = [
+            ReportMessage.heading(county: e.table.county[row], city: e.table.city[row], tier: standing.tierName).text
+        ]
+        guard let total = standing.total, let rank = standing.rank, let tierRank = standing.tierRank else {
+            let reasons = e.disqualifications[row].map(\.text).joined(separator: "；")
+            lines.append(ReportMessage.notRanked(reasons: reasons).text)
+            return lines.joined(separator: "\n") + "\n"
+        }
+        lines.append(ReportMessage.total(total: String(format: "%.2f", total), maximum: Points.format(standing.maximum)).text)
+        lines.append(
+            ReportMessage.ranks(
+                rank: rank, ranked: standing.ranked, tier: standing.tierName, tierRank: tierRank,
+                tierRanked: standing.tierRanked
+            ).text)
+        lines.append(standing.lineText)
+        lines.append("")
+        let explainer = Explainer(evaluation: e, board: cohort.board)
+        for k in cohort.rulebook.indicators.indices where indicator == nil || indicator == k {
+            let x = explainer.explain(row: row, indicator: k)
+            let name = cohort.rulebook.indicators[k].shortName
+            lines.append(
+                ReportMessage.indicatorLine(
+                    number: x.number, name: name, score: String(format: "%.2f", x.score),
+                    points: Points.format(x.points), lost: String(format: "%.2f", x.points - x.score)
+                ).text)
+            for part in x.rows { lines.append("    " + part.line) }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,380 @@
+import Foundation
+
+/// Texts of the feedback workbooks sent to each applicant.
+public enum FeedbackMessage: Message {
+    case sheetName
+    case title(String)
+    case county
+    case city
+    case tier
+    case total
+    case overallRank
+    case tierRank
+    case status
+    case line
+    case reason
+    case rankText(rank: Int, ranked: Int)
+    case indicatorsHeading
+    case number
+    case name
+    case score
+    case points
+    case lost
+    case tierMean
+    case tierBest
+    case largestLossesHeading
+    case countyScore
+    case categoriesHeading
+    case subcategory
+    case countyRate
+    case tierMeanRate
+    case chartTitle(tier: String)
+    case disqualifiedNote
+    case progress(done: Int, total: Int)
+    case written(count: Int, folder: String)
+
+    public var localized: Localized {
+        switch self {
+        case .sheetName: return Localized(zh: "评价结果", en: "Result")
+        case .title(let name): return Localized(zh: "\(name) 评价结果反馈", en: "\(name): evaluation result")
+        case .county: return Localized(zh: "县（市、区）", en: "County")
+        case .city: return Localized(zh: "所属地级市", en: "City")
+        case .tier: return Localized(zh: "梯队", en: "Tier")
+        case .total: return Localized(zh: "总分", en: "Total")
+        case .overallRank: return Localized(zh: "全省排名", en: "Overall rank")
+        case .tierRank: return Localized(zh: "梯队排名", en: "Rank in tier")
+        case .status: return Localized(zh: "状态", en: "Status")
+        case .line: return Localized(zh: "认定线", en: "Recognition line")
+        case .reason: return Localized(zh: "原因", en: "Reason")
+        case .rankText(let rank, let ranked): return Localized(zh: "第 \(rank) 名（共 \(ranked) 个）", en: "\(rank) of \(ranked)")
+        case .indicatorsHeading: return Localized(zh: "各项指标得分", en: "Scores per indicator")
+        case .number: return Localized(zh: "指标", en: "No.")
+        case .name: return Localized(zh: "名称", en: "Indicator")
+        case .score: return Localized(zh: "得分", en: "Score")
+        case .points: return Localized(zh: "分值", en: "Points")
+        case .lost: return Localized(zh: "失分", en: "Lost")
+        case .tierMean: return Localized(zh: "梯队平均", en: "Tier mean")
+        case .tierBest: return Localized(zh: "梯队最高", en: "Tier best")
+        case .largestLossesHeading: return Localized(zh: "失分最多的五项", en: "The five largest losses")
+        case .countyScore: return Localized(zh: "本县得分", en: "Score")
+        case .categoriesHeading: return Localized(zh: "二级指标得分率", en: "Score rate per category")
+        case .subcategory: return Localized(zh: "二级指标", en: "Category")
+        case .countyRate: return Localized(zh: "本县得分率", en: "Score rate")
+        case .tierMeanRate: return Localized(zh: "梯队平均得分率", en: "Tier mean rate")
+        case .chartTitle(let tier):
+            return Localized(zh: "二级指标得分率：本县与\(tier)平均", en: "Score rate per category: county and \(tier) mean")
+        case .disqualifiedNote:
+            return Localized(
+                zh: "未通过资格审查，不计分、不排名；详见“计分过程”。",
+                en: "Did not pass the eligibility check: not scored or ranked; see the scoring steps.")
+        case .progress(let done, let total):
+            return Localized(zh: "已写出 \(done) / \(total) 个反馈工作簿", en: "\(done) of \(total) feedback workbooks written")
+        case .written(let count, let folder):
+            return Localized(zh: "共写出 \(count) 个反馈工作簿：\(folder)", en: "\(count) feedback workbooks written to \(folder)")
+        }
+    }
+
+    public static var examples: [FeedbackMessage] {
+        [
+            .sheetName, .title("山东省质量强县（市、区）评价标准（2023）"), .county, .city, .tier, .total, .overallRank, .tierRank,
+            .status, .line, .reason, .rankText(rank: 12, ranked: 132), .indicatorsHeading, .number, .name, .score, .points, .lost,
+            .tierMean, .tierBest, .largestLossesHeading, .countyScore, .categoriesHeading, .subcategory, .countyRate,
+            .tierMeanRate, .chartTitle(tier: "第二梯队"), .disqualifiedNote, .progress(done: 300, total: 1000),
+            .written(count: 136, folder: "reports/feedback"),
+        ]
+    }
+}
+
+/// Per tier and indicator, the mean and best score of the tier's ranked members, and per tier and
+/// second-level category (二级指标) the mean score rate: what each feedback workbook compares a county with.
+public struct TierSummary: Sendable {
+    public var subcategories: [String]
+    /// The subcategory of each indicator (index into `subcategories`).
+    public var subcategoryOf: [Int]
+    /// `mean[tier][indicator]`, `best[tier][indicator]`; nil where the tier has no ranked member.
+    public var mean: [[Double?]]
+    public var best: [[Double?]]
+    /// `rateMean[tier][subcategory]`: the mean over the tier's ranked members of Σ scores ÷ Σ points.
+    public var rateMean: [[Double?]]
+
+    public init(_ cohort: RankedCohort) {
+        let rulebook = cohort.rulebook
+        var subcategories: [String] = []
+        for indicator in rulebook.indicators where !subcategories.contains(indicator.subcategory) {
+            subcategories.append(indicator.subcategory)
+        }
+        self.subcategories = subcategories
+        subcategoryOf = rulebook.indicators.map { subcategories.firstIndex(of: $0.subcategory)! }
+        mean = []
+        best = []
+        rateMean = []
+        for t in rulebook.tiers.indices {
+            let members = cohort.ranking.tierOrder[t].filter { cohort.evaluation.isRanked($0) }
+            let n = Double(members.count)
+            mean.append(
+                rulebook.indicators.indices.map { k in
+                    members.isEmpty ? nil : members.reduce(0) { $0 + cohort.board.scores[k][$1] } / n
+                })
+            best.append(
+                rulebook.indicators.indices.map { k in members.map { cohort.board.scores[k][$0] }.max() })
+            var rates: [Double?] = []
+            for s in subcategories.indices {
+                rates.append(members.isEmpty ? nil : members.reduce(0) { $0 + Self.rate(cohort, $1, s, subcategoryOf) } / n)
+            }
+            rateMean.append(rates)
+        }
+    }
+
+    /// A county's score rate on a subcategory: Σ scores ÷ Σ points of its indicators (0 when they have no points).
+    static func rate(_ cohort: RankedCohort, _ row: Int, _ s: Int, _ subcategoryOf: [Int]) -> Double {
+        var score = 0.0
+        var points = 0.0
+        for k in subcategoryOf.indices where subcategoryOf[k] == s {
+            score += cohort.board.scores[k][row]
+            points += cohort.board.points[k]
+        }
+        return points > 0 ? score / points : 0
+    }
+
+    public func rate(_ cohort: RankedCohort, row: Int, subcategory s: Int) -> Double {
+        Self.rate(cohort, row, s, subcategoryOf)
+    }
+}
+
+/// One applicant's print-ready feedback workbook (A4 portrait): standing, indicator scores against the tier,
+/// the five largest losses, a chart of score rates per second-level category, and its 计分过程 rows.
+public struct FeedbackWorkbook {
+    let cohort: RankedCohort
+    let summary: TierSummary
+    let explainer: Explainer
+    let row: Int
+
+    public init(cohort: RankedCohort, summary: TierSummary, explainer: Explainer, row: Int) {
+        self.cohort = cohort
+        self.summary = summary
+        self.explainer = explainer
+        self.row = row
+    }
+
+    /// Rows of the result sheet before the indicator table.
+    static let firstTableRow = 11
+
+    public func write(to path: String) throws(XLSXError) {
+        let workbook = try XLSXWorkbook(path: path)
+        let e = cohort.evaluation
+        let rulebook = cohort.rulebook
+        workbook.setProperties(
+            title: FeedbackMessage.title(rulebook.name).text, subject: e.table.name(row),
+            comments: "qeval \(qevalVersion); input SHA-256 \(e.table.sha256)")
+        let m = FeedbackMessage.self
+        let sheetName = m.sheetName.text
+        let sheet = try workbook.addWorksheet(sheetName)
+        let standing = Standing(cohort, row: row)
+        let tier = e.table.tier[row]
+        let title = "\(e.table.name(row)) — \(m.title(rulebook.name).text)"
+        try sheet.setUpPrinting(headerRows: 0, title: title, portrait: true)
+        sheet.setColumn(0, 0, width: 12)
+        // Wrapped, without a border: the column's empty cells must not print as an empty box.
+        sheet.setColumn(1, 1, width: 30, CellStyle(border: false, wrap: true))
+        sheet.setColumn(2, 6, width: 9)
+
+        try sheet.write(0, 0, m.title(rulebook.name).text, CellStyle(bold: true, border: false))
+        var facts: [(String, String)] = [
+            (m.county.text, e.table.county[row]), (m.city.text, e.table.city[row]), (m.tier.text, standing.tierName),
+        ]
+        if let rank = standing.rank, let tierRank = standing.tierRank {
+            facts.append((m.overallRank.text, m.rankText(rank: rank, ranked: standing.ranked).text))
+            facts.append((m.tierRank.text, m.rankText(rank: tierRank, ranked: standing.tierRanked).text))
+            facts.append((m.status.text, standing.status))
+            facts.append((m.line.text, standing.lineText))
+        } else {
+            facts.append((m.status.text, standing.status))
+            for reason in e.disqualifications[row] { facts.append((m.reason.text, reason.text)) }
+            facts.append(("", m.disqualifiedNote.text))
+        }
+        var r = 1
+        // 总分 first, as a number (so it can be checked against the ranked workbook), then the facts.
+        try sheet.write(r, 0, m.total.text, Style.label)
+        if let total = standing.total {
+            try sheet.write(r, 1, total, Style.total)
+        } else {
+            try sheet.write(r, 1, "—", Style.centered)
+        }
+        r += 1
+        for (label, value) in facts {
+            sheet.fitRow(r, [(value, 30)])
+            try sheet.write(r, 0, label, Style.label)
+            try sheet.write(r, 1, value, label == m.status.text && standing.recognised ? Style.recognised : Style.wrapped)
+            r += 1
+        }
+        if standing.total != nil {
+            r = max(r + 1, Self.firstTableRow)
+            r = try writeIndicators(sheet, from: r, tier: tier)
+            r = try writeLosses(sheet, from: r + 1, tier: tier)
+            try writeRates(sheet, workbook: workbook, sheetName: sheetName, from: r + 1, tier: tier)
+        }
+        sheet.activate()
+        let process = try workbook.addWorksheet(ProcessSheetMessage.sheetName.text)
+        try ProcessSheet(explainer: explainer).write(
+            process, rows: [row], title: "\(e.table.name(row)) — \(ProcessSheetMessage.sheetName.text)")
+        try workbook.close()
+    }
+
+    func writeIndicators(_ sheet: Worksheet, from first: Int, tier: Int) throws(XLSXError) -> Int {
+        let m = FeedbackMessage.self
+        try sheet.write(first, 0, m.indicatorsHeading.text, CellStyle(bold: true, border: false))
+        let headers = [m.number, m.name, m.score, m.points, m.lost, m.tierMean, m.tierBest].map(\.text)
+        for (c, h) in headers.enumerated() { try sheet.write(first + 1, c, h, Style.header) }
+        var r = first + 2
+        for (k, indicator) in cohort.rulebook.indicators.enumerated() {
+            let score = cohort.board.scores[k][row]
+            let points = cohort.board.points[k]
+            sheet.fitRow(r, [(indicator.shortName, 30)])
+            try sheet.write(r, 0, Double(indicator.number), Style.integer)
+            try sheet.write(r, 1, indicator.shortName, Style.wrapped)
+            try sheet.write(r, 2, score, Style.number2)
+            try sheet.write(r, 3, points, Style.number2)
+            try sheet.write(r, 4, points - score, Style.number2)
+            try optional(sheet, r, 5, summary.mean[tier][k])
+            try optional(sheet, r, 6, summary.best[tier][k])
+            r += 1
+        }
+        return r
+    }
+
+    func writeLosses(_ sheet: Worksheet, from first: Int, tier: Int) throws(XLSXError) -> Int {
+        let m = FeedbackMessage.self
+        let indicators = cohort.rulebook.indicators
+        let lost = indicators.indices.map { cohort.board.points[$0] - cohort.board.scores[$0][row] }
+        // The five largest 失分, largest first; equal losses in the standard's order; nothing lost is not listed.
+        let largest = indicators.indices.filter { lost[$0] > 1e-9 }.sorted {
+            lost[$0] != lost[$1] ? lost[$0] > lost[$1] : $0 < $1
+        }
+        .prefix(5)
+        try sheet.write(first, 0, m.largestLossesHeading.text, CellStyle(bold: true, border: false))
+        let headers = [m.number, m.name, m.lost, m.countyScore, m.points, m.tierBest].map(\.text)
+        for (c, h) in headers.enumerated() { try sheet.write(first + 1, c, h, Style.header) }
+        var r = first + 2
+        for k in largest {
+            sheet.fitRow(r, [(indicators[k].shortName, 30)])
+            try sheet.write(r, 0, Double(indicators[k].number), Style.integer)
+            try sheet.write(r, 1, indicators[k].shortName, Style.wrapped)
+            try sheet.write(r, 2, lost[k], Style.number2)
+            try sheet.write(r, 3, cohort.board.scores[k][row], Style.number2)
+            try sheet.write(r, 4, cohort.board.points[k], Style.number2)
+            try optional(sheet, r, 5, summary.best[tier][k])
+            r += 1
+        }
+        return r
+    }
+
+    func writeRates(_ sheet: Worksheet, workbook: XLSXWorkbook, sheetName: String, from first: Int, tier: Int)
+        throws(XLSXError)
+    {
+        let m = FeedbackMessage.self
+        try sheet.write(first, 0, m.categoriesHeading.text, CellStyle(bold: true, border: false))
+        // The name in the wide column B, so the table has no empty bordered column.
+        try sheet.write(first + 1, 1, m.subcategory.text, Style.header)
+        try sheet.write(first + 1, 2, m.countyRate.text, Style.header)
+        try sheet.write(first + 1, 3, m.tierMeanRate.text, Style.header)
+        let percent = CellStyle(numberFormat: .percentTwoDecimals)
+        var r = first + 2
+        for s in summary.subcategories.indices {
+            try sheet.write(r, 1, summary.subcategories[s], Style.text)
+            try sheet.write(r, 2, summary.rate(cohort, row: row, subcategory: s), percent)
+            try optional(sheet, r, 3, summary.rateMean[tier][s], percent)
+            r += 1
+        }
+        let last = r - 1
+        let chart = try workbook.addChart(.column)
+        chart.setTitle(m.chartTitle(tier: cohort.rulebook.tiers[tier].name).text)
+        chart.addSeries(
+            name: m.countyRate.text, sheet: sheetName, categories: (first + 2, last, 1), values: (first + 2, last, 2),
+            color: 0x4472C4)
+        chart.addSeries(
+            name: m.tierMeanRate.text, sheet: sheetName, categories: (first + 2, last, 1), values: (first + 2, last, 3),
+            color: 0xA5A5A5)
+        chart.legendAtBottom()
+        try sheet.insertChart(chart, row: r + 1, column: 0, widthScale: 1.45, heightScale: 1.2)
+    }
+
+    func optional(_ sheet: Worksheet, _ r: Int, _ c: Int, _ value: Double?, _ style: CellStyle = Style.number2)
+        throws(XLSXError)
+    {
+        if let value {
+            try sheet.write(r, c, value, style)
+        } else {
+            try sheet.write(r, c, "—", Style.centered)
+        }
+    }
+}
+
+/// `qeval feedback`: one workbook per applicant, disqualified ones included, named `<rank>-<county>.xlsx`
+/// (`不具备资格-<county>.xlsx` for the disqualified; the city added where names repeat).
+public enum FeedbackSet {
+    /// File names for every applicant, in ranking order.
+    public static func fileNames(_ cohort: RankedCohort) -> [(row: Int, name: String)] {
+        let e = cohort.evaluation
+        var counts: [String: Int] = [:]
+        for c in e.table.county { counts[c, default: 0] += 1 }
+        let width = String(max(1, cohort.ranking.order.count)).count
+        var used = Set<String>()
+        var result: [(Int, String)] = []
+        for row in cohort.ranking.order {
+            let county = e.table.county[row]
+            var stem = counts[county, default: 0] > 1 ? "\(county)-\(e.table.city[row])" : county
+            stem = safe(stem)
+            let prefix: String
+            if let rank = cohort.ranking.rank[row] {
+                let digits = String(rank)
+                prefix = String(repeating: "0", count: max(0, width - digits.count)) + digits
+            } else {
+                prefix = FeedbackFileMessage.disqualifiedPrefix.text
+            }
+            var name = "\(prefix)-\(stem).xlsx"
+            if used.contains(name) { name = "\(prefix)-\(stem)-\(e.table.line[row]).xlsx" }
+            used.insert(name)
+            result.append((row, name))
+        }
+        return result
+    }
+
+    /// A name Windows accepts: no \ / : * ? " < > | or control characters, no leading dot, at most 80 characters.
+    static func safe(_ name: String) -> String {
+        let forbidden = Set("\\/:*?\"<>|")
+        var out = String(name.map { forbidden.contains($0) || $0.isNewline || ($0.asciiValue ?? 32) < 32 ? "_" : $0 })
+        while out.hasPrefix(".") { out.removeFirst() }
+        if out.count > 80 { out = String(out.prefix(80)) }
+        return out.isEmpty ? "_" : out
+    }
+
+    /// Writes every applicant's workbook into `folder`; `progress(done, total)` after each.
+    public static func write(_ cohort: RankedCohort, to folder: String, progress: (Int, Int) -> Void = { _, _ in })
+        throws(XLSXError) -> [String]
+    {
+        let summary = TierSummary(cohort)
+        let explainer = Explainer(evaluation: cohort.evaluation, board: cohort.board)
+        let names = fileNames(cohort)
+        var paths: [String] = []
+        for (i, entry) in names.enumerated() {
+            let path = URL(fileURLWithPath: folder).appendingPathComponent(entry.name).path
+            try FeedbackWorkbook(cohort: cohort, summary: summary, explainer: explainer, row: entry.row).write(to: path)
+            paths.append(path)
+            progress(i + 1, names.count)
+        }
+        return paths
+    }
+}
+
+/// The file-name word for applicants without a rank.
+public enum FeedbackFileMessage: Message {
+    case disqualifiedPrefix
+
+    public var localized: Localized {
+        switch self {
+        case .disqualifiedPrefix: return Localized(zh: "不具备资格", en: "not-eligible")
+        }
+    }
+
+    public static var examples: [FeedbackFileMessage] { [.disqualifiedPrefix] }
+}
