@@ -4,8 +4,11 @@
  * formulas with cached values as qeval's ranked workbook — with no decoding checks, no scoring and no
  * ranking. Cell values are the parsed input figures or placeholders; formulas have the same shape.
  *
+ * With a third argument, the 计分过程 sheet too: the same cells as qeval's (extracted from its workbook by
+ * process_rows.py before timing starts, since the floor cannot explain scores), loaded before the clock runs.
+ *
  *   cc -O2 -o floor floor.c -lcsv -lxlsxwriter
- *   ./floor INPUT.csv OUT.xlsx
+ *   ./floor INPUT.csv OUT.xlsx [PROCESS.tsv]
  */
 #include <csv.h>
 #include <stdio.h>
@@ -94,11 +97,46 @@ static void ranking_sheet(lxw_workbook *wb, const char *name, table_t *t, size_t
     }
 }
 
+/* The 计分过程 rows: 15 fields a line, "n:<number>", "s:<text>" or empty. */
+typedef struct {
+    char *data;
+    char **fields;
+    size_t rows;
+} process_t;
+
+static process_t load_process(const char *path) {
+    process_t p = {0};
+    FILE *f = fopen(path, "rb");
+    if (!f) { perror(path); exit(1); }
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    p.data = malloc(size + 1);
+    if (fread(p.data, 1, size, f) != (size_t)size) { perror(path); exit(1); }
+    p.data[size] = 0;
+    fclose(f);
+    size_t lines = 0;
+    for (long i = 0; i < size; i++) lines += p.data[i] == '\n';
+    p.fields = malloc(lines * 15 * sizeof(char *));
+    char *cursor = p.data;
+    for (size_t r = 0; r < lines; r++) {
+        for (int c = 0; c < 15; c++) {
+            p.fields[r * 15 + c] = cursor;
+            while (*cursor != '\t' && *cursor != '\n' && *cursor) cursor++;
+            *cursor++ = 0;
+        }
+    }
+    p.rows = lines;
+    return p;
+}
+
 int main(int argc, char **argv) {
-    if (argc != 3) {
-        fprintf(stderr, "usage: floor INPUT.csv OUT.xlsx\n");
+    if (argc != 3 && argc != 4) {
+        fprintf(stderr, "usage: floor INPUT.csv OUT.xlsx [PROCESS.tsv]\n");
         return 2;
     }
+    process_t process = {0};
+    if (argc == 4) process = load_process(argv[3]);
     double t0 = now_ms();
     FILE *in = fopen(argv[1], "rb");
     if (!in) { perror(argv[1]); return 1; }
@@ -219,6 +257,23 @@ int main(int argc, char **argv) {
             worksheet_write_blank(problems, pr, 6, text);
             worksheet_write_string(problems, pr, 7, "not reported: the part it feeds scores 0 (未提供不得分)", text);
             pr++;
+        }
+    }
+    if (process.rows > 0) {
+        /* 计分过程: a note row, the header, then the same cells as qeval's, frozen and filtered as qeval's. */
+        lxw_worksheet *ps = workbook_add_worksheet(wb, "计分过程");
+        worksheet_freeze_panes(ps, 2, 1);
+        worksheet_autofilter(ps, 1, 0, (lxw_row_t)(process.rows + 1), 14);
+        worksheet_write_string(ps, 0, 0, "note", text);
+        for (int c = 0; c < 15; c++) worksheet_write_string(ps, 1, c, "header", text);
+        for (size_t r = 0; r < process.rows; r++) {
+            for (int c = 0; c < 15; c++) {
+                const char *cell = process.fields[r * 15 + c];
+                lxw_row_t row = (lxw_row_t)(r + 2);
+                if (cell[0] == 'n') worksheet_write_number(ps, row, c, strtod(cell + 2, NULL), num);
+                else if (cell[0] == 's') worksheet_write_string(ps, row, c, cell + 2, text);
+                else worksheet_write_blank(ps, row, c, text);
+            }
         }
     }
     lxw_worksheet *about = workbook_add_worksheet(wb, "说明");

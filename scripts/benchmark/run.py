@@ -35,14 +35,18 @@ def peak_kib(cmd):
     return int(m.group(1))
 
 
-rows = []
+results = []
 for size, repeats in sizes:
     csv = f"{work}/cohort-{size}.csv"
     if size == 136:
         csv = "data/sample/shandong-2023.csv"
     out = f"{work}/ranking-{size}.xlsx"
     q = [qeval, "rank", csv, "--out", out, "--timings", "--quiet"]
-    f = [floor, csv, f"{work}/floor-{size}.xlsx"]
+    # The floor writes the same 计分过程 cells as qeval: taken from qeval's workbook before timing starts.
+    run(q)
+    rows = f"{work}/process-{size}.tsv"
+    subprocess.run([sys.executable, "scripts/benchmark/process_rows.py", out, rows], check=True)
+    f = [floor, csv, f"{work}/floor-{size}.xlsx", rows]
     run(q), run(f)  # warm-up
     qt, qs, qm, ft, fs = [], [], [], [], []
     for _ in range(repeats):
@@ -69,12 +73,12 @@ for size, repeats in sizes:
         "peak_after": {k: med(m[k] for m in qm) for k in ("rules", "read", "evaluate", "write")} if all(qm) else None,
         "floor_peak": peak_kib(f) / 1024,
     }
-    rows.append(row)
+    results.append(row)
     print(f"measured {size}: {row}", file=sys.stderr)
 
 print("| applicants | runs | qeval end-to-end | rules | read | evaluate | write | floor end-to-end | floor read | floor write | ratio (end-to-end) | ratio (write) | peak RSS qeval | peak RSS floor |")
 print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-for r in rows:
+for r in results:
     print(
         f"| {r['size']:,} | {r['repeats']} | {r['total']:.1f} ms | {r['rules']:.1f} ms | {r['read']:.1f} ms | {r['evaluate']:.1f} ms | {r['write']:.1f} ms "
         f"| {r['floor_total']:.1f} ms | {r['floor_read']:.1f} ms | {r['floor_write']:.1f} ms "
@@ -85,7 +89,7 @@ print("Peak resident memory of qeval at the end of each stage (VmHWM, median of 
 print()
 print("| applicants | after rules | after read | after evaluate | after write |")
 print("| ---: | ---: | ---: | ---: | ---: |")
-for r in rows:
+for r in results:
     p = r["peak_after"]
     if p:
         print(f"| {r['size']:,} | {p['rules']:.0f} MiB | {p['read']:.0f} MiB | {p['evaluate']:.0f} MiB | {p['write']:.0f} MiB |")

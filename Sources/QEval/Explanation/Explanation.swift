@@ -92,9 +92,9 @@ public struct CountyExplanation: Sendable {
 enum Figures {
     static func number(_ x: Double) -> String { Points.format(x) }
     /// d to two decimals, as in the standard's worked example.
-    static func d(_ x: Double) -> String { String(format: "%.2f", x) }
+    static func d(_ x: Double) -> String { Points.fixed(x, decimals: 2) }
     /// Efficacy scores to three decimals, so 2 × 82.01% = 1.640 can be checked.
-    static func score(_ x: Double) -> String { String(format: "%.3f", x) }
+    static func score(_ x: Double) -> String { Points.fixed(x, decimals: 3) }
     static func signed(_ x: Double) -> String { (x >= 0 ? "+" : "−") + Points.format(abs(x)) }
 }
 
@@ -425,7 +425,7 @@ public struct Explainer: Sendable {
         case .derived(let d):
             text = derivation(d, row)
         }
-        text = text.replacingOccurrences(of: "\n", with: " ")
+        if text.utf8.contains(0x0A) { text = text.replacingOccurrences(of: "\n", with: " ") }
         return InputTrace(label: label, key: rulebook.key(of: figure), value: value, text: text)
     }
 

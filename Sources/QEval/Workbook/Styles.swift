@@ -36,9 +36,18 @@ enum Width {
     /// Lines a wrapped text takes in a column of `width`.
     static func lines(_ text: String, width: Double) -> Int {
         let room = max(1, width - 1)
-        return text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) {
-            $0 + max(1, Int((of(String($1)) / room).rounded(.up)))
+        // One pass over the scalars, line by line (no substrings: this runs for every 计分过程 row).
+        var total = 0
+        var w = 0.0
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" {
+                total += max(1, Int((w / room).rounded(.up)))
+                w = 0
+            } else {
+                w += scalar.value > 0x2E80 ? 2.1 : 1.1
+            }
         }
+        return total + max(1, Int((w / room).rounded(.up)))
     }
 
     /// The height (points) of a row whose wrapped cells are (text, column width): readers do not grow
