@@ -9,7 +9,7 @@ struct QEvalCommand: ParsableCommand {
             commandName: "qeval",
             abstract: HelpMessage.tool.text,
             version: qevalVersion,
-            subcommands: [Rank.self, Compare.self, Rules.self, Template.self, Generate.self]
+            subcommands: [Rank.self, Compare.self, Rules.self, Template.self, Form.self, Collect.self, Generate.self]
         )
     }
 

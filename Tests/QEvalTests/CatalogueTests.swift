@@ -10,7 +10,7 @@ import Testing
         SupportMessage.self, FileProblem.self, InputMessage.self, CellProblem.self, RegionMessage.self,
         RulesMessage.self, RulesPlace.self, WeightsMessage.self, EvaluationMessage.self, OutputMessage.self,
         WorkbookText.self, ConsoleMessage.self, HelpMessage.self, CommandMessage.self, StandardMessage.self, CompareText.self,
-        RulebookTableText.self,
+        RulebookTableText.self, FormsMessage.self, FormsHelp.self,
     ]
 
     struct Rendered {
