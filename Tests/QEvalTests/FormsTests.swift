@@ -172,6 +172,11 @@ import ZIPFoundation
         #expect(try Self.scores(collected.table, collected.diagnostics) == Self.directScores(csv))
         // The merged CSV reads the same again, as rank reads it.
         #expect(try Self.directScores(Array(collected.csv.text.utf8)) == Self.directScores(csv))
+        // rank takes the folder itself.
+        let ranked = try RankedCohort.load(input: forms.path, rulebook: try Fixture.rulebook())
+        #expect(
+            ScoresCSV.make(ranked.evaluation, ranked.board, ranked.ranking, chineseHeaders: false).text
+                == (try Self.directScores(csv)))
     }
 
     @Test(.enabled(if: LibreOffice.executable != nil, "soffice not found"), .timeLimit(.minutes(3)))

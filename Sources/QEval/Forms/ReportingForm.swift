@@ -98,7 +98,8 @@ public struct ReportingForm {
             let row = Self.firstFieldRow + i
             let note = self.note(field).text()
             let indicator = indicatorText(field)
-            sheet.fitRow(row, [(indicator, widths[1]), (field.label, widths[2]), (note, widths[5])])
+            // Narrower than the columns: CJK text sets wider in print than the estimate, and a clipped note is unreadable.
+            sheet.fitRow(row, [(indicator, widths[1] * 0.8), (field.label, widths[2] * 0.8), (note, widths[5] * 0.8)])
             try sheet.write(row, Column.number, Double(i + 1), centred)
             try sheet.write(row, Column.indicator, indicator, label)
             try sheet.write(row, Column.item, field.label, label)
@@ -117,7 +118,7 @@ public struct ReportingForm {
             where: "LEN(TRIM(\(firstCell)))=0", style: CellStyle(background: 0xFFF2CC, locked: false))
         sheet.freezePanes(row: Self.firstFieldRow, column: 0)
         sheet.protectWithoutPassword()
-        try sheet.setUpPortraitPrinting(headerRows: Self.firstFieldRow, title: title)
+        try sheet.setUpPortraitPrinting(repeated: Self.headerRow...Self.headerRow, title: title)
         try workbook.close()
     }
 }

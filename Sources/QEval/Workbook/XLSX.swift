@@ -496,16 +496,16 @@ public struct Worksheet {
         worksheet_protect(handle, nil, &options)
     }
 
-    /// A4 portrait, one page wide, the header rows repeated, a page header with the title, page numbers in the
-    /// footer (for forms).
-    public func setUpPortraitPrinting(headerRows: Int, title: String) throws(XLSXError) {
+    /// A4 portrait, one page wide, the rows `repeated` at the top of every page, a page header with the title,
+    /// page numbers in the footer (for forms).
+    public func setUpPortraitPrinting(repeated: ClosedRange<Int>, title: String) throws(XLSXError) {
         worksheet_set_portrait(handle)
         worksheet_set_paper(handle, 9)  // A4
         worksheet_fit_to_pages(handle, 1, 0)
         worksheet_set_margins(handle, 0.4, 0.4, 0.6, 0.6)
-        if headerRows > 0 {
-            try check(worksheet_repeat_rows(handle, 0, lxw_row_t(headerRows - 1)), 0, 0)
-        }
+        try check(
+            worksheet_repeat_rows(handle, lxw_row_t(repeated.lowerBound), lxw_row_t(repeated.upperBound)),
+            repeated.lowerBound, 0)
         try check(Self.pageHeader(title).withCString { worksheet_set_header(handle, $0) }, 0, 0)
         try check(WorkbookText.pageFooter.text.withCString { worksheet_set_footer(handle, $0) }, 0, 0)
     }
