@@ -283,6 +283,10 @@ public enum FormCollector {
         for (f, field) in rulebook.fields.enumerated() where places[f] == nil && !options.allowMissing.contains(field.key) {
             errors.error(file: display, column: field.key, columnLabel: field.label, FormsMessage.rowMissing)
         }
+        if values.allSatisfy({ ($0 ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
+            errors.error(file: display, FormsMessage.emptyForm)
+            return nil
+        }
         return FormRow(file: display, line: nil, values: values, places: places)
     }
 }
@@ -462,8 +466,12 @@ struct WorkbookParts {
             case "str", "e": text = v
             default:
                 if let v, let number = Double(v.trimmingCharacters(in: .whitespaces)) {
-                    if let s = c.attributes["s"].flatMap(Int.init), percentStyles.contains(s) {
-                        text = CSVOutput.full(number * 100) + "%"
+                    if let s = c.attributes["s"].flatMap(Int.init), percentStyles.contains(s),
+                        let exact = Decimal(
+                            string: v.trimmingCharacters(in: .whitespaces), locale: Locale(identifier: "en_US_POSIX"))
+                    {
+                        // Shifted in decimal, not binary: 0.57 × 100 must read 57, not 56.99999999999999.
+                        text = NSDecimalNumber(decimal: exact * 100).stringValue + "%"
                     } else {
                         text = CSVOutput.full(number)
                     }

@@ -29,6 +29,7 @@ public enum FormsMessage: Message {
     case unsupportedFile
     case sameCounty(county: String, otherFile: String)
     case noDataRow
+    case emptyForm
     // The console summary.
     case summary(forms: Int, counties: Int, out: String)
     case blanks(county: String, count: Int)
@@ -122,6 +123,9 @@ public enum FormsMessage: Message {
                 en: "“\(county)” is also reported in \(other): one form per county. Remove one of them.")
         case .noDataRow:
             return Localized(zh: "文件中只有表头，没有数据行。", en: "the file has a header but no data row.")
+        case .emptyForm:
+            return Localized(
+                zh: "填报表是空白的：“填报值”一列没有填写任何内容。", en: "the form is blank: nothing is filled in its Value column.")
         case .summary(let forms, let counties, let out):
             return Localized(
                 zh: "已读取 \(forms) 份填报表，共 \(counties) 个县（市、区），汇总写入 \(out)。",
@@ -143,7 +147,7 @@ public enum FormsMessage: Message {
             .partMissing(part: "xl/workbook.xml"), .partTooLarge(part: "xl/worksheets/sheet1.xml", limitMiB: 20),
             .workbookTooLarge(limitMiB: 60), .badXML(part: "xl/sharedStrings.xml", line: 3), .sheetMissing("填报表"),
             .columnsMissing, .columnMissing, .rowMissing, .duplicateRow(otherCell: "E24"), .unknownKey("x1"), .noForms,
-            .noFormsInFolder, .unsupportedFile, .sameCounty(county: "历城区（济南）", otherFile: "a.xlsx"), .noDataRow,
+            .noFormsInFolder, .unsupportedFile, .sameCounty(county: "历城区（济南）", otherFile: "a.xlsx"), .noDataRow, .emptyForm,
             .summary(forms: 2, counties: 2, out: "cohort.csv"), .blanks(county: "历城区（济南）", count: 3), .noBlanks,
             .formWritten(path: "form.xlsx", fields: 131),
         ]
