@@ -308,6 +308,33 @@ import ZIPFoundation
         return match?.output[1].substring.map(String.init)
     }
 
+    /// Rows are matched by the key column, not by position: two rows moved (as when a reviewer sorts or
+    /// inserts rows) read the same figures.
+    @Test func rowsAreMatchedByTheirKeyNotTheirPosition() throws {
+        let rulebook = try Fixture.rulebook()
+        let (rows, csv) = try Self.cohortRows(count: 1, seed: 9)
+        let dir = try Self.folder()
+        let filled = dir.appendingPathComponent("filled.xlsx")
+        try Self.fill(try Self.blankForm(in: dir), to: filled, values: rows[0])
+        let reader = try XLSXTestReader(url: filled)
+        let part = try reader.partPath(ofSheet: "填报表")
+        var xml = String(decoding: reader.part(part)!, as: UTF8.self)
+        let a = ReportingForm.firstFieldRow + rulebook.fieldIndex["population"]! + 1
+        let b = ReportingForm.firstFieldRow + rulebook.fields.count
+        // Swap the whole rows a and b: each cell keeps its contents under the other row's number.
+        for column in ["A", "B", "C", "D", "E", "F", "G"] {
+            xml = xml.replacingOccurrences(of: "<c r=\"\(column)\(a)\"", with: "<c r=\"\(column)TMP\"")
+            xml = xml.replacingOccurrences(of: "<c r=\"\(column)\(b)\"", with: "<c r=\"\(column)\(a)\"")
+            xml = xml.replacingOccurrences(of: "<c r=\"\(column)TMP\"", with: "<c r=\"\(column)\(b)\"")
+        }
+        let moved = dir.appendingPathComponent("moved.xlsx")
+        try XLSXTestReader.rewrite(filled, to: moved, replacing: [part: Data(xml.utf8)])
+        let sheet = try XLSXTestReader(url: moved).sheet("填报表")
+        #expect(sheet.text(b - 1, ReportingForm.Column.key) == "population")
+        let collected = try FormCollector.collect(paths: [moved.path], rulebook: rulebook)
+        #expect(try Self.scores(collected.table, collected.diagnostics) == Self.directScores(csv))
+    }
+
     @Test func aOneRowCSVIsCollectedWithTheForms() throws {
         let (rows, csv) = try Self.cohortRows(count: 2, seed: 21)
         let dir = try Self.folder()
