@@ -65,7 +65,16 @@ public struct RankedCohort: Sendable {
         }
         let loaded: ApplicantTable?
         do {
-            loaded = try InputReader.read(path: input, rulebook: rulebook, options: options, diagnostics: &diagnostics)
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue {
+                // A folder of returned forms: collected in memory (as `qeval collect` does), then ranked.
+                let collected = try FormCollector.collect(
+                    paths: [input], rulebook: rulebook, options: options, mergedName: input)
+                diagnostics.merge(collected.diagnostics)
+                loaded = collected.table
+            } else {
+                loaded = try InputReader.read(path: input, rulebook: rulebook, options: options, diagnostics: &diagnostics)
+            }
         } catch {
             errors.merge(error.diagnostics)
             loaded = nil

@@ -12,6 +12,7 @@ import Testing
         WorkbookText.self, ConsoleMessage.self, HelpMessage.self, CommandMessage.self, StandardMessage.self, CompareText.self,
         RulebookTableText.self, RobustnessMessage.self, ExplanationMessage.self, ProcessSheetMessage.self,
         ReportMessage.self, FeedbackMessage.self, FeedbackFileMessage.self,
+        FormsMessage.self, FormsHelp.self,
     ]
 
     struct Rendered {

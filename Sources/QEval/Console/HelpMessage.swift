@@ -65,8 +65,8 @@ public enum HelpMessage: Message {
                 zh: "按评价标准计分并排名，写出排名工作簿。", en: "Score and rank a cohort; write the ranked workbook.")
         case .rankInput:
             return Localized(
-                zh: "申报数据 CSV 文件，每个申报单位一行。默认：附带的样例数据。",
-                en: "Input CSV, one row per applicant. Default: the bundled sample.")
+                zh: "申报数据 CSV 文件（每个申报单位一行），或存放各县填报表的文件夹。默认：附带的样例数据。",
+                en: "Input CSV (one row per applicant), or a folder of county forms. Default: the bundled sample.")
         case .weights:
             return Localized(
                 zh: "调整后的分值：CSV 文件，表头为 指标,分值（或 indicator,points），也可用工作簿\u{201C}权重\u{201D}表另存的 CSV。",

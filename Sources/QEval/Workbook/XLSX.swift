@@ -35,11 +35,16 @@ public struct CellStyle: Hashable, Sendable {
     public var border = true
     public var wrap = false
     public var center = false
+    /// Whether the cell is locked when its sheet is protected (Excel's default); value cells of a form are not.
+    public var locked = true
+    public var fontSize: Double? = nil
 
     public init(
         bold: Bool = false, numberFormat: NumberFormat? = nil, background: UInt32? = nil, fontColor: UInt32? = nil,
-        border: Bool = true, wrap: Bool = false, center: Bool = false
+        border: Bool = true, wrap: Bool = false, center: Bool = false, locked: Bool = true, fontSize: Double? = nil
     ) {
+        self.locked = locked
+        self.fontSize = fontSize
         self.bold = bold
         self.numberFormat = numberFormat
         self.background = background
@@ -147,6 +152,8 @@ public final class XLSXWorkbook {
         if style.border { format_set_border(f, UInt8(LXW_BORDER_THIN.rawValue)) }
         if style.wrap { format_set_text_wrap(f) }
         if style.center { format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue)) }
+        if !style.locked { format_set_unlocked(f) }
+        if let size = style.fontSize { format_set_font_size(f, size) }
         format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue))
         formats[style] = f
         return f
@@ -455,6 +462,112 @@ public struct Worksheet {
             }
         }
         try check(code, firstRow, column)
+    }
+
+    /// The kinds of value a form's cell accepts (Excel's data validation).
+    public enum Allowed: Sendable {
+        /// One of a list (a dropdown).
+        case list([String])
+        /// A whole number within the bounds (nil: open).
+        case wholeNumber(minimum: Double?, maximum: Double?)
+        /// A number within the bounds (nil: open).
+        case decimal(minimum: Double?, maximum: Double?)
+    }
+
+    /// Data validation on one cell, with an input message shown when the cell is selected and a stop
+    /// message for a value outside `allowed`. Excel limits the title to 32 and the message to 255 characters;
+    /// longer texts are cut with "…".
+    public func allow(_ allowed: Allowed, row: Int, column: Int, title: String, message: String) throws(XLSXError) {
+        var dv = lxw_data_validation()
+        dv.error_type = UInt8(LXW_VALIDATION_ERROR_TYPE_STOP.rawValue)
+        var bounds: (Double?, Double?) = (nil, nil)
+        switch allowed {
+        case .list: dv.validate = UInt8(LXW_VALIDATION_TYPE_LIST.rawValue)
+        case .wholeNumber(let lo, let hi):
+            dv.validate = UInt8(LXW_VALIDATION_TYPE_INTEGER.rawValue)
+            bounds = (lo, hi)
+        case .decimal(let lo, let hi):
+            dv.validate = UInt8(LXW_VALIDATION_TYPE_DECIMAL.rawValue)
+            bounds = (lo, hi)
+        }
+        switch bounds {
+        case (let lo?, let hi?):
+            dv.criteria = UInt8(LXW_VALIDATION_CRITERIA_BETWEEN.rawValue)
+            dv.minimum_number = lo
+            dv.maximum_number = hi
+        case (let lo?, nil):
+            dv.criteria = UInt8(LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO.rawValue)
+            dv.value_number = lo
+        case (nil, let hi?):
+            dv.criteria = UInt8(LXW_VALIDATION_CRITERIA_LESS_THAN_OR_EQUAL_TO.rawValue)
+            dv.value_number = hi
+        case (nil, nil):
+            if case .list = allowed {
+            } else {
+                dv.validate = UInt8(LXW_VALIDATION_TYPE_ANY.rawValue)
+            }
+        }
+        func cut(_ text: String, _ limit: Int) -> String {
+            text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+        }
+        let shortTitle = cut(title, 32)
+        let shortMessage = cut(message, 255)
+        var items: [String] = []
+        if case .list(let values) = allowed { items = values }
+        // libxlsxwriter copies the strings during the call: they are lent only for it.
+        let cStrings = items.map { strdup($0) }
+        defer { cStrings.forEach { free($0) } }
+        var list: [UnsafeMutablePointer<CChar>?] = cStrings + [nil]
+        let code = shortTitle.withCString { t in
+            shortMessage.withCString { m -> lxw_error in
+                dv.input_title = UnsafeMutablePointer(mutating: t)
+                dv.input_message = UnsafeMutablePointer(mutating: m)
+                dv.error_title = UnsafeMutablePointer(mutating: t)
+                dv.error_message = UnsafeMutablePointer(mutating: m)
+                return list.withUnsafeMutableBufferPointer { buffer -> lxw_error in
+                    if !items.isEmpty {
+                        dv.value_list = buffer.baseAddress
+                    }
+                    return worksheet_data_validation_cell(handle, lxw_row_t(row), lxw_col_t(column), &dv)
+                }
+            }
+        }
+        try check(code, row, column)
+    }
+
+    /// Protects the sheet without a password: only unlocked cells can be edited (Review → Unprotect Sheet
+    /// lifts it without asking for anything). Columns and rows may still be resized.
+    public func protectWithoutPassword() {
+        var options = lxw_protection()
+        options.format_columns = 1
+        options.format_rows = 1
+        options.no_select_locked_cells = 0
+        worksheet_protect(handle, nil, &options)
+    }
+
+    /// A4 portrait, one page wide, the rows `repeated` at the top of every page, a page header with the title,
+    /// page numbers in the footer (for forms).
+    public func setUpPortraitPrinting(repeated: ClosedRange<Int>, title: String) throws(XLSXError) {
+        worksheet_set_portrait(handle)
+        worksheet_set_paper(handle, 9)  // A4
+        worksheet_fit_to_pages(handle, 1, 0)
+        worksheet_set_margins(handle, 0.4, 0.4, 0.6, 0.6)
+        try check(
+            worksheet_repeat_rows(handle, lxw_row_t(repeated.lowerBound), lxw_row_t(repeated.upperBound)),
+            repeated.lowerBound, 0)
+        try check(Self.pageHeader(title).withCString { worksheet_set_header(handle, $0) }, 0, 0)
+        try check(WorkbookText.pageFooter.text.withCString { worksheet_set_footer(handle, $0) }, 0, 0)
+    }
+
+    public func mergeRange(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int, _ text: String, _ style: CellStyle?)
+        throws(XLSXError)
+    {
+        let f = owner.format(style)
+        let code = text.withCString {
+            worksheet_merge_range(
+                handle, lxw_row_t(firstRow), lxw_col_t(firstColumn), lxw_row_t(lastRow), lxw_col_t(lastColumn), $0, f)
+        }
+        try check(code, firstRow, firstColumn)
     }
 
     /// Printing of a sheet too wide for one page: A3 landscape at a fixed scale, the columns continuing on the
