@@ -516,7 +516,7 @@ public struct Worksheet {
         if case .list(let values) = allowed { items = values }
         // libxlsxwriter copies the strings during the call: they are lent only for it.
         let cStrings = items.map { strdup($0) }
-        defer { cStrings.forEach { free($0) } }
+        defer { for pointer in cStrings { free(pointer) } }
         var list: [UnsafeMutablePointer<CChar>?] = cStrings + [nil]
         let code = shortTitle.withCString { t in
             shortMessage.withCString { m -> lxw_error in
