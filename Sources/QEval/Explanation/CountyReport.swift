@@ -124,7 +124,7 @@ public enum CountyLookup {
             let county = table.county[row]
             let shown = repeated[county] != nil ? "\(county)（\(table.city[row])）" : county
             guard !seen.contains(shown) else { continue }
-            let distance = editDistance(query, Array(county))
+            let distance = EditDistance.between(query, Array(county))
             let contains = !name.isEmpty && (county.contains(name) || name.contains(county))
             if contains || distance <= max(1, query.count / 2) {
                 seen.insert(shown)
@@ -132,21 +132,6 @@ public enum CountyLookup {
             }
         }
         return scored.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.prefix(5).map(\.1)
-    }
-
-    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
     }
 }
 

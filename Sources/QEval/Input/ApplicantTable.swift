@@ -143,27 +143,12 @@ public enum InputReader {
         var best: (name: String, distance: Int)? = nil
         for field in rulebook.fields {
             for candidate in [field.label, field.key] {
-                let d = editDistance(target, Array(headerKey(candidate)))
+                let d = EditDistance.between(target, Array(headerKey(candidate)))
                 if best == nil || d < best!.distance { best = (candidate, d) }
             }
         }
         guard let best, best.distance <= max(2, target.count / 3) else { return nil }
         return best.name
-    }
-
-    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
     }
 
     /// A county or city name as written, without the spaces around it (ASCII and full-width).
