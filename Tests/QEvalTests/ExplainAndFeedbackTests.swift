@@ -50,7 +50,7 @@ import Testing
             return
         }
         #expect(none.text == "输入文件中没有“某某某某县”，也没有相近的名称；请核对县（市、区）名称。")
-        #expect(CountyLookup.editDistance(Array("历下县"), Array("历城区")) == 2)
+        #expect(EditDistance.between(Array("历下县"), Array("历城区")) == 2)
     }
 
     // MARK: The standing
