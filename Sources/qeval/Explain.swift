@@ -32,6 +32,8 @@ struct Explain: ParsableCommand {
             let input = self.input ?? Bundled.locate(Bundled.sampleRelative)
             let cohort = try RankedCohort.load(
                 input: input, rulebook: rulebook, options: try inputOptions.readOptions(), weights: weights)
+            // The input's data problems on the console: nothing that changes a score is silent here either.
+            for line in ConsoleSummary.warnings(cohort.evaluation.diagnostics) { note(line) }
             let row: Int
             switch CountyLookup.find(county, city: city, in: cohort.evaluation.table) {
             case .success(let found): row = found

@@ -26,6 +26,8 @@ struct Feedback: ParsableCommand {
             let input = self.input ?? Bundled.locate(Bundled.sampleRelative)
             let cohort = try RankedCohort.load(
                 input: input, rulebook: rulebook, options: try inputOptions.readOptions(), weights: weights)
+            // The input's data problems on the console: nothing that changes a score is silent here either.
+            for line in ConsoleSummary.warnings(cohort.evaluation.diagnostics) { note(line) }
             do {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             } catch {

@@ -63,6 +63,8 @@ struct Robustness: ParsableCommand {
                 outputs: [out] + (csv.map { [$0] } ?? []) + (sharesOut.map { [$0] } ?? []))
             let cohort = try RankedCohort.load(
                 input: input, rulebook: rulebook, options: try inputOptions.readOptions(), weights: weights)
+            // The input's data problems on the console: nothing that changes a score is silent here either.
+            for line in ConsoleSummary.warnings(cohort.evaluation.diagnostics) { note(line) }
             let given = cohort.board.maximum
             if abs(given - rulebook.totalPoints) > 1e-9 {
                 note(RobustnessMessage.pointsRescaled(given: given, standard: rulebook.totalPoints).text)
