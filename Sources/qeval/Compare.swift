@@ -55,7 +55,8 @@ struct Compare: ParsableCommand {
                 a = try RankedCohort.load(input: inputs[0], rulebook: rulebook, options: options, weights: baseWeights)
                 let bPoints = try WeightsFile.load(path: weights, rulebook: rulebook)
                 b = RankedCohort(evaluation: a.evaluation, points: bPoints, weightsSource: WorkbookText.weightsFile(weights).text)
-                try write(Comparison(a: a, b: b, nameA: baseWeights ?? WorkbookText.standardWeights.text, nameB: weights), out: out)
+                try write(
+                    Comparison(a: a, b: b, nameA: baseWeights ?? WorkbookText.standardWeights.text, nameB: weights), out: out)
             case 2:
                 if baseWeights != nil {
                     throw Failure(CommandMessage.baseWeightsWithTwoInputs)
