@@ -99,6 +99,24 @@ public struct RankedCohort: Sendable {
         return cohort
     }
 
+    /// Reads and evaluates a cohort already in memory (an upload): the same checks as `load(input:)`, with
+    /// `file` only a name for messages, never opened.
+    public static func load(
+        bytes: [UInt8], file: String, rulebook: Rulebook, options: ReadOptions = ReadOptions(),
+        points: [Double]? = nil, weightsSource: String? = nil
+    ) throws(InputError) -> RankedCohort {
+        var diagnostics = Diagnostics(errorCap: options.errorCap)
+        let table = try InputReader.read(
+            bytes: bytes, file: file, rulebook: rulebook, options: options, diagnostics: &diagnostics)
+        let evaluation = Evaluator.evaluate(table, rulebook: rulebook, diagnostics: diagnostics)
+        return RankedCohort(evaluation: evaluation, points: points, weightsSource: weightsSource)
+    }
+
+    /// The same evaluation under other points: shares do not depend on points, so nothing is re-read.
+    public func reweighted(_ points: [Double]?, weightsSource: String? = nil) -> RankedCohort {
+        RankedCohort(evaluation: evaluation, points: points, weightsSource: weightsSource)
+    }
+
     public func runInfo() -> RunInfo {
         RunInfo(
             inputFile: evaluation.table.file, inputSHA256: evaluation.table.sha256, rulebookFile: rulebook.source,

@@ -11,7 +11,7 @@ struct QEvalCommand: ParsableCommand {
             version: qevalVersion,
             subcommands: [
                 Rank.self, Compare.self, Robustness.self, Explain.self, Feedback.self, Rules.self, Template.self,
-                Form.self, Collect.self, Generate.self,
+                Form.self, Collect.self, Generate.self, Serve.self, User.self,
             ]
         )
     }

@@ -1,0 +1,409 @@
+import Foundation
+import Hummingbird
+import QEval
+
+/// The pages and endpoints: each wires one library call to HTTP.
+struct Routes: Sendable {
+    let settings: ServerSettings
+    let workspace: Workspace
+    let views: Views
+    let jobs = RobustnessJobs()
+    var store: Store { workspace.store }
+    var rulebook: Rulebook { workspace.rulebook }
+
+    func register(on router: Router<WebContext>) {
+        router.get("/assets/app.css") { _, _ in Assets.response(Assets.css, type: "text/css; charset=utf-8") }
+        router.get("/assets/app.js") { _, _ in
+            Assets.response(Assets.js, type: "application/javascript; charset=utf-8")
+        }
+        router.get("/") { request, context in try await home(request, context) }
+        router.post("/evaluations") { request, context in try await upload(request, context) }
+        router.post("/evaluations/sample") { request, context in try await useSample(request, context) }
+        router.get("/e/:id") { request, context in try await ranking(request, context) }
+        router.get("/e/:id/county/:row") { request, context in try await county(request, context) }
+        router.get("/e/:id/weights") { request, context in try await weights(request, context) }
+        router.post("/e/:id/weights") { request, context in try await reweigh(request, context) }
+        router.post("/e/:id/weights/reset") { request, context in try await resetDraft(request, context) }
+        router.post("/e/:id/scenarios") { request, context in try await saveScenario(request, context) }
+        router.get("/e/:id/compare") { request, context in try await compare(request, context) }
+        router.get("/e/:id/robustness") { request, context in try await robustness(request, context) }
+        router.post("/e/:id/robustness") { request, context in try await startRobustness(request, context) }
+        router.get("/jobs/:job") { request, context in try await jobStatus(request, context) }
+        router.get("/e/:id/download/:kind") { request, context in try await download(request, context) }
+        router.get("/e/:id/county/:row/feedback.xlsx") { request, context in
+            try await countyFeedback(request, context)
+        }
+        router.get("/audit") { request, context in try await audit(request, context) }
+        router.get("/login") { request, context in
+            login(next: Self.safeNext(request.uri.queryParameters.get("next")), context, failed: false)
+        }
+        router.post("/login") { request, context in try await signIn(request, context) }
+        router.post("/logout") { _, context in
+            context.sessions.clearSession()
+            return Response.redirect(to: settings.requiresLogin ? "/login" : "/")
+        }
+    }
+
+    // MARK: helpers
+
+    func evaluationID(_ context: WebContext) throws -> Int64 {
+        guard let id = context.parameters.get("id", as: Int64.self) else {
+            throw WebError(.notFound, WebMessage.notFound)
+        }
+        return id
+    }
+
+    func body(_ request: Request) async throws -> FormFields {
+        var request = request
+        let buffer = try await request.collectBody(upTo: settings.uploadLimit + 64 * 1024)
+        return try FormFields.read(request, body: buffer)
+    }
+
+    func page(_ title: String, _ template: String, _ data: [String: Any], _ context: WebContext, evaluation: Int64?)
+        -> Response
+    {
+        .html(views.page(title: title, body: views.render(template, data), context: context, evaluation: evaluation))
+    }
+
+    // MARK: start page, uploads
+
+    func home(_ request: Request, _ context: WebContext) async throws -> Response {
+        let list = try await store.evaluations()
+        let rows: [[String: Any]] = list.map { e in
+            [
+                "id": e.id, "fileName": e.fileName, "applicants": e.applicants, "rulebook": e.rulebookName,
+                "sha": String(e.sha256.prefix(12)), "who": Views.who(e.createdBy), "when": Views.time(e.createdAt),
+            ]
+        }
+        return page(
+            WebText.homeTitle.text, "home",
+            [
+                "evaluations": rows, "hasEvaluations": !rows.isEmpty, "csrf": context.session.csrf,
+                "rulebook": rulebook.name, "limitMB": settings.uploadLimit / 1024 / 1024,
+                "uploadHint": WebMessage.uploadHint(limitMB: settings.uploadLimit / 1024 / 1024).text,
+            ], context, evaluation: nil)
+    }
+
+    func upload(_ request: Request, _ context: WebContext) async throws -> Response {
+        let form = try await body(request)
+        guard let file = form.file, !file.bytes.isEmpty else {
+            throw WebError(.badRequest, WebMessage.noFileChosen)
+        }
+        let name = FormFields.displayName(file.name).isEmpty ? WebText.unnamedUpload.text : FormFields.displayName(file.name)
+        var options = ReadOptions()
+        if let encoding = form["encoding"], !encoding.isEmpty, encoding != "auto" {
+            guard let parsed = TextEncoding(option: encoding) else { throw WebError(.badRequest, WebMessage.badRequest) }
+            options.encoding = parsed
+        }
+        do {
+            let id = try await workspace.create(bytes: file.bytes, fileName: name, user: context.user, options: options)
+            return .redirect(to: "/e/\(id)")
+        } catch let error as InputError {
+            // Nothing is stored: the located errors, as the CLI prints them, in a table.
+            try await store.audit(user: context.user, action: "upload-refused", detail: name)
+            let problems = error.diagnostics.errors.map { d -> [String: Any] in
+                [
+                    "line": d.line.map(String.init) ?? "", "column": Views.column(d), "value": d.value ?? "",
+                    "applicant": d.applicant ?? "", "problem": d.message.text(),
+                ]
+            }
+            let response = page(
+                WebText.uploadRefusedTitle.text, "refused",
+                [
+                    "fileName": name, "problems": problems,
+                    "summary": WebMessage.uploadRefused(errors: error.diagnostics.errorCount).text,
+                    "more": error.diagnostics.errorCount > problems.count
+                        ? WebMessage.moreErrors(error.diagnostics.errorCount - problems.count).text : "",
+                ], context, evaluation: nil)
+            var refused = response
+            refused.status = .unprocessableContent
+            return refused
+        }
+    }
+
+    func useSample(_ request: Request, _ context: WebContext) async throws -> Response {
+        let path = settings.samplePath
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw WebError(.internalServerError, WebMessage.sampleMissing(path))
+        }
+        let id = try await workspace.create(
+            bytes: [UInt8](data), fileName: URL(fileURLWithPath: path).lastPathComponent, user: context.user,
+            options: ReadOptions())
+        return .redirect(to: "/e/\(id)")
+    }
+
+    // MARK: ranking
+
+    func ranking(_ request: Request, _ context: WebContext) async throws -> Response {
+        let id = try evaluationID(context)
+        let (summary, base) = try await workspace.cohort(id)
+        let choice = request.uri.queryParameters.get("s").map { PointsChoice(query: $0) }
+        let force = try await workspace.points(choice, evaluation: id, session: context.session)
+        let cohort = base.reweighted(force.points, weightsSource: force.label)
+        let scenarios = try await store.scenarios(of: id)
+        let data = views.rankingData(
+            cohort, base: base, summary: summary, force: force, scenarios: scenarios,
+            hasDraft: context.session.drafts[String(id)] != nil)
+        try await store.audit(user: context.user, action: "view-ranking", evaluation: id, detail: force.choice.query)
+        return page(WebText.rankingTitle.text, "ranking", data, context, evaluation: id)
+    }
+
+    // MARK: county
+
+    func county(_ request: Request, _ context: WebContext) async throws -> Response {
+        let id = try evaluationID(context)
+        let (summary, base) = try await workspace.cohort(id)
+        guard let row = context.parameters.get("row", as: Int.self), row >= 0, row < base.evaluation.count else {
+            throw WebError(.notFound, WebMessage.notFound)
+        }
+        let choice = request.uri.queryParameters.get("s").map { PointsChoice(query: $0) }
+        let force = try await workspace.points(choice, evaluation: id, session: context.session)
+        let cohort = base.reweighted(force.points, weightsSource: force.label)
+        let data = views.countyData(cohort, row: row, summary: summary, force: force)
+        return page(base.evaluation.table.name(row), "county", data, context, evaluation: id)
+    }
+
+    // MARK: weights
+
+    func weights(_ request: Request, _ context: WebContext) async throws -> Response {
+        let id = try evaluationID(context)
+        let (summary, base) = try await workspace.cohort(id)
+        let choice = request.uri.queryParameters.get("s").map { PointsChoice(query: $0) }
+        let force = try await workspace.points(choice, evaluation: id, session: context.session)
+        let cohort = base.reweighted(force.points, weightsSource: force.label)
+        let scenarios = try await store.scenarios(of: id)
+        let data = views.weightsData(
+            cohort, base: base, summary: summary, force: force, scenarios: scenarios, csrf: context.session.csrf)
+        return page(WebText.weightsTitle.text, "weights", data, context, evaluation: id)
+    }
+
+    /// The live re-ranking: points in, totals, ranks and shifts out, as JSON. The points become this
+    /// session's draft for this evaluation.
+    func reweigh(_ request: Request, _ context: WebContext) async throws -> Response {
+        let id = try evaluationID(context)
+        var request = request
+        let buffer = try await request.collectBody(upTo: 1024 * 1024)
+        struct Input: Decodable { var points: [String: Double] }
+        guard let input = try? JSONDecoder().decode(Input.self, from: Data(buffer.readableBytesView)) else {
+            throw WebError(.badRequest, WebMessage.badRequest)
+        }
+        let base: RankedCohort
+        if let cached = workspace.cachedCohort(id) { base = cached } else { base = try await workspace.cohort(id).1 }
+        let points = try Reweigh.points(input.points, rulebook: rulebook)
+        var session = context.session
+        if points == rulebook.defaultPoints {
+            session.drafts[String(id)] = nil
+        } else {
+            session.drafts[String(id)] = points
+        }
+        _ = context.sessions.updateSession(session)
+        return Response.json(Reweigh.result(base: base, points: points))
+    }
+
+    func resetDraft(_ request: Request, _ context: WebContext) async throws -> Response {
+        let id = try evaluationID(context)
+        var session = context.session
+        session.drafts[String(id)] = nil
+        _ = context.sessions.updateSession(session)
+        return .redirect(to: "/e/\(id)/weights?s=standard")
+    }
+
+    func saveScenario(_ request: Request, _ context: WebContext) async throws -> Response {
+        let id = try evaluationID(context)
+        _ = try await workspace.cohort(id)
+        let form = try await body(request)
+        let name = (form["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty, name.count <= 60 else { throw WebError(.badRequest, WebMessage.scenarioNameNeeded) }
+        var given: [String: Double] = [:]
+        for indicator in rulebook.indicators {
+            let key = "points-\(indicator.number)"
+            guard let text = form[key] else { continue }
+            guard let value = Double(text.trimmingCharacters(in: .whitespaces)) else {
+                throw WebError(.badRequest, WebMessage.badPoints(number: indicator.number, value: text))
+            }
+            given[String(indicator.number)] = value
+        }
+        let points = try Reweigh.points(given, rulebook: rulebook)
+        let json = String(decoding: try JSONEncoder().encode(points), as: UTF8.self)
+        let sid = try await store.insert(
+            ScenarioRecord(
+                id: nil, evaluationId: id, name: name, points: json, createdBy: context.user, createdAt: Date()))
+        try await store.audit(user: context.user, action: "save-scenario", evaluation: id, detail: "\(sid) \(name)")
+        var session = context.session
+        session.drafts[String(id)] = nil
+        _ = context.sessions.updateSession(session)
+        return .redirect(to: "/e/\(id)/weights?s=\(sid)")
+    }
+
+    // MARK: compare
+
+    /// One side of a comparison: `standard`, `draft`, `s<id>` (a saved scenario), `e<id>` (another
+    /// evaluation under the standard's points).
+    func side(_ key: String, evaluation id: Int64, context: WebContext) async throws -> (RankedCohort, String) {
+        if key.hasPrefix("e"), let other = Int64(key.dropFirst()) {
+            let (summary, cohort) = try await workspace.cohort(other)
+            return (cohort, WebMessage.evaluationLabel(id: other, file: summary.fileName).text)
+        }
+        let choice: PointsChoice = key.hasPrefix("s") ? PointsChoice(query: String(key.dropFirst())) : PointsChoice(query: key)
+        let force = try await workspace.points(choice, evaluation: id, session: context.session)
+        let (_, base) = try await workspace.cohort(id)
+        return (base.reweighted(force.points, weightsSource: force.label), force.label)
+    }
+
+    func comparison(_ request: Request, _ context: WebContext, id: Int64) async throws -> (Comparison, String, String) {
+        let a = request.uri.queryParameters.get("a") ?? "standard"
+        let b = request.uri.queryParameters.get("b") ?? (context.session.drafts[String(id)] != nil ? "draft" : "standard")
+        let (cohortA, nameA) = try await side(a, evaluation: id, context: context)
+        let (cohortB, nameB) = try await side(b, evaluation: id, context: context)
+        return (Comparison(a: cohortA, b: cohortB, nameA: nameA, nameB: nameB), a, b)
+    }
+
+    func compare(_ request: Request, _ context: WebContext) async throws -> Response {
+        let id = try evaluationID(context)
+        let (summary, _) = try await workspace.cohort(id)
+        let (comparison, a, b) = try await comparison(request, context, id: id)
+        let scenarios = try await store.scenarios(of: id)
+        let others = try await store.evaluations().filter { $0.id != id }
+        let data = views.compareData(
+            comparison, a: a, b: b, summary: summary, scenarios: scenarios, others: others,
+            hasDraft: context.session.drafts[String(id)] != nil)
+        try await store.audit(user: context.user, action: "compare", evaluation: id, detail: "\(a) \(b)")
+        return page(WebText.compareTitle.text, "compare", data, context, evaluation: id)
+    }
+
+    // MARK: robustness
+
+    func robustness(_ request: Request, _ context: WebContext) async throws -> Response {
+        let id = try evaluationID(context)
+        let (summary, _) = try await workspace.cohort(id)
+        let job = request.uri.queryParameters.get("job").flatMap { jobs.job($0) }
+        let data = views.robustnessData(
+            summary: summary, job: job.flatMap { $0.evaluation == id ? $0 : nil }, csrf: context.session.csrf)
+        return page(WebText.robustnessTitle.text, "robustness", data, context, evaluation: id)
+    }
+
+    func startRobustness(_ request: Request, _ context: WebContext) async throws -> Response {
+        let id = try evaluationID(context)
+        let form = try await body(request)
+        let settings: RobustnessSettings
+        do {
+            settings = try RobustnessSettings.parse(
+                samples: form["samples"].flatMap { $0.isEmpty ? nil : $0 },
+                spread: form["spread"].flatMap { $0.isEmpty ? nil : $0 },
+                seed: form["seed"].flatMap { $0.isEmpty ? nil : $0 }, sensitivitySamples: nil)
+        }
+        let (_, base) = try await workspace.cohort(id)
+        let force = try await workspace.points(nil, evaluation: id, session: context.session)
+        let cohort = base.reweighted(force.points, weightsSource: force.label)
+        let job = jobs.start(evaluation: id, cohort: cohort, settings: settings)
+        try await store.audit(
+            user: context.user, action: "robustness", evaluation: id,
+            detail: "job=\(job) samples=\(settings.samples) spread=\(settings.spread) seed=\(settings.seed) points=\(force.choice.query)")
+        if request.headers[.accept]?.contains("application/json") == true {
+            return Response.json(["job": job], status: .accepted)
+        }
+        return .redirect(to: "/e/\(id)/robustness?job=\(job)")
+    }
+
+    func jobStatus(_ request: Request, _ context: WebContext) async throws -> Response {
+        guard let key = context.parameters.get("job"), let job = jobs.job(key) else {
+            throw WebError(.notFound, WebMessage.notFound)
+        }
+        struct Status: Encodable {
+            var state: String
+            var done: Int
+            var total: Int
+            var error: String?
+        }
+        return Response.json(Status(state: job.state.rawValue, done: job.done, total: job.total, error: job.error))
+    }
+
+    // MARK: downloads
+
+    func download(_ request: Request, _ context: WebContext) async throws -> Response {
+        let id = try evaluationID(context)
+        let kind = context.parameters.get("kind") ?? ""
+        let (summary, base) = try await workspace.cohort(id)
+        let choice = request.uri.queryParameters.get("s").map { PointsChoice(query: $0) }
+        let force = try await workspace.points(choice, evaluation: id, session: context.session)
+        let cohort = base.reweighted(force.points, weightsSource: force.label)
+        let stem = Downloads.stem(summary)
+        let file: Downloads.File
+        switch kind {
+        case "ranking.xlsx": file = try Downloads.ranking(cohort, stem: stem)
+        case "scores.csv": file = Downloads.scores(cohort, stem: stem)
+        case "feedback.zip": file = try Downloads.feedback(cohort, stem: stem)
+        case "compare.xlsx":
+            let (comparison, _, _) = try await comparison(request, context, id: id)
+            file = try Downloads.comparison(comparison, stem: stem)
+        case "robustness.xlsx":
+            guard let key = request.uri.queryParameters.get("job"), let job = jobs.job(key), job.evaluation == id,
+                let result = job.result
+            else { throw WebError(.notFound, WebMessage.notFound) }
+            file = try Downloads.robustness(result, info: job.info, stem: stem)
+        default:
+            throw WebError(.notFound, WebMessage.notFound)
+        }
+        try await store.audit(
+            user: context.user, action: "download", evaluation: id, detail: "\(kind) points=\(force.choice.query)")
+        return .download(file.bytes, name: file.name, asciiName: file.asciiName, type: file.type)
+    }
+
+    func countyFeedback(_ request: Request, _ context: WebContext) async throws -> Response {
+        let id = try evaluationID(context)
+        let (summary, base) = try await workspace.cohort(id)
+        guard let row = context.parameters.get("row", as: Int.self), row >= 0, row < base.evaluation.count else {
+            throw WebError(.notFound, WebMessage.notFound)
+        }
+        let choice = request.uri.queryParameters.get("s").map { PointsChoice(query: $0) }
+        let force = try await workspace.points(choice, evaluation: id, session: context.session)
+        let cohort = base.reweighted(force.points, weightsSource: force.label)
+        let file = try Downloads.countyFeedback(cohort, row: row, stem: Downloads.stem(summary))
+        try await store.audit(
+            user: context.user, action: "download", evaluation: id, detail: "feedback row=\(row) points=\(force.choice.query)")
+        return .download(file.bytes, name: file.name, asciiName: file.asciiName, type: file.type)
+    }
+
+    // MARK: audit log, accounts
+
+    func audit(_ request: Request, _ context: WebContext) async throws -> Response {
+        let rows: [[String: Any]] = try await store.auditLog().map { r in
+            [
+                "when": Views.time(r.at), "who": Views.who(r.user), "action": Views.action(r.action),
+                "evaluation": r.evaluationId.map { String($0) } ?? "", "detail": r.detail,
+            ]
+        }
+        return page(WebText.auditTitle.text, "audit", ["rows": rows], context, evaluation: nil)
+    }
+
+    func login(next: String, _ context: WebContext, failed: Bool) -> Response {
+        var response = page(
+            WebText.loginTitle.text, "login",
+            ["csrf": context.session.csrf, "next": next, "failed": failed, "requiresLogin": settings.requiresLogin],
+            context, evaluation: nil)
+        if failed { response.status = .unauthorized }
+        return response
+    }
+
+    func signIn(_ request: Request, _ context: WebContext) async throws -> Response {
+        let form = try await body(request)
+        let name = form["user"] ?? ""
+        let password = form["password"] ?? ""
+        guard !name.isEmpty, try await store.verify(user: name, password: password) else {
+            try await store.audit(user: name, action: "login-failed")
+            return login(next: Self.safeNext(form["next"]), context, failed: true)
+        }
+        // A new session (new id, new token) on sign-in, so a session id known before cannot be used after.
+        var session = WebSession.new()
+        session.user = name
+        context.sessions.createSession(session)
+        try await store.audit(user: name, action: "login")
+        return .redirect(to: Self.safeNext(form["next"]))
+    }
+
+    /// Only a path on this server: "/e/1", never "//evil.example" or "https://…".
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
+        return next
+    }
+}

@@ -1,0 +1,240 @@
+import Foundation
+import GRDB
+import HummingbirdBcrypt
+import QEval
+
+/// An evaluation (评审): one uploaded cohort, kept byte for byte with its SHA-256, so every page, download
+/// and restart scores exactly what was uploaded.
+struct EvaluationRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable {
+    static let databaseTableName = "evaluation"
+    var id: Int64?
+    /// The uploaded file's name, shown in pages and messages only: it never becomes a path.
+    var fileName: String
+    var bytes: Data
+    var sha256: String
+    /// The rulebook's name and file it was created under, and that file's SHA-256.
+    var rulebookName: String
+    var rulebookFile: String
+    var rulebookSHA256: String
+    var applicants: Int
+    var createdBy: String
+    var createdAt: Date
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// The list view of an evaluation: everything but the bytes.
+struct EvaluationSummary: Codable, FetchableRecord, Sendable {
+    var id: Int64
+    var fileName: String
+    var sha256: String
+    var rulebookName: String
+    var applicants: Int
+    var createdBy: String
+    var createdAt: Date
+}
+
+/// A named set of points (权重方案) saved for one evaluation.
+struct ScenarioRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable {
+    static let databaseTableName = "scenario"
+    var id: Int64?
+    var evaluationId: Int64
+    var name: String
+    /// JSON array, one value per indicator in the rulebook's order.
+    var points: String
+    var createdBy: String
+    var createdAt: Date
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    var pointValues: [Double] {
+        (try? JSONDecoder().decode([Double].self, from: Data(points.utf8))) ?? []
+    }
+}
+
+/// One line of the audit log (审计日志): every upload, run and download, who and when.
+struct AuditRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable {
+    static let databaseTableName = "audit"
+    var id: Int64?
+    var at: Date
+    var user: String
+    var action: String
+    var evaluationId: Int64?
+    var detail: String
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// A reviewer's account; the password only as a bcrypt hash.
+struct UserRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable {
+    static let databaseTableName = "user"
+    var id: Int64?
+    var name: String
+    var passwordHash: String
+    var createdAt: Date
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// The workspace's SQLite database in `--data`, created and migrated when the server starts.
+public struct Store: Sendable {
+    let queue: DatabaseQueue
+    /// The database file, for messages.
+    public let path: String
+
+    /// Opens (creating when missing) `<folder>/qeval.sqlite` and applies every migration not yet applied.
+    public init(folder: String) throws(Failure) {
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw Failure(WebMessage.cannotCreateDataFolder(folder, FileProblem.of(path: folder, error: error)))
+        }
+        path = URL(fileURLWithPath: folder).appendingPathComponent("qeval.sqlite").path
+        do {
+            var configuration = Configuration()
+            configuration.foreignKeysEnabled = true
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            try Self.migrator.migrate(queue)
+        } catch {
+            throw Failure(WebMessage.cannotOpenDatabase(path, String(describing: error)))
+        }
+    }
+
+    /// The schema's history: a new version is a new migration appended here, never an edit of an old one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.create(table: "evaluation") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("fileName", .text).notNull()
+                t.column("bytes", .blob).notNull()
+                t.column("sha256", .text).notNull()
+                t.column("rulebookName", .text).notNull()
+                t.column("rulebookFile", .text).notNull()
+                t.column("rulebookSHA256", .text).notNull()
+                t.column("applicants", .integer).notNull()
+                t.column("createdBy", .text).notNull()
+                t.column("createdAt", .datetime).notNull()
+            }
+            try db.create(table: "scenario") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("evaluationId", .integer).notNull().indexed()
+                    .references("evaluation", onDelete: .cascade)
+                t.column("name", .text).notNull()
+                t.column("points", .text).notNull()
+                t.column("createdBy", .text).notNull()
+                t.column("createdAt", .datetime).notNull()
+            }
+            try db.create(table: "audit") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("at", .datetime).notNull()
+                t.column("user", .text).notNull()
+                t.column("action", .text).notNull()
+                t.column("evaluationId", .integer)
+                t.column("detail", .text).notNull()
+            }
+            try db.create(table: "user") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull().unique()
+                t.column("passwordHash", .text).notNull()
+                t.column("createdAt", .datetime).notNull()
+            }
+        }
+        return migrator
+    }
+
+    // MARK: evaluations
+
+    func insert(_ record: EvaluationRecord) async throws -> Int64 {
+        try await queue.write { db in
+            var record = record
+            try record.insert(db)
+            return record.id!
+        }
+    }
+
+    func evaluations() async throws -> [EvaluationSummary] {
+        try await queue.read { db in
+            try EvaluationSummary.fetchAll(
+                db,
+                sql: """
+                    SELECT id, fileName, sha256, rulebookName, applicants, createdBy, createdAt
+                    FROM evaluation ORDER BY id DESC
+                    """)
+        }
+    }
+
+    func evaluation(_ id: Int64) async throws -> EvaluationRecord? {
+        try await queue.read { db in try EvaluationRecord.fetchOne(db, key: id) }
+    }
+
+    // MARK: scenarios
+
+    func insert(_ record: ScenarioRecord) async throws -> Int64 {
+        try await queue.write { db in
+            var record = record
+            try record.insert(db)
+            return record.id!
+        }
+    }
+
+    func scenarios(of evaluation: Int64) async throws -> [ScenarioRecord] {
+        try await queue.read { db in
+            try ScenarioRecord.filter(Column("evaluationId") == evaluation).order(Column("id")).fetchAll(db)
+        }
+    }
+
+    func scenario(_ id: Int64) async throws -> ScenarioRecord? {
+        try await queue.read { db in try ScenarioRecord.fetchOne(db, key: id) }
+    }
+
+    // MARK: audit log
+
+    func audit(user: String, action: String, evaluation: Int64? = nil, detail: String = "") async throws {
+        try await queue.write { db in
+            var record = AuditRecord(
+                id: nil, at: Date(), user: user, action: action, evaluationId: evaluation, detail: detail)
+            try record.insert(db)
+        }
+    }
+
+    func auditLog(limit: Int = 200) async throws -> [AuditRecord] {
+        try await queue.read { db in
+            try AuditRecord.order(Column("id").desc).limit(limit).fetchAll(db)
+        }
+    }
+
+    // MARK: accounts
+
+    /// Adds an account or replaces its password; the password is kept only as a bcrypt hash.
+    public func setPassword(user: String, password: String) throws {
+        let hash = Bcrypt.hash(password, cost: 12)
+        try queue.write { db in
+            if var existing = try UserRecord.filter(Column("name") == user).fetchOne(db) {
+                existing.passwordHash = hash
+                try existing.update(db)
+            } else {
+                var record = UserRecord(id: nil, name: user, passwordHash: hash, createdAt: Date())
+                try record.insert(db)
+            }
+        }
+    }
+
+    public func userCount() throws -> Int {
+        try queue.read { db in try UserRecord.fetchCount(db) }
+    }
+
+    /// True when `name` exists and `password` matches its hash. A missing account still costs one bcrypt
+    /// verification, so timing does not tell which names exist.
+    func verify(user name: String, password: String) async throws -> Bool {
+        let record = try await queue.read { db in try UserRecord.filter(Column("name") == name).fetchOne(db) }
+        guard let record else {
+            _ = Bcrypt.verify(password, hash: Self.decoyHash)
+            return false
+        }
+        return Bcrypt.verify(password, hash: record.passwordHash)
+    }
+
+    /// A valid bcrypt hash of a random text, for the missing-account case above.
+    static let decoyHash = Bcrypt.hash(UUID().uuidString, cost: 12)
+}

@@ -1,0 +1,340 @@
+import Foundation
+import Mustache
+import QEval
+
+/// The pages: Mustache templates (in `Templates.swift`, compiled into the binary) filled from the
+/// library's results. Every text comes from the catalogue (`t.<case>` in a template is a `WebText` case);
+/// every value goes through Mustache's `{{…}}`, which escapes it, so a county named
+/// `<img src=x onerror=alert(1)>` shows as text.
+struct Views: Sendable {
+    let library: MustacheLibrary
+
+    init() throws {
+        var library = MustacheLibrary()
+        for (name, text) in Templates.all {
+            try library.register(text, named: name)
+        }
+        self.library = library
+    }
+
+    /// Every `WebText` case without parameters, by case name, for `{{t.name}}`.
+    static var texts: [String: String] {
+        var texts: [String: String] = [:]
+        for text in WebText.examples { texts[text.kind] = text.text }
+        return texts
+    }
+
+    func render(_ template: String, _ data: [String: Any]) -> String {
+        var data = data
+        data["t"] = Self.texts
+        return library.render(data, withTemplate: template) ?? ""
+    }
+
+    func page(title: String, body: String, context: WebContext, evaluation: Int64?) -> String {
+        let session = context.sessions.session
+        var data: [String: Any] = [
+            "title": title, "body": body, "csrf": session?.csrf ?? "", "version": qevalVersion,
+            "lang": Language.current == .zh ? "zh-CN" : "en",
+        ]
+        if let evaluation { data["evaluation"] = ["id": evaluation] }
+        if let user = session?.user { data["user"] = user }
+        return render("layout", data)
+    }
+
+    // MARK: formatting
+
+    static func time(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+
+    static func who(_ user: String) -> String { user.isEmpty ? WebText.localUser.text : user }
+
+    static func action(_ action: String) -> String {
+        switch action {
+        case "upload": return WebText.actionUpload.text
+        case "upload-refused": return WebText.actionUploadRefused.text
+        case "view-ranking": return WebText.actionViewRanking.text
+        case "save-scenario": return WebText.actionSaveScenario.text
+        case "compare": return WebText.actionCompare.text
+        case "robustness": return WebText.actionRobustness.text
+        case "download": return WebText.actionDownload.text
+        case "login": return WebText.actionLogin.text
+        case "login-failed": return WebText.actionLoginFailed.text
+        default: return action
+        }
+    }
+
+    /// "自愿性认证覆盖率（i20_voluntary_cert_coverage）": the column's label and key, as the CLI names it.
+    static func column(_ d: Diagnostic) -> String {
+        switch (d.columnLabel, d.column) {
+        case (let label?, let key?) where label != key: return "\(label)（\(key)）"
+        case (let label?, _): return label
+        case (nil, let key?): return key
+        default: return ""
+        }
+    }
+
+    static func fixed(_ x: Double, _ decimals: Int) -> String { String(format: "%.\(decimals)f", x) }
+
+    static func shift(_ shift: Int?) -> (text: String, css: String) {
+        guard let shift else { return ("", "") }
+        if shift > 0 { return ("↑\(shift)", "up") }
+        if shift < 0 { return ("↓\(-shift)", "down") }
+        return ("—", "same")
+    }
+
+    /// The options of a points selector: the standard's, this session's draft (when there is one), saved
+    /// scenarios.
+    static func pointsOptions(_ chosen: String, scenarios: [ScenarioRecord], hasDraft: Bool, prefix: String = "")
+        -> [[String: Any]]
+    {
+        var options: [[String: Any]] = [
+            ["value": "standard", "label": WorkbookText.standardWeights.text, "selected": chosen == "standard"]
+        ]
+        if hasDraft || chosen == "draft" {
+            options.append(["value": "draft", "label": WebText.draftPoints.text, "selected": chosen == "draft"])
+        }
+        for s in scenarios {
+            let value = prefix + String(s.id ?? 0)
+            options.append([
+                "value": value, "label": WebMessage.scenarioLabel(s.name).text, "selected": chosen == value,
+            ])
+        }
+        return options
+    }
+
+    // MARK: ranking
+
+    func rankingData(
+        _ cohort: RankedCohort, base: RankedCohort, summary: EvaluationSummary, force: PointsInForce,
+        scenarios: [ScenarioRecord], hasDraft: Bool
+    ) -> [String: Any] {
+        let e = cohort.evaluation
+        let rulebook = cohort.rulebook
+        let ranked = (0..<e.count).filter { e.isRanked($0) }
+        let decimals = ConsoleSummary.decimals(
+            totals: ranked.map { cohort.board.totals[$0] }, ranks: ranked.map { cohort.ranking.rank[$0] ?? 0 },
+            atMost: 4)
+        let query = force.choice == .standard ? "" : "?s=\(force.choice.query)"
+        let rows: [[String: Any]] = cohort.ranking.order.map { row in
+            let rank = cohort.ranking.rank[row]
+            let shift = Self.shift(rank.flatMap { r in base.ranking.rank[row].map { $0 - r } })
+            let disqualified = !e.isRanked(row)
+            let status: String =
+                disqualified
+                ? WebMessage.disqualified(e.disqualifications[row].map(\.text).joined(separator: "；")).text
+                : cohort.ranking.recognised[row] ? WebText.statusRecognised.text : ""
+            return [
+                "row": row, "county": e.table.county[row], "city": e.table.city[row], "rank": rank.map(String.init) ?? "",
+                "tier": e.table.tier[row] + 1, "tierName": rulebook.tiers[e.table.tier[row]].name,
+                "tierRank": cohort.ranking.tierRank[row].map(String.init) ?? "",
+                "total": disqualified ? "" : Self.fixed(cohort.board.totals[row], decimals),
+                "totalRaw": disqualified ? "" : String(cohort.board.totals[row]),
+                "subtotals": rulebook.categories.indices.map { c in
+                    ["text": disqualified ? "" : Self.fixed(cohort.board.subtotals[c][row], 2),
+                     "raw": disqualified ? "" : String(cohort.board.subtotals[c][row])]
+                },
+                "status": status, "shift": force.choice == .standard ? "" : shift.text, "shiftCss": shift.css,
+                "class": disqualified ? "disqualified" : cohort.ranking.recognised[row] ? "recognised" : "",
+                "query": query,
+            ]
+        }
+        let disqualified = e.count - ranked.count
+        return [
+            "id": summary.id, "fileName": summary.fileName, "rows": rows,
+            "tiers": rulebook.tiers.enumerated().map { ["index": $0 + 1, "name": $1.name] },
+            "categories": rulebook.categories.map { ["name": $0] },
+            "meta": WebMessage.rankingMeta(
+                applicants: e.count, ranked: ranked.count, disqualified: disqualified,
+                recognised: rulebook.recognitionCount, points: force.label,
+                maximum: Points.format(cohort.board.maximum)
+            ).text,
+            "pointsOptions": Self.pointsOptions(
+                force.choice.query, scenarios: scenarios, hasDraft: hasDraft),
+            "s": force.choice.query, "showShift": force.choice != .standard,
+            "draftBanner": force.choice == .draft ? WebText.draftBanner.text : "",
+            "warnings": Self.warnings(e.diagnostics), "hasWarnings": !Self.warnings(e.diagnostics).isEmpty,
+        ]
+    }
+
+    /// The data problems the console would show: score-changing first, counted by kind.
+    static func warnings(_ diagnostics: Diagnostics) -> [[String: Any]] {
+        let lines = ConsoleSummary.warnings(diagnostics)
+        return lines.map { ["text": $0] }
+    }
+
+    // MARK: county
+
+    func countyData(_ cohort: RankedCohort, row: Int, summary: EvaluationSummary, force: PointsInForce) -> [String: Any] {
+        let e = cohort.evaluation
+        let rulebook = cohort.rulebook
+        let standing = Standing(cohort, row: row)
+        let tierSummary = TierSummary(cohort)
+        let tier = e.table.tier[row]
+        let explanation = Explainer(evaluation: e, board: cohort.board).explain(row: row)
+        let indicators: [[String: Any]] = explanation.indicators.map { ind in
+            let k = ind.indicator
+            return [
+                "number": ind.number, "name": ind.name, "score": Self.fixed(ind.score, 2),
+                "points": Points.format(ind.points), "lost": Self.fixed(max(0, ind.points - ind.score), 2),
+                "mean": tierSummary.mean[tier][k].map { Self.fixed($0, 2) } ?? "",
+                "best": tierSummary.best[tier][k].map { Self.fixed($0, 2) } ?? "",
+                "parts": ind.rows.map { part -> [String: Any] in
+                    [
+                        "label": part.label, "kind": part.kind,
+                        "inputs": part.inputs.map(\.text).joined(separator: "；"),
+                        "score": Self.fixed(part.score, 4), "line": part.line,
+                    ]
+                },
+            ]
+        }
+        let losses = explanation.indicators.filter { $0.points - $0.score > 1e-9 }
+            .sorted { ($0.points - $0.score) > ($1.points - $1.score) }.prefix(5)
+            .map { ["number": $0.number, "name": $0.name, "lost": Self.fixed($0.points - $0.score, 2)] }
+        let rates = tierSummary.subcategories.indices.map { s in
+            (name: tierSummary.subcategories[s], county: tierSummary.rate(cohort, row: row, subcategory: s),
+             mean: tierSummary.rateMean[tier][s])
+        }
+        let query = force.choice == .standard ? "" : "?s=\(force.choice.query)"
+        return [
+            "id": summary.id, "row": row, "county": e.table.county[row], "city": e.table.city[row],
+            "tierName": standing.tierName,
+            "total": standing.total.map { Self.fixed($0, 2) } ?? "", "maximum": Points.format(standing.maximum),
+            "rank": standing.rank.map { WebMessage.rankOf(rank: $0, of: standing.ranked).text } ?? "",
+            "tierRank": standing.tierRank.map {
+                WebMessage.tierRankOf(tier: standing.tierName, rank: $0, of: standing.tierRanked).text
+            } ?? "",
+            "status": standing.status, "lineText": standing.total == nil ? "" : standing.lineText,
+            "disqualifications": e.disqualifications[row].map { ["text": $0.text] },
+            "indicators": indicators, "losses": Array(losses), "hasLosses": !losses.isEmpty, "points": force.label, "query": query,
+            "chart": Charts.rates(rates, countyLabel: e.table.county[row], meanLabel: WebMessage.tierMean(standing.tierName).text),
+            "rulebook": rulebook.name,
+        ]
+    }
+
+    // MARK: weights
+
+    func weightsData(
+        _ cohort: RankedCohort, base: RankedCohort, summary: EvaluationSummary, force: PointsInForce,
+        scenarios: [ScenarioRecord], csrf: String
+    ) -> [String: Any] {
+        let rulebook = cohort.rulebook
+        let e = cohort.evaluation
+        let groups: [[String: Any]] = rulebook.categories.enumerated().map { c, category in
+            let members = rulebook.indicators.enumerated().filter { $0.element.category == category }
+            return [
+                "index": c, "name": category,
+                "standard": Points.format(members.reduce(0) { $0 + $1.element.points }),
+                "subtotal": Points.format(members.reduce(0) { $0 + cohort.board.points[$1.offset] }),
+                "indicators": members.map { k, indicator in
+                    [
+                        "number": indicator.number, "name": indicator.name, "standard": Points.format(indicator.points),
+                        "value": Points.format(cohort.board.points[k]), "category": c,
+                        "changed": abs(cohort.board.points[k] - indicator.points) > 1e-12,
+                    ]
+                },
+            ]
+        }
+        let rows: [[String: Any]] = cohort.ranking.order.map { row in
+            let rank = cohort.ranking.rank[row]
+            let shift = Self.shift(rank.flatMap { r in base.ranking.rank[row].map { $0 - r } })
+            return [
+                "row": row, "county": e.table.county[row], "city": e.table.city[row],
+                "rank": rank.map(String.init) ?? "", "tierName": rulebook.tiers[e.table.tier[row]].name,
+                "tier": e.table.tier[row] + 1,
+                "total": e.isRanked(row) ? Self.fixed(cohort.board.totals[row], 4) : "",
+                "shift": shift.text, "shiftCss": shift.css,
+                "class": !e.isRanked(row) ? "disqualified" : cohort.ranking.recognised[row] ? "recognised" : "",
+            ]
+        }
+        return [
+            "id": summary.id, "groups": groups, "rows": rows, "csrf": csrf,
+            "total": Points.format(cohort.board.maximum), "standardTotal": Points.format(rulebook.totalPoints),
+            "pointsLabel": force.label, "s": force.choice.query,
+            "pointsOptions": Self.pointsOptions(force.choice.query, scenarios: scenarios, hasDraft: force.choice == .draft),
+        ]
+    }
+
+    // MARK: compare
+
+    func compareData(
+        _ comparison: Comparison, a: String, b: String, summary: EvaluationSummary, scenarios: [ScenarioRecord],
+        others: [EvaluationSummary], hasDraft: Bool
+    ) -> [String: Any] {
+        func options(_ chosen: String) -> [[String: Any]] {
+            var list = Self.pointsOptions(chosen, scenarios: scenarios, hasDraft: hasDraft, prefix: "s")
+            for other in others {
+                let value = "e\(other.id)"
+                list.append([
+                    "value": value, "label": WebMessage.evaluationLabel(id: other.id, file: other.fileName).text,
+                    "selected": chosen == value,
+                ])
+            }
+            return list
+        }
+        let rows: [[String: Any]] = comparison.rows.map { r in
+            let shift = Self.shift(r.rankChange.map { -$0 })
+            return [
+                "county": r.county, "city": r.city, "tier": r.tier,
+                "rankA": r.rankA.map(String.init) ?? "", "rankB": r.rankB.map(String.init) ?? "",
+                "totalA": r.totalA.map { Self.fixed($0, 2) } ?? "", "totalB": r.totalB.map { Self.fixed($0, 2) } ?? "",
+                "shift": shift.text, "shiftCss": shift.css, "statusA": r.statusA, "statusB": r.statusB,
+                "class": r.recognisedB && !r.recognisedA ? "entering" : r.recognisedA && !r.recognisedB ? "leaving" : "",
+            ]
+        }
+        let s = comparison.summary
+        let points = comparison.rows.compactMap { r -> (Int, Int, Bool)? in
+            guard let x = r.rankA, let y = r.rankB else { return nil }
+            return (x, y, r.recognisedA || r.recognisedB)
+        }
+        return [
+            "id": summary.id, "a": a, "b": b, "optionsA": options(a), "optionsB": options(b),
+            "nameA": comparison.nameA, "nameB": comparison.nameB, "rows": rows,
+            "summary": WebMessage.compareSummary(counties: comparison.rows.count, moved: s.moved, largest: s.largestMove)
+                .text,
+            "entering": comparison.entering.map(\.name).joined(separator: "、"),
+            "leaving": comparison.leaving.map(\.name).joined(separator: "、"),
+            "chart": Charts.rankScatter(
+                points, labelA: comparison.nameA, labelB: comparison.nameB, line: comparison.topN),
+        ]
+    }
+
+    // MARK: robustness
+
+    func robustnessData(summary: EvaluationSummary, job: RobustnessJobs.Job?, csrf: String) -> [String: Any] {
+        var data: [String: Any] = [
+            "id": summary.id, "csrf": csrf, "samples": 10000, "spread": "0.2", "seed": Bundled.sampleSeed,
+        ]
+        guard let job else { return data }
+        data["job"] = job.id
+        data["running"] = job.state == .running
+        data["failed"] = job.error ?? ""
+        guard let result = job.result else { return data }
+        let s = result.settings
+        data["samples"] = s.samples
+        data["spread"] = String(s.spread)
+        data["seed"] = s.seed
+        data["resultSummary"] = RobustnessMessage.summary(
+            counties: result.counties.count, samples: s.samples, spread: s.spread, seed: s.seed
+        ).text
+        data["leaving"] = RobustnessMessage.summaryLeaving(
+            mean: result.meanLeaving, unchanged: result.unchangedShare, recognised: result.centreRecognised
+        ).text
+        data["counties"] = result.counties.map { c -> [String: Any] in
+            [
+                "rank": c.rank, "county": c.county, "city": c.city, "median": c.medianRank,
+                "interval": "\(c.p5Rank)–\(c.p95Rank)", "p": String(format: "%.1f%%", c.pRecognised * 100),
+                "width": String(format: "%.1f", c.pRecognised * 100),
+                "class": c.rank <= result.rulebook.recognitionCount ? "recognised" : "",
+            ]
+        }
+        data["chart"] = Charts.intervals(
+            result.counties.prefix(result.rulebook.recognitionCount + 20).map {
+                (name: $0.name, rank: $0.rank, p5: $0.p5Rank, p95: $0.p95Rank, median: $0.medianRank)
+            }, line: result.rulebook.recognitionCount)
+        return data
+    }
+}

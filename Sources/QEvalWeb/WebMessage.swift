@@ -1,0 +1,360 @@
+import QEval
+
+/// The web pages' fixed texts: headings, buttons, column names. Templates use them as `{{t.<case>}}`;
+/// a test checks every such name in the templates is a case here.
+public enum WebText: String, Message, CaseIterable {
+    case product, homeTitle, newEvaluation, rulebookInForce, chooseFile, encoding, encodingAuto, upload, useSample
+    case earlierEvaluations, noEvaluations, unnamedUpload, localUser
+    case colNumber, colFile, colApplicants, colRulebook, colWho, colWhen, colAction, colDetail
+    case uploadRefusedTitle, colLine, colColumn, colValue, colApplicant, colProblem, fixAndRetry, backHome
+    case errorTitle, navRanking, navWeights, navCompare, navRobustness, navAudit, logout
+    case rankingTitle, dataWarnings, pointsInForce, apply, filterTier, allTiers, downloads, downloadRanking
+    case downloadScores, downloadFeedback, downloadCompare, downloadRobustness, downloadCountyFeedback
+    case colRank, colShift, colCounty, colCity, colTier, colTierRank, colTotal, colStatus
+    case statusRecognised, draftPoints, draftBanner
+    case largestLosses, lost, rateChart, processTitle, colIndicator, colScore, colPoints, colLost, colTierMean
+    case colTierBest, colReasoning
+    case weightsTitle, weightsHint, subtotal, standardShort, pointsTotal, pointsOffTotal, scenarioName, saveScenario
+    case resetPoints, compareWithStandard, reweighBusy, reweighDone
+    case compareTitle, compareGo, enteringTop, leavingTop, rankChart, rankChartHint, colRankA, colRankB, colTotalA
+    case colTotalB, colStatusB
+    case robustnessTitle, robustnessHint, samples, spread, seed, runRobustness, running, intervalChartHint
+    case colMedianRank, colInterval, colPRecognised
+    case auditTitle, actionUpload, actionUploadRefused, actionViewRanking, actionSaveScenario, actionCompare
+    case actionRobustness, actionDownload, actionLogin, actionLoginFailed
+    case loginTitle, loginFailed, userName, password, loginButton, loginHint
+
+    public static var examples: [WebText] { allCases }
+
+    public var localized: Localized {
+        switch self {
+        case .product: return Localized(zh: "山东省质量强县评审", en: "Shandong quality county review")
+        case .homeTitle: return Localized(zh: "评审工作台", en: "Review workspace")
+        case .newEvaluation: return Localized(zh: "新建评审", en: "New evaluation")
+        case .rulebookInForce: return Localized(zh: "评分标准：", en: "Standard: ")
+        case .chooseFile: return Localized(zh: "申报数据（CSV）", en: "Cohort data (CSV)")
+        case .encoding: return Localized(zh: "编码", en: "Encoding")
+        case .encodingAuto: return Localized(zh: "自动识别", en: "Detect")
+        case .upload: return Localized(zh: "上传并评分", en: "Upload and score")
+        case .useSample: return Localized(zh: "使用内置样例数据", en: "Use the bundled sample")
+        case .earlierEvaluations: return Localized(zh: "已有评审", en: "Evaluations")
+        case .noEvaluations: return Localized(zh: "还没有评审。上传一份申报数据开始。", en: "No evaluations yet. Upload a cohort to begin.")
+        case .unnamedUpload: return Localized(zh: "未命名文件", en: "unnamed file")
+        case .localUser: return Localized(zh: "本机", en: "this machine")
+        case .colNumber: return Localized(zh: "编号", en: "No.")
+        case .colFile: return Localized(zh: "文件", en: "File")
+        case .colApplicants: return Localized(zh: "申报单位数", en: "Applicants")
+        case .colRulebook: return Localized(zh: "评分标准", en: "Standard")
+        case .colWho: return Localized(zh: "操作人", en: "By")
+        case .colWhen: return Localized(zh: "时间", en: "When")
+        case .colAction: return Localized(zh: "操作", en: "Action")
+        case .colDetail: return Localized(zh: "详情", en: "Detail")
+        case .uploadRefusedTitle: return Localized(zh: "数据有误，未保存", en: "The data has errors; nothing was saved")
+        case .colLine: return Localized(zh: "行", en: "Line")
+        case .colColumn: return Localized(zh: "列", en: "Column")
+        case .colValue: return Localized(zh: "值", en: "Value")
+        case .colApplicant: return Localized(zh: "申报单位", en: "Applicant")
+        case .colProblem: return Localized(zh: "问题", en: "Problem")
+        case .fixAndRetry: return Localized(zh: "请在原文件中改正以上各处后重新上传。", en: "Correct each place above in the file and upload it again.")
+        case .backHome: return Localized(zh: "返回评审工作台", en: "Back to the workspace")
+        case .errorTitle: return Localized(zh: "无法完成", en: "Could not be done")
+        case .navRanking: return Localized(zh: "排名", en: "Ranking")
+        case .navWeights: return Localized(zh: "调整分值", en: "Weights")
+        case .navCompare: return Localized(zh: "对比", en: "Compare")
+        case .navRobustness: return Localized(zh: "稳健性", en: "Robustness")
+        case .navAudit: return Localized(zh: "操作记录", en: "Audit log")
+        case .logout: return Localized(zh: "退出", en: "Sign out")
+        case .rankingTitle: return Localized(zh: "排名", en: "Ranking")
+        case .dataWarnings: return Localized(zh: "数据提示（影响得分的在前）", en: "Data warnings (score-changing first)")
+        case .pointsInForce: return Localized(zh: "分值：", en: "Points: ")
+        case .apply: return Localized(zh: "应用", en: "Apply")
+        case .filterTier: return Localized(zh: "梯队：", en: "Tier: ")
+        case .allTiers: return Localized(zh: "全部", en: "All")
+        case .downloads: return Localized(zh: "下载：", en: "Download: ")
+        case .downloadRanking: return Localized(zh: "排名工作簿", en: "Ranked workbook")
+        case .downloadScores: return Localized(zh: "得分 CSV", en: "Scores CSV")
+        case .downloadFeedback: return Localized(zh: "各县反馈工作簿（ZIP）", en: "Feedback workbooks (ZIP)")
+        case .downloadCompare: return Localized(zh: "下载对比工作簿", en: "Download the comparison workbook")
+        case .downloadRobustness: return Localized(zh: "下载稳健性工作簿", en: "Download the robustness workbook")
+        case .downloadCountyFeedback: return Localized(zh: "下载本县反馈工作簿", en: "Download this county's feedback workbook")
+        case .colRank: return Localized(zh: "名次", en: "Rank")
+        case .colShift: return Localized(zh: "名次变化", en: "Move")
+        case .colCounty: return Localized(zh: "县（市、区）", en: "County")
+        case .colCity: return Localized(zh: "市", en: "City")
+        case .colTier: return Localized(zh: "梯队", en: "Tier")
+        case .colTierRank: return Localized(zh: "梯队名次", en: "Tier rank")
+        case .colTotal: return Localized(zh: "总分", en: "Total")
+        case .colStatus: return Localized(zh: "状态", en: "Status")
+        case .statusRecognised: return Localized(zh: "拟认定", en: "Recognised")
+        case .draftPoints: return Localized(zh: "未保存的调整分值", en: "Unsaved adjusted points")
+        case .draftBanner:
+            return Localized(
+                zh: "本页按你未保存的调整分值计算（仅你可见）。", en: "This page uses your unsaved adjusted points (visible to you only).")
+        case .largestLosses: return Localized(zh: "失分最多的五项", en: "The five largest losses")
+        case .lost: return Localized(zh: "失分", en: "lost")
+        case .rateChart: return Localized(zh: "二级指标得分率", en: "Score rate by second-level category")
+        case .processTitle: return Localized(zh: "计分过程", en: "How each score was reached")
+        case .colIndicator: return Localized(zh: "指标", en: "Indicator")
+        case .colScore: return Localized(zh: "得分", en: "Score")
+        case .colPoints: return Localized(zh: "分值", en: "Points")
+        case .colLost: return Localized(zh: "失分", en: "Lost")
+        case .colTierMean: return Localized(zh: "梯队平均", en: "Tier mean")
+        case .colTierBest: return Localized(zh: "梯队最高", en: "Tier best")
+        case .colReasoning: return Localized(zh: "计分过程", en: "Working")
+        case .weightsTitle: return Localized(zh: "调整分值", en: "Adjust the points")
+        case .weightsHint:
+            return Localized(
+                zh: "改动任一指标的分值，右侧的总分与名次随即按新分值重算（名次变化相对于标准分值）。调整只对你可见，保存为方案后才留存。",
+                en: "Change any indicator's points and the totals and ranks on the right are recomputed at once (moves are against the standard's points). Changes are yours alone until saved as a scenario.")
+        case .subtotal: return Localized(zh: "小计", en: "subtotal")
+        case .standardShort: return Localized(zh: "标准", en: "standard")
+        case .pointsTotal: return Localized(zh: "分值合计", en: "Total points")
+        case .pointsOffTotal: return Localized(zh: "分值合计与标准总分不同", en: "the total differs from the standard's")
+        case .scenarioName: return Localized(zh: "方案名称", en: "Scenario name")
+        case .saveScenario: return Localized(zh: "保存为方案", en: "Save as scenario")
+        case .resetPoints: return Localized(zh: "恢复标准分值", en: "Reset to the standard")
+        case .compareWithStandard: return Localized(zh: "与标准分值对比", en: "Compare with the standard")
+        case .reweighBusy: return Localized(zh: "正在重新计算…", en: "Recomputing…")
+        case .reweighDone:
+            return Localized(
+                zh: "已按调整后的分值重新排名：{moved} 个单位名次变化，分值合计 {total}。",
+                en: "Re-ranked under the adjusted points: {moved} applicants moved; total points {total}.")
+        case .compareTitle: return Localized(zh: "对比", en: "Compare")
+        case .compareGo: return Localized(zh: "对比", en: "Compare")
+        case .enteringTop: return Localized(zh: "进入拟认定：", en: "Entering the recognised: ")
+        case .leavingTop: return Localized(zh: "退出拟认定：", en: "Leaving the recognised: ")
+        case .rankChart: return Localized(zh: "名次对照图", en: "Ranks, A against B")
+        case .rankChartHint:
+            return Localized(
+                zh: "横轴为 A 的名次，纵轴为 B 的名次；对角线上的点名次不变，红色为拟认定，虚线为认定线。",
+                en: "Across: rank under A; down: rank under B. Points on the diagonal did not move; red are recognised; dashed lines mark the recognition line.")
+        case .colRankA: return Localized(zh: "A 名次", en: "Rank A")
+        case .colRankB: return Localized(zh: "B 名次", en: "Rank B")
+        case .colTotalA: return Localized(zh: "A 总分", en: "Total A")
+        case .colTotalB: return Localized(zh: "B 总分", en: "Total B")
+        case .colStatusB: return Localized(zh: "B 状态", en: "Status B")
+        case .robustnessTitle: return Localized(zh: "稳健性分析", en: "Robustness")
+        case .robustnessHint:
+            return Localized(
+                zh: "按当前分值，将各指标分值随机上下浮动（幅度为“浮动”），重复排名，统计每个单位的名次区间与进入拟认定的概率。",
+                en: "Under the points in force, each indicator's points are varied at random (by the spread) and the cohort re-ranked many times: each applicant's rank interval and chance of being recognised.")
+        case .samples: return Localized(zh: "抽样次数", en: "Draws")
+        case .spread: return Localized(zh: "浮动", en: "Spread")
+        case .seed: return Localized(zh: "随机种子", en: "Seed")
+        case .runRobustness: return Localized(zh: "开始分析", en: "Run")
+        case .running: return Localized(zh: "正在计算…", en: "Running…")
+        case .intervalChartHint:
+            return Localized(
+                zh: "横线为第 5 至第 95 百分位的名次区间，红点为中位名次，白点为当前分值下的名次，虚线为认定线。",
+                en: "Bars: rank from the 5th to the 95th percentile; red dot: median rank; white dot: rank under the points in force; dashed: the recognition line.")
+        case .colMedianRank: return Localized(zh: "中位名次", en: "Median rank")
+        case .colInterval: return Localized(zh: "名次区间（P5–P95）", en: "Rank interval (P5–P95)")
+        case .colPRecognised: return Localized(zh: "拟认定概率", en: "P(recognised)")
+        case .auditTitle: return Localized(zh: "操作记录", en: "Audit log")
+        case .actionUpload: return Localized(zh: "上传数据", en: "upload")
+        case .actionUploadRefused: return Localized(zh: "上传被拒（数据有误）", en: "upload refused (errors)")
+        case .actionViewRanking: return Localized(zh: "查看排名", en: "viewed the ranking")
+        case .actionSaveScenario: return Localized(zh: "保存分值方案", en: "saved a scenario")
+        case .actionCompare: return Localized(zh: "对比", en: "compared")
+        case .actionRobustness: return Localized(zh: "稳健性分析", en: "robustness run")
+        case .actionDownload: return Localized(zh: "下载", en: "download")
+        case .actionLogin: return Localized(zh: "登录", en: "signed in")
+        case .actionLoginFailed: return Localized(zh: "登录失败", en: "sign-in failed")
+        case .loginTitle: return Localized(zh: "登录", en: "Sign in")
+        case .loginFailed: return Localized(zh: "用户名或密码不正确。", en: "The name or the password is wrong.")
+        case .userName: return Localized(zh: "用户名", en: "Name")
+        case .password: return Localized(zh: "密码", en: "Password")
+        case .loginButton: return Localized(zh: "登录", en: "Sign in")
+        case .loginHint:
+            return Localized(
+                zh: "账号由管理员在服务器上用 qeval user add 用户名 创建。",
+                en: "Accounts are created on the server with qeval user add NAME.")
+        }
+    }
+}
+
+/// The web workspace's messages with values: errors, summaries, labels.
+public enum WebMessage: Message {
+    case cannotCreateDataFolder(String, FileProblem)
+    case cannotOpenDatabase(String, String)
+    case uploadTooLarge(limitMB: Int)
+    case uploadHint(limitMB: Int)
+    case noFileChosen
+    case uploadRefused(errors: Int)
+    case moreErrors(Int)
+    case sampleMissing(String)
+    case csrfFailed
+    case loginRequired
+    case notFound
+    case badRequest
+    case internalError
+    case noSuchEvaluation(Int64)
+    case noSuchScenario(Int64)
+    case scenarioLabel(String)
+    case evaluationLabel(id: Int64, file: String)
+    case scenarioNameNeeded
+    case badPoints(number: Int, value: String)
+    case unknownIndicator(String)
+    case disqualified(String)
+    case rankingMeta(applicants: Int, ranked: Int, disqualified: Int, recognised: Int, points: String, maximum: String)
+    case rankOf(rank: Int, of: Int)
+    case tierRankOf(tier: String, rank: Int, of: Int)
+    case tierMean(String)
+    case compareSummary(counties: Int, moved: Int, largest: Int)
+    case serving(address: String, data: String, rulebook: String)
+    case accountsNeeded(host: String)
+    case noAccounts(host: String)
+    case passwordPrompt
+    case passwordAgain
+    case passwordsDiffer
+    case passwordTooShort(Int)
+    case userSaved(name: String, database: String)
+    case badUserName(String)
+    case serverStopped(String)
+
+    public static var examples: [WebMessage] {
+        [
+            .cannotCreateDataFolder("qeval-data", .notFound), .cannotOpenDatabase("qeval-data/qeval.sqlite", "disk I/O error"),
+            .uploadTooLarge(limitMB: 20), .uploadHint(limitMB: 20), .noFileChosen, .uploadRefused(errors: 3), .moreErrors(5),
+            .sampleMissing("data/sample/shandong-2023.csv"), .csrfFailed, .loginRequired, .notFound, .badRequest,
+            .internalError, .noSuchEvaluation(7), .noSuchScenario(3), .scenarioLabel("方案一"),
+            .evaluationLabel(id: 2, file: "2024.csv"), .scenarioNameNeeded, .badPoints(number: 20, value: "-1"),
+            .unknownIndicator("99"), .disqualified("一票否决：重大及以上突发环境事件"),
+            .rankingMeta(applicants: 136, ranked: 132, disqualified: 4, recognised: 10, points: "标准分值", maximum: "100"),
+            .rankOf(rank: 3, of: 132), .tierRankOf(tier: "第一梯队", rank: 1, of: 40), .tierMean("第一梯队"),
+            .compareSummary(counties: 136, moved: 40, largest: 12),
+            .serving(address: "http://127.0.0.1:8080", data: "qeval-data", rulebook: "山东省质量强县评价指标（2023）"),
+            .accountsNeeded(host: "0.0.0.0"), .noAccounts(host: "0.0.0.0"), .passwordPrompt, .passwordAgain, .passwordsDiffer,
+            .passwordTooShort(8), .userSaved(name: "zhang", database: "qeval-data/qeval.sqlite"), .badUserName("a b"),
+            .serverStopped("bind(descriptor:ptr:bytes:): Address already in use (errno: 98)"),
+        ]
+    }
+
+    public var localized: Localized {
+        switch self {
+        case .cannotCreateDataFolder(let folder, let problem):
+            return Localized(
+                zh: "无法创建数据文件夹 \(folder)：\(problem.text(.zh))。请用 --data 指定一个可写的文件夹。",
+                en: "cannot create the data folder \(folder): \(problem.text(.en)). Give a writable folder with --data.")
+        case .cannotOpenDatabase(let path, let detail):
+            return Localized(
+                zh: "无法打开数据库 \(path)（\(detail)）。请确认该文件未被其他程序占用、所在文件夹可写。",
+                en: "cannot open the database \(path) (\(detail)). Check no other program holds it and its folder is writable.")
+        case .uploadTooLarge(let mb):
+            return Localized(
+                zh: "上传的文件超过 \(mb) MB，未接收。申报数据一般不足 1 MB，请确认选择的是申报数据 CSV 文件。",
+                en: "the upload is larger than \(mb) MB and was refused. Cohort data is usually under 1 MB; check the file is the cohort CSV.")
+        case .uploadHint(let mb):
+            return Localized(
+                zh: "每行一个申报单位；表头可用字段名或中文名称；UTF-8 或 GBK 编码均可；文件不超过 \(mb) MB。有错误时列出每一处，不保存。",
+                en: "One row per applicant; headers as keys or Chinese labels; UTF-8 or GBK; at most \(mb) MB. Errors are listed place by place and nothing is saved.")
+        case .noFileChosen:
+            return Localized(zh: "没有选择文件：请先选择申报数据 CSV 文件再上传。", en: "no file was chosen: choose the cohort CSV, then upload.")
+        case .uploadRefused(let errors):
+            return Localized(zh: "共 \(errors) 处错误，未保存任何内容。", en: "\(errors) error(s); nothing was saved.")
+        case .moreErrors(let n):
+            return Localized(zh: "另有 \(n) 处错误未列出（改正以上各处后再上传可见）。", en: "\(n) more error(s) not listed (upload again after correcting these).")
+        case .sampleMissing(let path):
+            return Localized(zh: "找不到内置样例数据 \(path)。", en: "the bundled sample \(path) is missing.")
+        case .csrfFailed:
+            return Localized(
+                zh: "页面已过期或来源不明（校验码不符），未执行。请刷新页面后重试。",
+                en: "the page has expired or did not come from this server (token mismatch); nothing was done. Reload the page and try again.")
+        case .loginRequired:
+            return Localized(zh: "请先登录。", en: "please sign in first.")
+        case .notFound:
+            return Localized(zh: "没有这个页面或文件。", en: "no such page or file.")
+        case .badRequest:
+            return Localized(zh: "请求无法识别，请刷新页面后重试。", en: "the request could not be read; reload the page and try again.")
+        case .internalError:
+            return Localized(
+                zh: "服务器内部出错，未完成。请把操作步骤告知管理员（服务器日志中有详细信息）。",
+                en: "the server failed and nothing was done. Tell the administrator what you did (the server log has details).")
+        case .noSuchEvaluation(let id):
+            return Localized(zh: "没有编号为 \(id) 的评审。", en: "there is no evaluation number \(id).")
+        case .noSuchScenario(let id):
+            return Localized(zh: "本评审没有编号为 \(id) 的分值方案。", en: "this evaluation has no scenario number \(id).")
+        case .scenarioLabel(let name):
+            return Localized(zh: "方案：\(name)", en: "scenario: \(name)")
+        case .evaluationLabel(let id, let file):
+            return Localized(zh: "评审 \(id)（\(file)，标准分值）", en: "evaluation \(id) (\(file), standard points)")
+        case .scenarioNameNeeded:
+            return Localized(zh: "请给方案起一个名称（不超过 60 个字）。", en: "give the scenario a name (at most 60 characters).")
+        case .badPoints(let number, let value):
+            return Localized(
+                zh: "指标 \(number) 的分值“\(value)”不可用：应为 0 到总分之间的数。",
+                en: "indicator \(number)'s points \"\(value)\" cannot be used: give a number from 0 to the total.")
+        case .unknownIndicator(let key):
+            return Localized(zh: "没有编号为 \(key) 的指标。", en: "there is no indicator \(key).")
+        case .disqualified(let reasons):
+            return Localized(zh: "不具备资格：\(reasons)", en: "not eligible: \(reasons)")
+        case .rankingMeta(let applicants, let ranked, let disqualified, let recognised, let points, let maximum):
+            return Localized(
+                zh: "共 \(applicants) 个申报单位，\(ranked) 个参与排名，\(disqualified) 个不具备资格；前 \(recognised) 名拟认定。分值：\(points)（合计 \(maximum)）。",
+                en: "\(applicants) applicants, \(ranked) ranked, \(disqualified) not eligible; the first \(recognised) are recognised. Points: \(points) (total \(maximum)).")
+        case .rankOf(let rank, let of):
+            return Localized(zh: "第 \(rank) 名（共 \(of) 个）", en: "rank \(rank) of \(of)")
+        case .tierRankOf(let tier, let rank, let of):
+            return Localized(zh: "\(tier)第 \(rank) 名（共 \(of) 个）", en: "\(tier): rank \(rank) of \(of)")
+        case .tierMean(let tier):
+            return Localized(zh: "\(tier)平均", en: "\(tier) mean")
+        case .compareSummary(let counties, let moved, let largest):
+            return Localized(
+                zh: "\(counties) 个单位，\(moved) 个名次变化，最大变化 \(largest) 位。",
+                en: "\(counties) applicants, \(moved) moved, the largest move \(largest) places.")
+        case .serving(let address, let data, let rulebook):
+            return Localized(
+                zh: "评审工作台已启动：请在浏览器中打开 \(address)\n数据保存在 \(data)；评分标准：\(rulebook)。按 Ctrl+C 停止。",
+                en: "The review workspace is running: open \(address) in a browser.\nData is kept in \(data); standard: \(rulebook). Press Ctrl+C to stop.")
+        case .accountsNeeded(let host):
+            return Localized(
+                zh: "在 \(host) 上服务时，每个页面都需要登录。",
+                en: "serving on \(host): every page requires signing in.")
+        case .noAccounts(let host):
+            return Localized(
+                zh: "要在 \(host)（非本机地址）上服务，需要先创建账号：qeval user add 用户名 --data 同一数据文件夹。",
+                en: "to serve on \(host) (not loopback) create an account first: qeval user add NAME --data THE-SAME-FOLDER.")
+        case .passwordPrompt: return Localized(zh: "密码：", en: "Password: ")
+        case .passwordAgain: return Localized(zh: "再输入一次：", en: "Again: ")
+        case .passwordsDiffer: return Localized(zh: "两次输入的密码不同，未保存。", en: "the two passwords differ; nothing was saved.")
+        case .passwordTooShort(let n):
+            return Localized(zh: "密码至少 \(n) 个字符，未保存。", en: "the password needs at least \(n) characters; nothing was saved.")
+        case .userSaved(let name, let database):
+            return Localized(zh: "已保存账号 \(name)（\(database)）。", en: "saved the account \(name) (\(database)).")
+        case .serverStopped(let detail):
+            return Localized(
+                zh: "服务器未能启动或意外停止：\(detail)。若提示地址已被占用，请用 --port 换一个端口。",
+                en: "the server could not start or stopped: \(detail). If the address is in use, choose another --port.")
+        case .badUserName(let name):
+            return Localized(
+                zh: "用户名“\(name)”不可用：请用 1 到 40 个字母、数字、汉字、点、下划线或连字符。",
+                en: "the name \"\(name)\" cannot be used: use 1 to 40 letters, digits, Chinese characters, dots, underscores or hyphens.")
+        }
+    }
+}
+
+/// The help of `qeval serve` and `qeval user`.
+public enum WebHelp: String, Message, CaseIterable {
+    case serve, serveDiscussion, host, port, data, user, userAdd, userName
+
+    public static var examples: [WebHelp] { allCases }
+
+    public var localized: Localized {
+        switch self {
+        case .serve: return Localized(zh: "启动网页评审工作台。", en: "Start the web review workspace.")
+        case .serveDiscussion:
+            return Localized(
+                zh: "默认只在本机（127.0.0.1）服务，无需登录；用 --host 0.0.0.0 等地址向局域网服务时，必须先用 qeval user add 创建账号，每个页面都需登录。评审、分值方案和操作记录保存在 --data 文件夹的 SQLite 数据库中，重启后仍在。",
+                en: "Serves on this machine only (127.0.0.1) by default, without accounts; to serve the office network (--host 0.0.0.0 or an address) create accounts first with qeval user add, and every page then requires signing in. Evaluations, scenarios and the audit log are kept in an SQLite database in the --data folder and survive a restart.")
+        case .host: return Localized(zh: "监听地址（默认 127.0.0.1，仅本机）。", en: "The address to listen on (default 127.0.0.1, this machine only).")
+        case .port: return Localized(zh: "端口（默认 8080）。", en: "The port (default 8080).")
+        case .data: return Localized(zh: "数据文件夹（默认 ./qeval-data）。", en: "The data folder (default ./qeval-data).")
+        case .user: return Localized(zh: "管理网页工作台的账号。", en: "Manage the web workspace's accounts.")
+        case .userAdd:
+            return Localized(
+                zh: "创建账号或重设其密码（密码在提示后输入，不回显；只保存 bcrypt 散列）。",
+                en: "Add an account or reset its password (typed at the prompt, not echoed; only its bcrypt hash is kept).")
+        case .userName: return Localized(zh: "用户名。", en: "The account's name.")
+        }
+    }
+}
