@@ -41,8 +41,8 @@ struct Serve: ParsableCommand {
             var logger = Logger(label: "qeval")
             logger.logLevel = .warning
             let app = try WebServer.application(settings: settings, store: store, logger: logger) {
-                print(message)
-                fflush(stdout)
+                // Written straight to the descriptor: print() is buffered when the output is a pipe or a log.
+                FileHandle.standardOutput.write(Data((message + "\n").utf8))
             }
             let done = DispatchSemaphore(value: 0)
             let failure = Locked<(any Error)?>(nil)
