@@ -56,7 +56,8 @@ enum Assets {
         .standing { display:flex; gap:30px; align-items:center; }
         .standing .big { font-size:42px; font-weight:700; color:var(--accent); } .standing .big small { font-size:16px; color:var(--muted); }
         .standing .status { font-size:17px; font-weight:600; }
-        table.process td { font-size:13px; } tr.indicator td:first-child { white-space:nowrap; }
+        table.process td { font-size:13px; } tr.indicator td:first-child { width:24%; } tr.indicator td:last-child { width:46%; }
+        table.ranking td { white-space:nowrap; } table.ranking td.status { white-space:normal; }
         .part { margin:2px 0; } .part .kind { color:var(--muted); font-size:12px; border:1px solid var(--line); border-radius:3px; padding:0 4px; }
         .part .inputs { color:var(--muted); } .part .line { color:var(--ink); }
         .weights-layout { display:grid; grid-template-columns: minmax(420px, 560px) 1fr; gap:18px; align-items:start; }

@@ -25,9 +25,25 @@ struct Views: Sendable {
     }
 
     func render(_ template: String, _ data: [String: Any]) -> String {
-        var data = data
+        var data = Self.withoutEmptyTexts(data)
         data["t"] = Self.texts
         return library.render(data, withTemplate: template) ?? ""
+    }
+
+    /// Mustache treats an empty string as true in `{{#x}}…{{/x}}`; dropping empty texts makes "nothing to
+    /// say" hide its section, and `{{x}}` of a missing key renders nothing, as before.
+    static func withoutEmptyTexts(_ data: [String: Any]) -> [String: Any] {
+        var out: [String: Any] = [:]
+        out.reserveCapacity(data.count)
+        for (key, value) in data {
+            switch value {
+            case let text as String where text.isEmpty: continue
+            case let dictionary as [String: Any]: out[key] = withoutEmptyTexts(dictionary)
+            case let list as [[String: Any]]: out[key] = list.map(withoutEmptyTexts)
+            default: out[key] = value
+            }
+        }
+        return out
     }
 
     func page(title: String, body: String, context: WebContext, evaluation: Int64?) -> String {

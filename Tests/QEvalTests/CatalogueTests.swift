@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import QEval
+@testable import QEvalWeb
 
 /// The message catalogue: every case of every `Message` enum, in both languages.
 @Suite struct CatalogueTests {
@@ -12,7 +13,7 @@ import Testing
         WorkbookText.self, ConsoleMessage.self, HelpMessage.self, CommandMessage.self, StandardMessage.self, CompareText.self,
         RulebookTableText.self, RobustnessMessage.self, ExplanationMessage.self, ProcessSheetMessage.self,
         ReportMessage.self, FeedbackMessage.self, FeedbackFileMessage.self,
-        FormsMessage.self, FormsHelp.self,
+        FormsMessage.self, FormsHelp.self, WebText.self, WebMessage.self, WebHelp.self,
     ]
 
     struct Rendered {
@@ -27,14 +28,16 @@ import Testing
 
     static var all: [Rendered] { catalogue.flatMap { rendered($0) } }
 
-    /// The enums conforming to `Message` in Sources/QEval and the names of their cases, read from the source
-    /// text (the compiler cannot list them at run time).
+    /// The enums conforming to `Message` in Sources/QEval and Sources/QEvalWeb and the names of their cases,
+    /// read from the source text (the compiler cannot list them at run time).
     static func declaredCases() throws -> [String: Set<String>] {
         var result: [String: Set<String>] = [:]
-        let sources = Fixture.root.appendingPathComponent("Sources/QEval")
-        let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)!
+        let files = ["Sources/QEval", "Sources/QEvalWeb"].flatMap { folder in
+            (FileManager.default.enumerator(at: Fixture.root.appendingPathComponent(folder), includingPropertiesForKeys: nil)!
+                .allObjects as? [URL]) ?? []
+        }
         let declaration = try Regex(#"^(?:public )?(?:indirect )?enum (\w+)\s*:[^{]*\bMessage\b[^{]*\{"#)
-        for case let url as URL in files where url.pathExtension == "swift" {
+        for url in files where url.pathExtension == "swift" {
             let lines = try String(contentsOf: url, encoding: .utf8).components(separatedBy: "\n")
             var current: String? = nil
             var depth = 0

@@ -1,0 +1,346 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import QEval
+@testable import QEvalWeb
+
+/// The web workspace through Hummingbird's in-process test client (no network): what each request does
+/// and refuses. The browser-level flow is in Tests/e2e.
+@Suite(.serialized) struct WebTests {
+    static let rulebook = try! RulebookLoader.load(path: Fixture.path(Bundled.rulebookRelative))
+    static let sample = Fixture.path(Bundled.sampleRelative)
+
+    /// A fresh data folder per test.
+    static func dataFolder() -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qeval-web-\(UUID().uuidString)")
+        return folder.path
+    }
+
+    static func app(data: String, host: String = "127.0.0.1") throws -> some ApplicationProtocol {
+        let settings = ServerSettings(host: host, port: 0, dataFolder: data, rulebook: rulebook, samplePath: sample)
+        return try WebServer.application(settings: settings, store: try Store(folder: data))
+    }
+
+    /// A browser's cookie jar and token, enough for the test client.
+    struct Visitor {
+        var cookie = ""
+        var csrf = ""
+
+        var headers: HTTPFields {
+            var h = HTTPFields()
+            if !cookie.isEmpty { h[.cookie] = cookie }
+            return h
+        }
+
+        mutating func keep(_ response: TestResponse) {
+            if let set = response.headers[.setCookie] {
+                cookie = String(set.split(separator: ";").first ?? "")
+            }
+            let body = String(buffer: response.body)
+            if let range = body.range(of: #"name="csrf-token" content=""#) {
+                csrf = String(body[range.upperBound...].prefix { $0 != "\"" })
+            }
+        }
+
+        mutating func get(_ client: some TestClientProtocol, _ uri: String) async throws -> TestResponse {
+            let response = try await client.execute(uri: uri, method: .get, headers: headers, body: nil)
+            keep(response)
+            return response
+        }
+
+        mutating func post(
+            _ client: some TestClientProtocol, _ uri: String, form: [String: String], token: Bool = true
+        ) async throws -> TestResponse {
+            var h = headers
+            h[.contentType] = "application/x-www-form-urlencoded"
+            var fields = form
+            if token { fields["csrf"] = csrf }
+            let body = fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }
+                .joined(separator: "&")
+            let response = try await client.execute(uri: uri, method: .post, headers: h, body: ByteBuffer(string: body))
+            keep(response)
+            return response
+        }
+
+        mutating func upload(_ client: some TestClientProtocol, name: String, bytes: [UInt8]) async throws -> TestResponse {
+            let boundary = "qevaltestboundary"
+            var body = ByteBuffer()
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(csrf)\r\n")
+            body.writeString(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\nContent-Type: text/csv\r\n\r\n")
+            body.writeBytes(bytes)
+            body.writeString("\r\n--\(boundary)--\r\n")
+            var h = headers
+            h[.contentType] = "multipart/form-data; boundary=\(boundary)"
+            let response = try await client.execute(uri: "/evaluations", method: .post, headers: h, body: body)
+            keep(response)
+            return response
+        }
+    }
+
+    static var sampleBytes: [UInt8] { [UInt8](FileManager.default.contents(atPath: sample)!) }
+
+    /// The (county, city) → rank pairs of a page's rows.
+    static func pageRanks(_ html: String) -> [String: String] {
+        let row = try! Regex(#"data-county="([^"]*)" data-city="([^"]*)"(?: data-rank="([^"]*)")?"#)
+        var ranks: [String: String] = [:]
+        for match in html.matches(of: row) {
+            let county = String(match.output[1].substring!)
+            let city = String(match.output[2].substring!)
+            ranks["\(county)|\(city)"] = match.output[3].substring.map(String.init) ?? ""
+        }
+        return ranks
+    }
+
+    static func cliRanks(weights: String? = nil) throws -> [String: String] {
+        let cohort = try RankedCohort.load(input: sample, rulebook: rulebook, weights: weights)
+        var ranks: [String: String] = [:]
+        for row in 0..<cohort.evaluation.count {
+            let county = cohort.evaluation.table.county[row]
+            ranks["\(county)|\(cohort.evaluation.table.city[row])"] = cohort.ranking.rank[row].map(String.init) ?? ""
+        }
+        return ranks
+    }
+
+    @Test func sampleUploadRanksAsTheCommandLineDoes() async throws {
+        let data = Self.dataFolder()
+        try await Self.app(data: data).test(.router) { client in
+            var me = Visitor()
+            _ = try await me.get(client, "/")
+            let created = try await me.upload(client, name: "shandong-2023.csv", bytes: Self.sampleBytes)
+            #expect(created.status == .seeOther)
+            #expect(created.headers[.location] == "/e/1")
+            let page = try await me.get(client, "/e/1")
+            #expect(page.status == .ok)
+            let ranks = Self.pageRanks(String(buffer: page.body))
+            #expect(ranks.count == 136)
+            #expect(ranks == (try Self.cliRanks()))
+        }
+    }
+
+    @Test func reweighingEqualsTheCommandLineWithThosePoints() async throws {
+        let data = Self.dataFolder()
+        let weights = FileManager.default.temporaryDirectory.appendingPathComponent("w-\(UUID().uuidString).csv").path
+        try "indicator,points\n20,10\n3,1\n".write(toFile: weights, atomically: true, encoding: .utf8)
+        let expected = try Self.cliRanks(weights: weights)
+        try await Self.app(data: data).test(.router) { client in
+            var me = Visitor()
+            _ = try await me.get(client, "/")
+            _ = try await me.post(client, "/evaluations/sample", form: [:])
+            var h = me.headers
+            h[.contentType] = "application/json"
+            h[HTTPField.Name("X-CSRF-Token")!] = me.csrf
+            let response = try await client.execute(
+                uri: "/e/1/weights", method: .post, headers: h,
+                body: ByteBuffer(string: #"{"points":{"20":10,"3":1}}"#))
+            me.keep(response)
+            #expect(response.status == .ok)
+            struct Row: Decodable {
+                var row: Int
+                var rank: Int?
+                var shift: Int?
+            }
+            struct Result: Decodable {
+                var maximum: Double
+                var rows: [Row]
+            }
+            let result = try JSONDecoder().decode(Result.self, from: Data(buffer: response.body))
+            // 100 less indicator 20's and 3's standard points, plus 10 and 1.
+            let standard = Self.rulebook.indicators
+            let p20 = standard.first { $0.number == 20 }!.points
+            let p3 = standard.first { $0.number == 3 }!.points
+            #expect(abs(result.maximum - (100 - p20 - p3 + 11)) < 1e-9)
+            let cohort = try RankedCohort.load(input: Self.sample, rulebook: Self.rulebook)
+            var got: [String: String] = [:]
+            for r in result.rows {
+                got["\(cohort.evaluation.table.county[r.row])|\(cohort.evaluation.table.city[r.row])"] =
+                    r.rank.map(String.init) ?? ""
+                // The shift is against the standard's ranking.
+                if let rank = r.rank, let before = cohort.ranking.rank[r.row] { #expect(r.shift == before - rank) }
+            }
+            #expect(got == expected)
+            // The draft is this session's: its ranking page uses it, another visitor's does not.
+            let mine = try await me.get(client, "/e/1")
+            #expect(Self.pageRanks(String(buffer: mine.body)) == expected)
+            var other = Visitor()
+            let theirs = try await other.get(client, "/e/1")
+            #expect(Self.pageRanks(String(buffer: theirs.body)) == (try Self.cliRanks()))
+        }
+    }
+
+    @Test func aBadUploadListsLocatedErrorsAndStoresNothing() async throws {
+        let data = Self.dataFolder()
+        var text = String(decoding: Self.sampleBytes, as: UTF8.self)
+        var lines = text.components(separatedBy: "\n")
+        let header = lines[0].components(separatedBy: ",")
+        let column = header.firstIndex(of: "\"i20_voluntary_cert_coverage\"")!
+        var cells = lines[2].components(separatedBy: ",")
+        cells[column] = "9O"
+        lines[2] = cells.joined(separator: ",")
+        text = lines.joined(separator: "\n")
+        try await Self.app(data: data).test(.router) { client in
+            var me = Visitor()
+            _ = try await me.get(client, "/")
+            let refused = try await me.upload(client, name: "bad.csv", bytes: Array(text.utf8))
+            #expect(refused.status == .unprocessableContent)
+            let page = String(buffer: refused.body)
+            #expect(page.contains("<td class=\"num\">3</td><td>自愿性认证覆盖率（i20_voluntary_cert_coverage）</td><td class=\"mono\">9O</td>"))
+            #expect(page.contains("未保存"))
+            let store = try Store(folder: data)
+            #expect(try await store.evaluations().isEmpty)
+        }
+    }
+
+    @Test func markupInACountyNameIsEscaped() async throws {
+        let data = Self.dataFolder()
+        let markup = "<img src=x onerror=alert(1)>"
+        var lines = String(decoding: Self.sampleBytes, as: UTF8.self).components(separatedBy: "\n")
+        lines[1] = "\"\(markup)\"" + lines[1].drop { $0 != "," }
+        try await Self.app(data: data).test(.router) { client in
+            var me = Visitor()
+            _ = try await me.get(client, "/")
+            _ = try await me.upload(client, name: "<b>x</b>.csv", bytes: Array(lines.joined(separator: "\n").utf8))
+            for uri in ["/", "/e/1", "/e/1/weights", "/e/1/compare", "/e/1/county/0"] {
+                let page = String(buffer: try await me.get(client, uri).body)
+                #expect(!page.contains("<img"), "\(uri)")
+                #expect(!page.contains("<b>x</b>"), "\(uri)")
+            }
+            let ranking = String(buffer: try await me.get(client, "/e/1").body)
+            #expect(ranking.contains("&lt;img src=x onerror=alert(1)&gt;"))
+        }
+    }
+
+    @Test func stateChangingRequestsNeedTheSessionToken() async throws {
+        let data = Self.dataFolder()
+        try await Self.app(data: data).test(.router) { client in
+            var me = Visitor()
+            let first = try await me.get(client, "/")
+            // The session cookie is HttpOnly and SameSite=Strict.
+            let cookie = first.headers[.setCookie] ?? ""
+            #expect(cookie.contains("HttpOnly"))
+            #expect(cookie.contains("SameSite=Strict"))
+            let without = try await me.post(client, "/evaluations/sample", form: [:], token: false)
+            #expect(without.status == .forbidden)
+            let wrong = try await me.post(client, "/evaluations/sample", form: ["csrf": "0123"], token: false)
+            #expect(wrong.status == .forbidden)
+            #expect(String(buffer: wrong.body).contains("校验码不符"))
+            #expect(try await Store(folder: data).evaluations().isEmpty)
+            let with = try await me.post(client, "/evaluations/sample", form: [:])
+            #expect(with.status == .seeOther)
+        }
+    }
+
+    @Test func uploadsOverTwentyMegabytesAreRefused() async throws {
+        let data = Self.dataFolder()
+        try await Self.app(data: data).test(.router) { client in
+            var me = Visitor()
+            _ = try await me.get(client, "/")
+            let big = [UInt8](repeating: 0x41, count: 20 * 1024 * 1024 + 1)
+            let response = try await me.upload(client, name: "big.csv", bytes: big)
+            #expect(response.status == .contentTooLarge)
+            #expect(String(buffer: response.body).contains("超过 20 MB"))
+            #expect(try await Store(folder: data).evaluations().isEmpty)
+        }
+    }
+
+    @Test func aRestartKeepsEvaluationsAndScenarios() async throws {
+        let data = Self.dataFolder()
+        try await Self.app(data: data).test(.router) { client in
+            var me = Visitor()
+            _ = try await me.get(client, "/")
+            _ = try await me.post(client, "/evaluations/sample", form: [:])
+            let saved = try await me.post(client, "/e/1/scenarios", form: ["name": "方案一", "points-20": "10", "points-3": "1"])
+            #expect(saved.headers[.location] == "/e/1/weights?s=1")
+        }
+        // A new application over the same folder: what a restarted server sees.
+        let weights = FileManager.default.temporaryDirectory.appendingPathComponent("w-\(UUID().uuidString).csv").path
+        try "indicator,points\n20,10\n3,1\n".write(toFile: weights, atomically: true, encoding: .utf8)
+        try await Self.app(data: data).test(.router) { client in
+            var me = Visitor()
+            let home = String(buffer: try await me.get(client, "/").body)
+            #expect(home.contains("shandong-2023.csv"))
+            let page = try await me.get(client, "/e/1?s=1")
+            #expect(Self.pageRanks(String(buffer: page.body)) == (try Self.cliRanks(weights: weights)))
+            let audit = String(buffer: try await me.get(client, "/audit").body)
+            #expect(audit.contains("上传数据") && audit.contains("保存分值方案"))
+        }
+        let store = try Store(folder: data)
+        let record = try await store.evaluation(1)
+        #expect(record?.sha256 == (try RankedCohort.load(input: Self.sample, rulebook: Self.rulebook)).evaluation.table.sha256)
+    }
+
+    @Test func offLoopbackEveryPageNeedsASignedInReviewer() async throws {
+        let data = Self.dataFolder()
+        try Store(folder: data).setPassword(user: "reviewer", password: "correct horse")
+        try await Self.app(data: data, host: "0.0.0.0").test(.router) { client in
+            var me = Visitor()
+            let home = try await me.get(client, "/")
+            #expect(home.status == .seeOther)
+            #expect(home.headers[.location]?.hasPrefix("/login") == true)
+            let download = try await me.get(client, "/e/1/download/ranking.xlsx")
+            #expect(download.status == .seeOther)
+            _ = try await me.get(client, "/login")
+            let wrong = try await me.post(client, "/login", form: ["user": "reviewer", "password": "wrong one"])
+            #expect(wrong.status == .unauthorized)
+            let nobody = try await me.post(client, "/login", form: ["user": "nobody", "password": "correct horse"])
+            #expect(nobody.status == .unauthorized)
+            let right = try await me.post(
+                client, "/login", form: ["user": "reviewer", "password": "correct horse", "next": "//evil.example/"])
+            #expect(right.status == .seeOther)
+            #expect(right.headers[.location] == "/")
+            let after = try await me.get(client, "/")
+            #expect(after.status == .ok)
+            #expect(String(buffer: after.body).contains("reviewer"))
+        }
+        #expect(ServerSettings.isLoopback("127.0.0.1") && ServerSettings.isLoopback("::1"))
+        #expect(!ServerSettings.isLoopback("0.0.0.0") && !ServerSettings.isLoopback("192.168.1.20"))
+    }
+
+    @Test func downloadsAreWhatTheCommandLineWrites() async throws {
+        let data = Self.dataFolder()
+        try await Self.app(data: data).test(.router) { client in
+            var me = Visitor()
+            _ = try await me.get(client, "/")
+            _ = try await me.post(client, "/evaluations/sample", form: [:])
+            let csv = try await me.get(client, "/e/1/download/scores.csv")
+            #expect(csv.status == .ok)
+            let cohort = try RankedCohort.load(input: Self.sample, rulebook: Self.rulebook)
+            let expected = Array("\u{FEFF}".utf8) + Array(ScoresCSV.make(cohort.evaluation, cohort.board, cohort.ranking).text.utf8)
+            #expect(Array(csv.body.readableBytesView) == expected)
+            let book = try await me.get(client, "/e/1/download/ranking.xlsx")
+            #expect(book.status == .ok)
+            #expect(Array(book.body.readableBytesView.prefix(2)) == [0x50, 0x4B])  // a ZIP, as every .xlsx
+            #expect(book.headers[.contentDisposition]?.contains("filename*=UTF-8''ranking-1-shandong-2023.xlsx") == true)
+            let zip = try await me.get(client, "/e/1/download/feedback.zip")
+            #expect(zip.status == .ok)
+            #expect(Array(zip.body.readableBytesView.prefix(2)) == [0x50, 0x4B])
+            let missing = try await me.get(client, "/e/1/download/../../etc/passwd")
+            #expect(missing.status == .notFound)
+        }
+    }
+
+    @Test func uploadedNamesNeverBecomePaths() {
+        #expect(FormFields.displayName("../../etc/passwd") == "passwd")
+        #expect(FormFields.displayName(#"C:\Users\张三\申报表.csv"#) == "申报表.csv")
+        #expect(FormFields.displayName("a\u{0}b\n.csv") == "ab.csv")
+        #expect(FormFields.displayName(String(repeating: "长", count: 300)).count == 120)
+    }
+
+    /// Every `{{t.name}}` in a template is a catalogue case, so no page text exists outside the catalogue.
+    @Test func templatesUseOnlyCatalogueTexts() throws {
+        let names = Set(WebText.allCases.map(\.rawValue))
+        let reference = try Regex(#"\{\{t\.(\w+)\}\}"#)
+        var used = 0
+        for (name, template) in Templates.all {
+            for match in template.matches(of: reference) {
+                used += 1
+                #expect(names.contains(String(match.output[1].substring!)), "\(name)")
+            }
+        }
+        #expect(used > 100)
+        _ = try Views()
+    }
+}
