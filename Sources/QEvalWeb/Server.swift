@@ -247,7 +247,9 @@ extension Response {
     /// A download: the name is ours (built from the evaluation's number and the kind), sent both as plain
     /// ASCII and as UTF-8 so Chinese names survive in every browser.
     static func download(_ bytes: [UInt8], name: String, asciiName: String, type: String) -> Response {
-        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? asciiName
+        // RFC 5987's attr-chars stay as they are; everything else (Chinese) is percent-encoded UTF-8.
+        let attrChars = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$&+-.^_`|~")
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: attrChars) ?? asciiName
         return Response(
             status: .ok,
             headers: [

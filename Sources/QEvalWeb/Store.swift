@@ -29,6 +29,8 @@ struct EvaluationSummary: Codable, FetchableRecord, Sendable {
     var fileName: String
     var sha256: String
     var rulebookName: String
+    var rulebookFile: String
+    var rulebookSHA256: String
     var applicants: Int
     var createdBy: String
     var createdAt: Date
@@ -158,9 +160,22 @@ public struct Store: Sendable {
             try EvaluationSummary.fetchAll(
                 db,
                 sql: """
-                    SELECT id, fileName, sha256, rulebookName, applicants, createdBy, createdAt
+                    SELECT id, fileName, sha256, rulebookName, rulebookFile, rulebookSHA256, applicants, createdBy,
+                        createdAt
                     FROM evaluation ORDER BY id DESC
                     """)
+        }
+    }
+
+    func summary(_ id: Int64) async throws -> EvaluationSummary? {
+        try await queue.read { db in
+            try EvaluationSummary.fetchOne(
+                db,
+                sql: """
+                    SELECT id, fileName, sha256, rulebookName, rulebookFile, rulebookSHA256, applicants, createdBy,
+                        createdAt
+                    FROM evaluation WHERE id = ?
+                    """, arguments: [id])
         }
     }
 

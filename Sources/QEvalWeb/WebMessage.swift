@@ -211,6 +211,7 @@ public enum WebMessage: Message {
     case userSaved(name: String, database: String)
     case badUserName(String)
     case serverStopped(String)
+    case rulebookChanged(id: Int64, file: String, name: String, current: String)
 
     public static var examples: [WebMessage] {
         [
@@ -227,6 +228,7 @@ public enum WebMessage: Message {
             .accountsNeeded(host: "0.0.0.0"), .noAccounts(host: "0.0.0.0"), .passwordPrompt, .passwordAgain, .passwordsDiffer,
             .passwordTooShort(8), .userSaved(name: "zhang", database: "qeval-data/qeval.sqlite"), .badUserName("a b"),
             .serverStopped("bind(descriptor:ptr:bytes:): Address already in use (errno: 98)"),
+            .rulebookChanged(id: 3, file: "shandong-2023.yaml", name: "山东省质量强县（市、区）评价标准（2023）", current: "shandong-2022.yaml"),
         ]
     }
 
@@ -325,6 +327,10 @@ public enum WebMessage: Message {
             return Localized(
                 zh: "服务器未能启动或意外停止：\(detail)。若提示地址已被占用，请用 --port 换一个端口。",
                 en: "the server could not start or stopped: \(detail). If the address is in use, choose another --port.")
+        case .rulebookChanged(let id, let file, let name, let current):
+            return Localized(
+                zh: "评审 \(id) 是按评分标准文件 \(file)（\(name)）评分的，该文件已改动或服务器现在使用 \(current)；为免分数悄然改变，不予显示。请用 --rules 指定原文件重新启动服务器，或在新标准下重新上传数据。",
+                en: "evaluation \(id) was scored under the rulebook \(file) (\(name)), which has changed or the server now uses \(current); it is not shown, so no score changes silently. Restart the server with --rules naming the original file, or upload the data again under the new standard.")
         case .badUserName(let name):
             return Localized(
                 zh: "用户名“\(name)”不可用：请用 1 到 40 个字母、数字、汉字、点、下划线或连字符。",

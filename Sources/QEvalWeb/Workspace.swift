@@ -35,8 +35,17 @@ final class Workspace: Sendable {
 
     /// The evaluation under the standard's points; read back from the database after a restart.
     func cohort(_ id: Int64) async throws -> (EvaluationSummary, RankedCohort) {
-        guard let summary = try await store.evaluations().first(where: { $0.id == id }) else {
+        guard let summary = try await store.summary(id) else {
             throw WebError(.notFound, WebMessage.noSuchEvaluation(id))
+        }
+        // Scores under another standard than the one the evaluation was made with would change silently:
+        // refused, with the way back.
+        guard summary.rulebookSHA256 == rulebookSHA256 else {
+            throw WebError(
+                .conflict,
+                WebMessage.rulebookChanged(
+                    id: id, file: summary.rulebookFile, name: summary.rulebookName,
+                    current: URL(fileURLWithPath: rulebook.source).lastPathComponent))
         }
         if let cached = cache.withLock({ $0[id] }) { return (summary, cached) }
         guard let record = try await store.evaluation(id) else { throw WebError(.notFound, WebMessage.noSuchEvaluation(id)) }

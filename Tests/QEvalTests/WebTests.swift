@@ -19,7 +19,9 @@ import Testing
         return folder.path
     }
 
-    static func app(data: String, host: String = "127.0.0.1") throws -> some ApplicationProtocol {
+    static func app(data: String, host: String = "127.0.0.1", rulebook: Rulebook = rulebook) throws
+        -> some ApplicationProtocol
+    {
         let settings = ServerSettings(host: host, port: 0, dataFolder: data, rulebook: rulebook, samplePath: sample)
         return try WebServer.application(settings: settings, store: try Store(folder: data))
     }
@@ -181,10 +183,11 @@ import Testing
         cells[column] = "9O"
         lines[2] = cells.joined(separator: ",")
         text = lines.joined(separator: "\n")
+        let bad = Array(text.utf8)
         try await Self.app(data: data).test(.router) { client in
             var me = Visitor()
             _ = try await me.get(client, "/")
-            let refused = try await me.upload(client, name: "bad.csv", bytes: Array(text.utf8))
+            let refused = try await me.upload(client, name: "bad.csv", bytes: bad)
             #expect(refused.status == .unprocessableContent)
             let page = String(buffer: refused.body)
             #expect(page.contains("<td class=\"num\">3</td><td>自愿性认证覆盖率（i20_voluntary_cert_coverage）</td><td class=\"mono\">9O</td>"))
@@ -199,10 +202,11 @@ import Testing
         let markup = "<img src=x onerror=alert(1)>"
         var lines = String(decoding: Self.sampleBytes, as: UTF8.self).components(separatedBy: "\n")
         lines[1] = "\"\(markup)\"" + lines[1].drop { $0 != "," }
+        let upload = Array(lines.joined(separator: "\n").utf8)
         try await Self.app(data: data).test(.router) { client in
             var me = Visitor()
             _ = try await me.get(client, "/")
-            _ = try await me.upload(client, name: "<b>x</b>.csv", bytes: Array(lines.joined(separator: "\n").utf8))
+            _ = try await me.upload(client, name: "<b>x</b>.csv", bytes: upload)
             for uri in ["/", "/e/1", "/e/1/weights", "/e/1/compare", "/e/1/county/0"] {
                 let page = String(buffer: try await me.get(client, uri).body)
                 #expect(!page.contains("<img"), "\(uri)")
@@ -270,6 +274,25 @@ import Testing
         let store = try Store(folder: data)
         let record = try await store.evaluation(1)
         #expect(record?.sha256 == (try RankedCohort.load(input: Self.sample, rulebook: Self.rulebook)).evaluation.table.sha256)
+    }
+
+    /// An evaluation made under one rulebook file is not re-scored under another after a restart.
+    @Test func aChangedRulebookIsRefusedNotSilentlyApplied() async throws {
+        let data = Self.dataFolder()
+        try await Self.app(data: data).test(.router) { client in
+            var me = Visitor()
+            _ = try await me.get(client, "/")
+            _ = try await me.post(client, "/evaluations/sample", form: [:])
+        }
+        var changed = Self.rulebook
+        changed.source = Fixture.path("data/rules/shandong-2022.yaml")  // other bytes, so another SHA-256
+        try await Self.app(data: data, rulebook: changed).test(.router) { client in
+            var me = Visitor()
+            let page = try await me.get(client, "/e/1")
+            #expect(page.status == .conflict)
+            #expect(String(buffer: page.body).contains("shandong-2023.yaml"))
+            #expect(String(buffer: page.body).contains("--rules"))
+        }
     }
 
     @Test func offLoopbackEveryPageNeedsASignedInReviewer() async throws {
