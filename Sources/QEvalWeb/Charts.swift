@@ -64,14 +64,16 @@ enum Charts {
         let maxRank = Double(max(rows.map(\.p95).max() ?? 1, rows.count, 1))
         func x(_ r: Int) -> Double { left + (Double(r) - 1) / max(maxRank - 1, 1) * (width - left - 20) }
         let height = top + rowHeight * Double(rows.count) + 24
-        var svg = "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\">\n"
+        var svg =
+            "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\">\n"
         if line > 0 {
             let l = (x(line) + x(line + 1)) / 2
             svg += "<line x1=\"\(f(l))\" y1=\"\(top - 8)\" x2=\"\(f(l))\" y2=\"\(f(height - 20))\" class=\"cut\"/>\n"
         }
         for (i, r) in rows.enumerated() {
             let cy = top + rowHeight * Double(i) + rowHeight / 2
-            svg += "<text x=\"\(left - 8)\" y=\"\(f(cy + 4))\" text-anchor=\"end\" class=\"label\">\(r.rank). \(escape(r.name))</text>"
+            svg +=
+                "<text x=\"\(left - 8)\" y=\"\(f(cy + 4))\" text-anchor=\"end\" class=\"label\">\(r.rank). \(escape(r.name))</text>"
             svg += "<line x1=\"\(f(x(r.p5)))\" y1=\"\(f(cy))\" x2=\"\(f(x(r.p95)))\" y2=\"\(f(cy))\" class=\"interval\"/>"
             svg += "<circle cx=\"\(f(x(r.median)))\" cy=\"\(f(cy))\" r=\"3.5\" class=\"median\"/>"
             svg += "<circle cx=\"\(f(x(r.rank)))\" cy=\"\(f(cy))\" r=\"2\" class=\"centre\"/>\n"
@@ -92,17 +94,24 @@ enum Charts {
         let rowHeight = 30.0
         let top = 30.0
         let height = top + rowHeight * Double(rows.count) + 10
-        var svg = "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\">\n"
-        svg += "<rect x=\"\(left)\" y=\"6\" width=\"12\" height=\"10\" class=\"bar county\"/><text x=\"\(left + 16)\" y=\"15\" class=\"tick\">\(escape(countyLabel))</text>"
-        svg += "<rect x=\"\(left + 170)\" y=\"6\" width=\"12\" height=\"10\" class=\"bar mean\"/><text x=\"\(left + 186)\" y=\"15\" class=\"tick\">\(escape(meanLabel))</text>\n"
+        var svg =
+            "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\">\n"
+        svg +=
+            "<rect x=\"\(left)\" y=\"6\" width=\"12\" height=\"10\" class=\"bar county\"/><text x=\"\(left + 16)\" y=\"15\" class=\"tick\">\(escape(countyLabel))</text>"
+        svg +=
+            "<rect x=\"\(left + 170)\" y=\"6\" width=\"12\" height=\"10\" class=\"bar mean\"/><text x=\"\(left + 186)\" y=\"15\" class=\"tick\">\(escape(meanLabel))</text>\n"
         for (i, r) in rows.enumerated() {
             let y0 = top + rowHeight * Double(i)
             svg += "<text x=\"\(left - 8)\" y=\"\(f(y0 + 16))\" text-anchor=\"end\" class=\"label\">\(escape(r.name))</text>"
-            svg += "<rect x=\"\(left)\" y=\"\(f(y0 + 3))\" width=\"\(f(barArea * min(max(r.county, 0), 1)))\" height=\"11\" class=\"bar county\"/>"
-            svg += "<text x=\"\(f(left + barArea * min(max(r.county, 0), 1) + 4))\" y=\"\(f(y0 + 13))\" class=\"tick\">\(String(format: "%.1f%%", r.county * 100))</text>"
+            svg +=
+                "<rect x=\"\(left)\" y=\"\(f(y0 + 3))\" width=\"\(f(barArea * min(max(r.county, 0), 1)))\" height=\"11\" class=\"bar county\"/>"
+            svg +=
+                "<text x=\"\(f(left + barArea * min(max(r.county, 0), 1) + 4))\" y=\"\(f(y0 + 13))\" class=\"tick\">\(String(format: "%.1f%%", r.county * 100))</text>"
             if let mean = r.mean {
-                svg += "<rect x=\"\(left)\" y=\"\(f(y0 + 15))\" width=\"\(f(barArea * min(max(mean, 0), 1)))\" height=\"9\" class=\"bar mean\"/>"
-                svg += "<text x=\"\(f(left + barArea * min(max(mean, 0), 1) + 4))\" y=\"\(f(y0 + 24))\" class=\"tick\">\(String(format: "%.1f%%", mean * 100))</text>"
+                svg +=
+                    "<rect x=\"\(left)\" y=\"\(f(y0 + 15))\" width=\"\(f(barArea * min(max(mean, 0), 1)))\" height=\"9\" class=\"bar mean\"/>"
+                svg +=
+                    "<text x=\"\(f(left + barArea * min(max(mean, 0), 1) + 4))\" y=\"\(f(y0 + 24))\" class=\"tick\">\(String(format: "%.1f%%", mean * 100))</text>"
             }
             svg += "\n"
         }

@@ -23,7 +23,10 @@ enum Downloads {
     }
 
     static func ascii(_ name: String, id: String) -> String {
-        let kept = String(name.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || "0123456789-_.".unicodeScalars.contains($0)) }.map(Character.init))
+        let kept = String(
+            name.unicodeScalars.filter {
+                $0.isASCII && ($0.properties.isAlphabetic || "0123456789-_.".unicodeScalars.contains($0))
+            }.map(Character.init))
         return kept.isEmpty || kept.hasPrefix(".") ? id + kept : kept
     }
 

@@ -298,7 +298,9 @@ struct Routes: Sendable {
         let job = jobs.start(evaluation: id, cohort: cohort, settings: settings)
         try await store.audit(
             user: context.user, action: "robustness", evaluation: id,
-            detail: "job=\(job) samples=\(settings.samples) spread=\(settings.spread) seed=\(settings.seed) points=\(force.choice.query)")
+            detail:
+                "job=\(job) samples=\(settings.samples) spread=\(settings.spread) seed=\(settings.seed) points=\(force.choice.query)"
+        )
         if request.headers[.accept]?.contains("application/json") == true {
             return Response.json(["job": job], status: .accepted)
         }

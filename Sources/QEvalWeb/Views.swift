@@ -150,8 +150,10 @@ struct Views: Sendable {
                 "total": disqualified ? "" : Self.fixed(cohort.board.totals[row], decimals),
                 "totalRaw": disqualified ? "" : String(cohort.board.totals[row]),
                 "subtotals": rulebook.categories.indices.map { c in
-                    ["text": disqualified ? "" : Self.fixed(cohort.board.subtotals[c][row], 2),
-                     "raw": disqualified ? "" : String(cohort.board.subtotals[c][row])]
+                    [
+                        "text": disqualified ? "" : Self.fixed(cohort.board.subtotals[c][row], 2),
+                        "raw": disqualified ? "" : String(cohort.board.subtotals[c][row]),
+                    ]
                 },
                 "status": status, "shift": force.choice == .standard ? "" : shift.text, "shiftCss": shift.css,
                 "class": disqualified ? "disqualified" : cohort.ranking.recognised[row] ? "recognised" : "",
@@ -211,8 +213,10 @@ struct Views: Sendable {
             .sorted { ($0.points - $0.score) > ($1.points - $1.score) }.prefix(5)
             .map { ["number": $0.number, "name": $0.name, "lost": Self.fixed($0.points - $0.score, 2)] }
         let rates = tierSummary.subcategories.indices.map { s in
-            (name: tierSummary.subcategories[s], county: tierSummary.rate(cohort, row: row, subcategory: s),
-             mean: tierSummary.rateMean[tier][s])
+            (
+                name: tierSummary.subcategories[s], county: tierSummary.rate(cohort, row: row, subcategory: s),
+                mean: tierSummary.rateMean[tier][s]
+            )
         }
         let query = force.choice == .standard ? "" : "?s=\(force.choice.query)"
         return [
@@ -225,8 +229,10 @@ struct Views: Sendable {
             } ?? "",
             "status": standing.status, "lineText": standing.total == nil ? "" : standing.lineText,
             "disqualifications": e.disqualifications[row].map { ["text": $0.text] },
-            "indicators": indicators, "losses": Array(losses), "hasLosses": !losses.isEmpty, "points": force.label, "query": query,
-            "chart": Charts.rates(rates, countyLabel: e.table.county[row], meanLabel: WebMessage.tierMean(standing.tierName).text),
+            "indicators": indicators, "losses": Array(losses), "hasLosses": !losses.isEmpty, "points": force.label,
+            "query": query,
+            "chart": Charts.rates(
+                rates, countyLabel: e.table.county[row], meanLabel: WebMessage.tierMean(standing.tierName).text),
             "rulebook": rulebook.name,
         ]
     }
@@ -333,12 +339,14 @@ struct Views: Sendable {
         data["samples"] = s.samples
         data["spread"] = String(s.spread)
         data["seed"] = s.seed
-        data["resultSummary"] = RobustnessMessage.summary(
-            counties: result.counties.count, samples: s.samples, spread: s.spread, seed: s.seed
-        ).text
-        data["leaving"] = RobustnessMessage.summaryLeaving(
-            mean: result.meanLeaving, unchanged: result.unchangedShare, recognised: result.centreRecognised
-        ).text
+        data["resultSummary"] =
+            RobustnessMessage.summary(
+                counties: result.counties.count, samples: s.samples, spread: s.spread, seed: s.seed
+            ).text
+        data["leaving"] =
+            RobustnessMessage.summaryLeaving(
+                mean: result.meanLeaving, unchanged: result.unchangedShare, recognised: result.centreRecognised
+            ).text
         data["counties"] = result.counties.map { c -> [String: Any] in
             [
                 "rank": c.rank, "county": c.county, "city": c.city, "median": c.medianRank,

@@ -55,7 +55,8 @@ public enum WebText: String, Message, CaseIterable {
         case .colValue: return Localized(zh: "值", en: "Value")
         case .colApplicant: return Localized(zh: "申报单位", en: "Applicant")
         case .colProblem: return Localized(zh: "问题", en: "Problem")
-        case .fixAndRetry: return Localized(zh: "请在原文件中改正以上各处后重新上传。", en: "Correct each place above in the file and upload it again.")
+        case .fixAndRetry:
+            return Localized(zh: "请在原文件中改正以上各处后重新上传。", en: "Correct each place above in the file and upload it again.")
         case .backHome: return Localized(zh: "返回评审工作台", en: "Back to the workspace")
         case .errorTitle: return Localized(zh: "无法完成", en: "Could not be done")
         case .navRanking: return Localized(zh: "排名", en: "Ranking")
@@ -105,7 +106,9 @@ public enum WebText: String, Message, CaseIterable {
         case .weightsHint:
             return Localized(
                 zh: "改动任一指标的分值，右侧的总分与名次随即按新分值重算（名次变化相对于标准分值）。调整只对你可见，保存为方案后才留存。",
-                en: "Change any indicator's points and the totals and ranks on the right are recomputed at once (moves are against the standard's points). Changes are yours alone until saved as a scenario.")
+                en:
+                    "Change any indicator's points and the totals and ranks on the right are recomputed at once (moves are against the standard's points). Changes are yours alone until saved as a scenario."
+            )
         case .subtotal: return Localized(zh: "小计", en: "subtotal")
         case .standardShort: return Localized(zh: "标准", en: "standard")
         case .pointsTotal: return Localized(zh: "分值合计", en: "Total points")
@@ -127,7 +130,9 @@ public enum WebText: String, Message, CaseIterable {
         case .rankChartHint:
             return Localized(
                 zh: "横轴为 A 的名次，纵轴为 B 的名次；对角线上的点名次不变，红色为拟认定，虚线为认定线。",
-                en: "Across: rank under A; down: rank under B. Points on the diagonal did not move; red are recognised; dashed lines mark the recognition line.")
+                en:
+                    "Across: rank under A; down: rank under B. Points on the diagonal did not move; red are recognised; dashed lines mark the recognition line."
+            )
         case .colRankA: return Localized(zh: "A 名次", en: "Rank A")
         case .colRankB: return Localized(zh: "B 名次", en: "Rank B")
         case .colTotalA: return Localized(zh: "A 总分", en: "Total A")
@@ -137,7 +142,9 @@ public enum WebText: String, Message, CaseIterable {
         case .robustnessHint:
             return Localized(
                 zh: "按当前分值，将各指标分值随机上下浮动（幅度为“浮动”），重复排名，统计每个单位的名次区间与进入拟认定的概率。",
-                en: "Under the points in force, each indicator's points are varied at random (by the spread) and the cohort re-ranked many times: each applicant's rank interval and chance of being recognised.")
+                en:
+                    "Under the points in force, each indicator's points are varied at random (by the spread) and the cohort re-ranked many times: each applicant's rank interval and chance of being recognised."
+            )
         case .samples: return Localized(zh: "抽样次数", en: "Draws")
         case .spread: return Localized(zh: "浮动", en: "Spread")
         case .seed: return Localized(zh: "随机种子", en: "Seed")
@@ -146,7 +153,9 @@ public enum WebText: String, Message, CaseIterable {
         case .intervalChartHint:
             return Localized(
                 zh: "横线为第 5 至第 95 百分位的名次区间，红点为中位名次，白点为当前分值下的名次，虚线为认定线。",
-                en: "Bars: rank from the 5th to the 95th percentile; red dot: median rank; white dot: rank under the points in force; dashed: the recognition line.")
+                en:
+                    "Bars: rank from the 5th to the 95th percentile; red dot: median rank; white dot: rank under the points in force; dashed: the recognition line."
+            )
         case .colMedianRank: return Localized(zh: "中位名次", en: "Median rank")
         case .colInterval: return Localized(zh: "名次区间（P5–P95）", en: "Rank interval (P5–P95)")
         case .colPRecognised: return Localized(zh: "拟认定概率", en: "P(recognised)")
@@ -245,23 +254,30 @@ public enum WebMessage: Message {
         case .uploadTooLarge(let mb):
             return Localized(
                 zh: "上传的文件超过 \(mb) MB，未接收。申报数据一般不足 1 MB，请确认选择的是申报数据 CSV 文件。",
-                en: "the upload is larger than \(mb) MB and was refused. Cohort data is usually under 1 MB; check the file is the cohort CSV.")
+                en:
+                    "the upload is larger than \(mb) MB and was refused. Cohort data is usually under 1 MB; check the file is the cohort CSV."
+            )
         case .uploadHint(let mb):
             return Localized(
                 zh: "每行一个申报单位；表头可用字段名或中文名称；UTF-8 或 GBK 编码均可；文件不超过 \(mb) MB。有错误时列出每一处，不保存。",
-                en: "One row per applicant; headers as keys or Chinese labels; UTF-8 or GBK; at most \(mb) MB. Errors are listed place by place and nothing is saved.")
+                en:
+                    "One row per applicant; headers as keys or Chinese labels; UTF-8 or GBK; at most \(mb) MB. Errors are listed place by place and nothing is saved."
+            )
         case .noFileChosen:
             return Localized(zh: "没有选择文件：请先选择申报数据 CSV 文件再上传。", en: "no file was chosen: choose the cohort CSV, then upload.")
         case .uploadRefused(let errors):
             return Localized(zh: "共 \(errors) 处错误，未保存任何内容。", en: "\(errors) error(s); nothing was saved.")
         case .moreErrors(let n):
-            return Localized(zh: "另有 \(n) 处错误未列出（改正以上各处后再上传可见）。", en: "\(n) more error(s) not listed (upload again after correcting these).")
+            return Localized(
+                zh: "另有 \(n) 处错误未列出（改正以上各处后再上传可见）。", en: "\(n) more error(s) not listed (upload again after correcting these).")
         case .sampleMissing(let path):
             return Localized(zh: "找不到内置样例数据 \(path)。", en: "the bundled sample \(path) is missing.")
         case .csrfFailed:
             return Localized(
                 zh: "页面已过期或来源不明（校验码不符），未执行。请刷新页面后重试。",
-                en: "the page has expired or did not come from this server (token mismatch); nothing was done. Reload the page and try again.")
+                en:
+                    "the page has expired or did not come from this server (token mismatch); nothing was done. Reload the page and try again."
+            )
         case .loginRequired:
             return Localized(zh: "请先登录。", en: "please sign in first.")
         case .notFound:
@@ -292,8 +308,11 @@ public enum WebMessage: Message {
             return Localized(zh: "不具备资格：\(reasons)", en: "not eligible: \(reasons)")
         case .rankingMeta(let applicants, let ranked, let disqualified, let recognised, let points, let maximum):
             return Localized(
-                zh: "共 \(applicants) 个申报单位，\(ranked) 个参与排名，\(disqualified) 个不具备资格；前 \(recognised) 名拟认定。分值：\(points)（合计 \(maximum)）。",
-                en: "\(applicants) applicants, \(ranked) ranked, \(disqualified) not eligible; the first \(recognised) are recognised. Points: \(points) (total \(maximum)).")
+                zh:
+                    "共 \(applicants) 个申报单位，\(ranked) 个参与排名，\(disqualified) 个不具备资格；前 \(recognised) 名拟认定。分值：\(points)（合计 \(maximum)）。",
+                en:
+                    "\(applicants) applicants, \(ranked) ranked, \(disqualified) not eligible; the first \(recognised) are recognised. Points: \(points) (total \(maximum))."
+            )
         case .rankOf(let rank, let of):
             return Localized(zh: "第 \(rank) 名（共 \(of) 个）", en: "rank \(rank) of \(of)")
         case .tierRankOf(let tier, let rank, let of):
@@ -307,7 +326,9 @@ public enum WebMessage: Message {
         case .serving(let address, let data, let rulebook):
             return Localized(
                 zh: "评审工作台已启动：请在浏览器中打开 \(address)\n数据保存在 \(data)；评分标准：\(rulebook)。按 Ctrl+C 停止。",
-                en: "The review workspace is running: open \(address) in a browser.\nData is kept in \(data); standard: \(rulebook). Press Ctrl+C to stop.")
+                en:
+                    "The review workspace is running: open \(address) in a browser.\nData is kept in \(data); standard: \(rulebook). Press Ctrl+C to stop."
+            )
         case .accountsNeeded(let host):
             return Localized(
                 zh: "在 \(host) 上服务时，每个页面都需要登录。",
@@ -329,12 +350,17 @@ public enum WebMessage: Message {
                 en: "the server could not start or stopped: \(detail). If the address is in use, choose another --port.")
         case .rulebookChanged(let id, let file, let name, let current):
             return Localized(
-                zh: "评审 \(id) 是按评分标准文件 \(file)（\(name)）评分的，该文件已改动或服务器现在使用 \(current)；为免分数悄然改变，不予显示。请用 --rules 指定原文件重新启动服务器，或在新标准下重新上传数据。",
-                en: "evaluation \(id) was scored under the rulebook \(file) (\(name)), which has changed or the server now uses \(current); it is not shown, so no score changes silently. Restart the server with --rules naming the original file, or upload the data again under the new standard.")
+                zh:
+                    "评审 \(id) 是按评分标准文件 \(file)（\(name)）评分的，该文件已改动或服务器现在使用 \(current)；为免分数悄然改变，不予显示。请用 --rules 指定原文件重新启动服务器，或在新标准下重新上传数据。",
+                en:
+                    "evaluation \(id) was scored under the rulebook \(file) (\(name)), which has changed or the server now uses \(current); it is not shown, so no score changes silently. Restart the server with --rules naming the original file, or upload the data again under the new standard."
+            )
         case .badUserName(let name):
             return Localized(
                 zh: "用户名“\(name)”不可用：请用 1 到 40 个字母、数字、汉字、点、下划线或连字符。",
-                en: "the name \"\(name)\" cannot be used: use 1 to 40 letters, digits, Chinese characters, dots, underscores or hyphens.")
+                en:
+                    "the name \"\(name)\" cannot be used: use 1 to 40 letters, digits, Chinese characters, dots, underscores or hyphens."
+            )
         }
     }
 }
@@ -350,9 +376,14 @@ public enum WebHelp: String, Message, CaseIterable {
         case .serve: return Localized(zh: "启动网页评审工作台。", en: "Start the web review workspace.")
         case .serveDiscussion:
             return Localized(
-                zh: "默认只在本机（127.0.0.1）服务，无需登录；用 --host 0.0.0.0 等地址向局域网服务时，必须先用 qeval user add 创建账号，每个页面都需登录。评审、分值方案和操作记录保存在 --data 文件夹的 SQLite 数据库中，重启后仍在。",
-                en: "Serves on this machine only (127.0.0.1) by default, without accounts; to serve the office network (--host 0.0.0.0 or an address) create accounts first with qeval user add, and every page then requires signing in. Evaluations, scenarios and the audit log are kept in an SQLite database in the --data folder and survive a restart.")
-        case .host: return Localized(zh: "监听地址（默认 127.0.0.1，仅本机）。", en: "The address to listen on (default 127.0.0.1, this machine only).")
+                zh:
+                    "默认只在本机（127.0.0.1）服务，无需登录；用 --host 0.0.0.0 等地址向局域网服务时，必须先用 qeval user add 创建账号，每个页面都需登录。评审、分值方案和操作记录保存在 --data 文件夹的 SQLite 数据库中，重启后仍在。",
+                en:
+                    "Serves on this machine only (127.0.0.1) by default, without accounts; to serve the office network (--host 0.0.0.0 or an address) create accounts first with qeval user add, and every page then requires signing in. Evaluations, scenarios and the audit log are kept in an SQLite database in the --data folder and survive a restart."
+            )
+        case .host:
+            return Localized(
+                zh: "监听地址（默认 127.0.0.1，仅本机）。", en: "The address to listen on (default 127.0.0.1, this machine only).")
         case .port: return Localized(zh: "端口（默认 8080）。", en: "The port (default 8080).")
         case .data: return Localized(zh: "数据文件夹（默认 ./qeval-data）。", en: "The data folder (default ./qeval-data).")
         case .user: return Localized(zh: "管理网页工作台的账号。", en: "Manage the web workspace's accounts.")

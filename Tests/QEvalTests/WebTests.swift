@@ -72,7 +72,8 @@ import Testing
             var body = ByteBuffer()
             body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(csrf)\r\n")
             body.writeString(
-                "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\nContent-Type: text/csv\r\n\r\n")
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\nContent-Type: text/csv\r\n\r\n"
+            )
             body.writeBytes(bytes)
             body.writeString("\r\n--\(boundary)--\r\n")
             var h = headers
@@ -190,7 +191,8 @@ import Testing
             let refused = try await me.upload(client, name: "bad.csv", bytes: bad)
             #expect(refused.status == .unprocessableContent)
             let page = String(buffer: refused.body)
-            #expect(page.contains("<td class=\"num\">3</td><td>自愿性认证覆盖率（i20_voluntary_cert_coverage）</td><td class=\"mono\">9O</td>"))
+            #expect(
+                page.contains("<td class=\"num\">3</td><td>自愿性认证覆盖率（i20_voluntary_cert_coverage）</td><td class=\"mono\">9O</td>"))
             #expect(page.contains("未保存"))
             let store = try Store(folder: data)
             #expect(try await store.evaluations().isEmpty)
@@ -331,7 +333,8 @@ import Testing
             let csv = try await me.get(client, "/e/1/download/scores.csv")
             #expect(csv.status == .ok)
             let cohort = try RankedCohort.load(input: Self.sample, rulebook: Self.rulebook)
-            let expected = Array("\u{FEFF}".utf8) + Array(ScoresCSV.make(cohort.evaluation, cohort.board, cohort.ranking).text.utf8)
+            let expected =
+                Array("\u{FEFF}".utf8) + Array(ScoresCSV.make(cohort.evaluation, cohort.board, cohort.ranking).text.utf8)
             #expect(Array(csv.body.readableBytesView) == expected)
             let book = try await me.get(client, "/e/1/download/ranking.xlsx")
             #expect(book.status == .ok)
