@@ -176,7 +176,7 @@ enum Templates {
         </section>
         {{#hasLosses}}
         <section class="card"><h2>{{t.largestLosses}}</h2>
-          <ol>{{#losses}}<li>{{number}}. {{name}}：{{t.lost}} {{lost}}</li>{{/losses}}</ol>
+          <ul class="losses">{{#losses}}<li>{{number}}. {{name}}：{{t.lost}} {{lost}}</li>{{/losses}}</ul>
         </section>
         {{/hasLosses}}
         <section class="card"><h2>{{t.rateChart}}</h2>{{{chart}}}</section>

@@ -130,10 +130,11 @@ struct Views: Sendable {
     ) -> [String: Any] {
         let e = cohort.evaluation
         let rulebook = cohort.rulebook
-        let ranked = (0..<e.count).filter { e.isRanked($0) }
+        // In rank order: neighbours of different rank must not show the same total (the console's rule).
+        let ranked = cohort.ranking.order.filter { e.isRanked($0) }
         let decimals = ConsoleSummary.decimals(
             totals: ranked.map { cohort.board.totals[$0] }, ranks: ranked.map { cohort.ranking.rank[$0] ?? 0 },
-            atMost: 4)
+            atMost: max(2, rulebook.rankDecimals))
         let query = force.choice == .standard ? "" : "?s=\(force.choice.query)"
         let rows: [[String: Any]] = cohort.ranking.order.map { row in
             let rank = cohort.ranking.rank[row]
