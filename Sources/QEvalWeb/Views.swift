@@ -299,7 +299,7 @@ struct Views: Sendable {
             return list
         }
         let rows: [[String: Any]] = comparison.rows.map { r in
-            let shift = Self.shift(r.rankChange.map { -$0 })
+            let shift = Self.shift(r.rankChange)  // places gained from A to B
             return [
                 "county": r.county, "city": r.city, "tier": r.tier,
                 "rankA": r.rankA.map(String.init) ?? "", "rankB": r.rankB.map(String.init) ?? "",

@@ -274,6 +274,19 @@ import Testing
             #expect(home.contains("shandong-2023.csv"))
             let page = try await me.get(client, "/e/1?s=1")
             #expect(Self.pageRanks(String(buffer: page.body)) == (try Self.cliRanks(weights: weights)))
+            // Compared with the standard's points: each row's move is rank A − rank B, up when positive.
+            let compare = String(buffer: try await me.get(client, "/e/1/compare?a=standard&b=s1").body)
+            let row = try Regex(
+                #"data-v="(\d+)">\d+</td><td class="num" data-v="(\d+)">\d+</td>\s*<td class="num (up|down|same)">([^<]*)</td>"#)
+            var checked = 0
+            for match in compare.matches(of: row) {
+                let a = Int(match.output[1].substring!)!
+                let b = Int(match.output[2].substring!)!
+                let text = String(match.output[4].substring!)
+                #expect(text == (a > b ? "↑\(a - b)" : a < b ? "↓\(b - a)" : "—"), "\(a) → \(b): \(text)")
+                checked += 1
+            }
+            #expect(checked == 132)
             let audit = String(buffer: try await me.get(client, "/audit").body)
             #expect(audit.contains("上传数据") && audit.contains("保存分值方案"))
         }
