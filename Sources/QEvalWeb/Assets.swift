@@ -63,7 +63,8 @@ enum Assets {
         .weights-layout { display:grid; grid-template-columns: minmax(420px, 560px) 1fr; gap:18px; align-items:start; }
         fieldset.category { background:#fff; border:1px solid var(--line); border-radius:6px; margin:0 0 12px; }
         fieldset.category legend { font-weight:600; } .subtotal { font-weight:400; color:var(--muted); margin-left:10px; }
-        table.points td { border:0; padding:2px 6px; } tr.changed td { background:#fff6d8; }
+        table.points { width:100%; } table.points td { border:0; padding:2px 6px; } table.points td.hint { white-space:nowrap; }
+        tr.changed td { background:#fff6d8; }
         .total-line { font-size:16px; font-weight:600; }
         .live { max-height: calc(100vh - 120px); overflow:auto; }
         .compare-layout { display:grid; grid-template-columns: 460px 1fr; gap:18px; align-items:start; }
