@@ -100,7 +100,9 @@ struct Routes: Sendable {
             return .redirect(to: "/e/\(id)")
         } catch let error as InputError {
             // Nothing is stored: the located errors, as the CLI prints them, in a table.
-            try await store.audit(user: context.user, action: "upload-refused", detail: name)
+            try await store.audit(
+                user: context.user, action: "upload-refused",
+                detail: WebMessage.auditRefused(file: name, errors: error.diagnostics.errorCount).text)
             let problems = error.diagnostics.errors.map { d -> [String: Any] in
                 [
                     "line": d.line.map(String.init) ?? "", "column": Views.column(d), "value": d.value ?? "",
@@ -144,7 +146,8 @@ struct Routes: Sendable {
         let data = views.rankingData(
             cohort, base: base, summary: summary, force: force, scenarios: scenarios,
             hasDraft: context.session.drafts[String(id)] != nil)
-        try await store.audit(user: context.user, action: "view-ranking", evaluation: id, detail: force.choice.query)
+        try await store.audit(
+            user: context.user, action: "view-ranking", evaluation: id, detail: WebMessage.auditPoints(force.label).text)
         return page(WebText.rankingTitle.text, "ranking", data, context, evaluation: id)
     }
 
@@ -228,7 +231,9 @@ struct Routes: Sendable {
         let sid = try await store.insert(
             ScenarioRecord(
                 id: nil, evaluationId: id, name: name, points: json, createdBy: context.user, createdAt: Date()))
-        try await store.audit(user: context.user, action: "save-scenario", evaluation: id, detail: "\(sid) \(name)")
+        try await store.audit(
+            user: context.user, action: "save-scenario", evaluation: id,
+            detail: WebMessage.auditScenario(id: sid, name: name, total: Points.format(points.reduce(0, +))).text)
         var session = context.session
         session.drafts[String(id)] = nil
         _ = context.sessions.updateSession(session)
@@ -267,7 +272,9 @@ struct Routes: Sendable {
         let data = views.compareData(
             comparison, a: a, b: b, summary: summary, scenarios: scenarios, others: others,
             hasDraft: context.session.drafts[String(id)] != nil)
-        try await store.audit(user: context.user, action: "compare", evaluation: id, detail: "\(a) \(b)")
+        try await store.audit(
+            user: context.user, action: "compare", evaluation: id,
+            detail: WebMessage.auditCompare(a: comparison.nameA, b: comparison.nameB).text)
         return page(WebText.compareTitle.text, "compare", data, context, evaluation: id)
     }
 
@@ -298,9 +305,9 @@ struct Routes: Sendable {
         let job = jobs.start(evaluation: id, cohort: cohort, settings: settings)
         try await store.audit(
             user: context.user, action: "robustness", evaluation: id,
-            detail:
-                "job=\(job) samples=\(settings.samples) spread=\(settings.spread) seed=\(settings.seed) points=\(force.choice.query)"
-        )
+            detail: WebMessage.auditRobustness(
+                samples: settings.samples, spread: settings.spread, seed: settings.seed, points: force.label, job: job
+            ).text)
         if request.headers[.accept]?.contains("application/json") == true {
             return Response.json(["job": job], status: .accepted)
         }
@@ -347,7 +354,8 @@ struct Routes: Sendable {
             throw WebError(.notFound, WebMessage.notFound)
         }
         try await store.audit(
-            user: context.user, action: "download", evaluation: id, detail: "\(kind) points=\(force.choice.query)")
+            user: context.user, action: "download", evaluation: id,
+            detail: WebMessage.auditDownload(file: file.name, points: force.label).text)
         return .download(file.bytes, name: file.name, asciiName: file.asciiName, type: file.type)
     }
 
@@ -362,7 +370,8 @@ struct Routes: Sendable {
         let cohort = base.reweighted(force.points, weightsSource: force.label)
         let file = try Downloads.countyFeedback(cohort, row: row, stem: Downloads.stem(summary))
         try await store.audit(
-            user: context.user, action: "download", evaluation: id, detail: "feedback row=\(row) points=\(force.choice.query)")
+            user: context.user, action: "download", evaluation: id,
+            detail: WebMessage.auditDownload(file: file.name, points: force.label).text)
         return .download(file.bytes, name: file.name, asciiName: file.asciiName, type: file.type)
     }
 

@@ -310,7 +310,7 @@ enum Templates {
         <table class="list" id="audit">
           <thead><tr><th>{{t.colWhen}}</th><th>{{t.colWho}}</th><th>{{t.colAction}}</th><th>{{t.colNumber}}</th><th>{{t.colDetail}}</th></tr></thead>
           <tbody>
-          {{#rows}}<tr><td>{{when}}</td><td>{{who}}</td><td>{{action}}</td><td class="num">{{evaluation}}</td><td class="mono">{{detail}}</td></tr>{{/rows}}
+          {{#rows}}<tr><td>{{when}}</td><td>{{who}}</td><td>{{action}}</td><td class="num">{{evaluation}}</td><td>{{detail}}</td></tr>{{/rows}}
           </tbody>
         </table>
         """

@@ -220,6 +220,13 @@ public enum WebMessage: Message {
     case userSaved(name: String, database: String)
     case badUserName(String)
     case serverStopped(String)
+    case auditUpload(file: String, sha256: String, applicants: Int)
+    case auditRefused(file: String, errors: Int)
+    case auditPoints(String)
+    case auditScenario(id: Int64, name: String, total: String)
+    case auditCompare(a: String, b: String)
+    case auditRobustness(samples: Int, spread: Double, seed: UInt64, points: String, job: String)
+    case auditDownload(file: String, points: String)
     case rulebookChanged(id: Int64, file: String, name: String, current: String)
 
     public static var examples: [WebMessage] {
@@ -237,6 +244,12 @@ public enum WebMessage: Message {
             .accountsNeeded(host: "0.0.0.0"), .noAccounts(host: "0.0.0.0"), .passwordPrompt, .passwordAgain, .passwordsDiffer,
             .passwordTooShort(8), .userSaved(name: "zhang", database: "qeval-data/qeval.sqlite"), .badUserName("a b"),
             .serverStopped("bind(descriptor:ptr:bytes:): Address already in use (errno: 98)"),
+            .auditUpload(file: "shandong-2023.csv", sha256: "a7f4754d", applicants: 136),
+            .auditRefused(file: "bad.csv", errors: 1),
+            .auditPoints("评价标准默认分值"), .auditScenario(id: 1, name: "方案一", total: "106"),
+            .auditCompare(a: "评价标准默认分值", b: "方案：方案一"),
+            .auditRobustness(samples: 2000, spread: 0.2, seed: 2023, points: "评价标准默认分值", job: "10fab92a"),
+            .auditDownload(file: "ranking-1-shandong-2023.xlsx", points: "评价标准默认分值"),
             .rulebookChanged(id: 3, file: "shandong-2023.yaml", name: "山东省质量强县（市、区）评价标准（2023）", current: "shandong-2022.yaml"),
         ]
     }
@@ -355,6 +368,25 @@ public enum WebMessage: Message {
                 en:
                     "evaluation \(id) was scored under the rulebook \(file) (\(name)), which has changed or the server now uses \(current); it is not shown, so no score changes silently. Restart the server with --rules naming the original file, or upload the data again under the new standard."
             )
+        case .auditUpload(let file, let sha256, let applicants):
+            return Localized(
+                zh: "\(file)，\(applicants) 个申报单位，SHA-256 \(sha256)", en: "\(file), \(applicants) applicants, SHA-256 \(sha256)")
+        case .auditRefused(let file, let errors):
+            return Localized(zh: "\(file)：\(errors) 处错误，未保存", en: "\(file): \(errors) error(s), nothing saved")
+        case .auditPoints(let label):
+            return Localized(zh: "分值：\(label)", en: "points: \(label)")
+        case .auditScenario(let id, let name, let total):
+            return Localized(zh: "方案 \(id)“\(name)”，分值合计 \(total)", en: "scenario \(id) \"\(name)\", total points \(total)")
+        case .auditCompare(let a, let b):
+            return Localized(zh: "A：\(a)；B：\(b)", en: "A: \(a); B: \(b)")
+        case .auditRobustness(let samples, let spread, let seed, let points, let job):
+            return Localized(
+                zh: "抽样 \(samples) 次，浮动 ±\(Phrase.number(spread * 100))%，随机种子 \(seed)；分值：\(points)（任务 \(job.prefix(8))）",
+                en:
+                    "\(samples) draws, spread ±\(Phrase.number(spread * 100))%, seed \(seed); points: \(points) (job \(job.prefix(8)))"
+            )
+        case .auditDownload(let file, let points):
+            return Localized(zh: "\(file)（分值：\(points)）", en: "\(file) (points: \(points))")
         case .badUserName(let name):
             return Localized(
                 zh: "用户名“\(name)”不可用：请用 1 到 40 个字母、数字、汉字、点、下划线或连字符。",

@@ -29,7 +29,7 @@ final class Workspace: Sendable {
         cache.withLock { $0[id] = cohort }
         try await store.audit(
             user: user, action: "upload", evaluation: id,
-            detail: "\(fileName) sha256=\(record.sha256) applicants=\(record.applicants)")
+            detail: WebMessage.auditUpload(file: fileName, sha256: record.sha256, applicants: record.applicants).text)
         return id
     }
 
