@@ -53,6 +53,34 @@ struct Routes: Sendable {
         return id
     }
 
+    /// The evaluation and the points in force for this request (`?s=`, else the session's draft, else the
+    /// standard's), scored.
+    struct Scored {
+        var id: Int64
+        var summary: EvaluationSummary
+        var base: RankedCohort
+        var force: PointsInForce
+        var cohort: RankedCohort
+    }
+
+    func scored(_ request: Request, _ context: WebContext) async throws -> Scored {
+        let id = try evaluationID(context)
+        let (summary, base) = try await workspace.cohort(id)
+        let choice = request.uri.queryParameters.get("s").map { PointsChoice(query: $0) }
+        let force = try await workspace.points(choice, evaluation: id, session: context.session)
+        return Scored(
+            id: id, summary: summary, base: base, force: force,
+            cohort: base.reweighted(force.points, weightsSource: force.label))
+    }
+
+    /// The `:row` of the path: an applicant's row in the upload.
+    func applicantRow(_ context: WebContext, in cohort: RankedCohort) throws -> Int {
+        guard let row = context.parameters.get("row", as: Int.self), row >= 0, row < cohort.evaluation.count else {
+            throw WebError(.notFound, WebMessage.notFound)
+        }
+        return row
+    }
+
     func body(_ request: Request) async throws -> FormFields {
         var request = request
         let buffer = try await request.collectBody(upTo: settings.uploadLimit + 64 * 1024)
@@ -137,11 +165,8 @@ struct Routes: Sendable {
     // MARK: ranking
 
     func ranking(_ request: Request, _ context: WebContext) async throws -> Response {
-        let id = try evaluationID(context)
-        let (summary, base) = try await workspace.cohort(id)
-        let choice = request.uri.queryParameters.get("s").map { PointsChoice(query: $0) }
-        let force = try await workspace.points(choice, evaluation: id, session: context.session)
-        let cohort = base.reweighted(force.points, weightsSource: force.label)
+        let scored = try await scored(request, context)
+        let (id, summary, base, force, cohort) = (scored.id, scored.summary, scored.base, scored.force, scored.cohort)
         let scenarios = try await store.scenarios(of: id)
         let data = views.rankingData(
             cohort, base: base, summary: summary, force: force, scenarios: scenarios,
@@ -154,26 +179,18 @@ struct Routes: Sendable {
     // MARK: county
 
     func county(_ request: Request, _ context: WebContext) async throws -> Response {
-        let id = try evaluationID(context)
-        let (summary, base) = try await workspace.cohort(id)
-        guard let row = context.parameters.get("row", as: Int.self), row >= 0, row < base.evaluation.count else {
-            throw WebError(.notFound, WebMessage.notFound)
-        }
-        let choice = request.uri.queryParameters.get("s").map { PointsChoice(query: $0) }
-        let force = try await workspace.points(choice, evaluation: id, session: context.session)
-        let cohort = base.reweighted(force.points, weightsSource: force.label)
+        let scored = try await scored(request, context)
+        let (id, summary, force, cohort) = (scored.id, scored.summary, scored.force, scored.cohort)
+        let row = try applicantRow(context, in: cohort)
         let data = views.countyData(cohort, row: row, summary: summary, force: force)
-        return page(base.evaluation.table.name(row), "county", data, context, evaluation: id)
+        return page(cohort.evaluation.table.name(row), "county", data, context, evaluation: id)
     }
 
     // MARK: weights
 
     func weights(_ request: Request, _ context: WebContext) async throws -> Response {
-        let id = try evaluationID(context)
-        let (summary, base) = try await workspace.cohort(id)
-        let choice = request.uri.queryParameters.get("s").map { PointsChoice(query: $0) }
-        let force = try await workspace.points(choice, evaluation: id, session: context.session)
-        let cohort = base.reweighted(force.points, weightsSource: force.label)
+        let scored = try await scored(request, context)
+        let (id, summary, base, force, cohort) = (scored.id, scored.summary, scored.base, scored.force, scored.cohort)
         let scenarios = try await store.scenarios(of: id)
         let data = views.weightsData(
             cohort, base: base, summary: summary, force: force, scenarios: scenarios, csrf: context.session.csrf)
@@ -330,12 +347,9 @@ struct Routes: Sendable {
     // MARK: downloads
 
     func download(_ request: Request, _ context: WebContext) async throws -> Response {
-        let id = try evaluationID(context)
         let kind = context.parameters.get("kind") ?? ""
-        let (summary, base) = try await workspace.cohort(id)
-        let choice = request.uri.queryParameters.get("s").map { PointsChoice(query: $0) }
-        let force = try await workspace.points(choice, evaluation: id, session: context.session)
-        let cohort = base.reweighted(force.points, weightsSource: force.label)
+        let scored = try await scored(request, context)
+        let (id, summary, force, cohort) = (scored.id, scored.summary, scored.force, scored.cohort)
         let stem = Downloads.stem(summary)
         let file: Downloads.File
         switch kind {
@@ -360,14 +374,9 @@ struct Routes: Sendable {
     }
 
     func countyFeedback(_ request: Request, _ context: WebContext) async throws -> Response {
-        let id = try evaluationID(context)
-        let (summary, base) = try await workspace.cohort(id)
-        guard let row = context.parameters.get("row", as: Int.self), row >= 0, row < base.evaluation.count else {
-            throw WebError(.notFound, WebMessage.notFound)
-        }
-        let choice = request.uri.queryParameters.get("s").map { PointsChoice(query: $0) }
-        let force = try await workspace.points(choice, evaluation: id, session: context.session)
-        let cohort = base.reweighted(force.points, weightsSource: force.label)
+        let scored = try await scored(request, context)
+        let (id, summary, force, cohort) = (scored.id, scored.summary, scored.force, scored.cohort)
+        let row = try applicantRow(context, in: cohort)
         let file = try Downloads.countyFeedback(cohort, row: row, stem: Downloads.stem(summary))
         try await store.audit(
             user: context.user, action: "download", evaluation: id,
