@@ -277,6 +277,8 @@ public struct FeedbackWorkbook {
         try sheet.write(first + 1, 1, m.subcategory.text, Style.header)
         try sheet.write(first + 1, 2, m.countyRate.text, Style.header)
         try sheet.write(first + 1, 3, m.tierMeanRate.text, Style.header)
+        // "梯队平均得分率" wraps in its 9-wide column: room for two lines, so it stays inside its cell.
+        sheet.setRowHeight(first + 1, 30)
         let percent = CellStyle(numberFormat: .percentTwoDecimals)
         var r = first + 2
         for s in summary.subcategories.indices {
@@ -294,6 +296,10 @@ public struct FeedbackWorkbook {
         chart.addSeries(
             name: m.tierMeanRate.text, sheet: sheetName, categories: (first + 2, last, 1), values: (first + 2, last, 3),
             color: 0xA5A5A5)
+        // Rates are shares of the points: 0 % to 100 %, not the 0–1.2 an automatic axis picks.
+        chart.setValueRange(minimum: 0, maximum: 1)
+        chart.setValueStep(0.2)
+        chart.setValueFormat("0%")
         chart.legendAtBottom()
         try sheet.insertChart(chart, row: r + 1, column: 0, widthScale: 1.45, heightScale: 1.2)
     }

@@ -245,6 +245,9 @@ public struct Chart {
         chart_axis_set_max(valueAxis, maximum)
     }
 
+    /// The value axis's number format (e.g. "0%" for rates).
+    public func setValueFormat(_ format: String) { format.withCString { chart_axis_set_num_format(valueAxis, $0) } }
+
     /// Gridlines on the value axis at every `step` (e.g. every 10 ranks).
     public func setValueStep(_ step: Double) { chart_axis_set_major_unit(valueAxis, step) }
 
