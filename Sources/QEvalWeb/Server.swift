@@ -77,7 +77,7 @@ public enum WebServer {
         let views = try Views()
         let sessions = MemoryPersistDriver()
         let router = Router(context: WebContext.self)
-        router.middlewares.add(ErrorPages(views: views))
+        router.middlewares.add(ErrorPages(views: views, uploadLimitMB: settings.uploadLimit / 1024 / 1024))
         router.middlewares.add(
             SessionMiddleware<WebContext>(
                 storage: sessions,
@@ -181,6 +181,7 @@ struct WebError: Error, Sendable {
 struct ErrorPages: RouterMiddleware {
     typealias Context = WebContext
     let views: Views
+    let uploadLimitMB: Int
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -195,7 +196,7 @@ struct ErrorPages: RouterMiddleware {
             let message: Localized =
                 switch error.status {
                 case .notFound: WebMessage.notFound.localized
-                case .contentTooLarge: WebMessage.uploadTooLarge(limitMB: 20).localized
+                case .contentTooLarge: WebMessage.uploadTooLarge(limitMB: uploadLimitMB).localized
                 case .badRequest: WebMessage.badRequest.localized
                 default: WebMessage.internalError.localized
                 }

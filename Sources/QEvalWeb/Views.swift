@@ -162,6 +162,17 @@ struct Views: Sendable {
             ]
         }
         let disqualified = e.count - ranked.count
+        // The data's warnings as the console shows them, and — as `rank --weights` warns on the console — points
+        // that do not add up to the standard's total.
+        var warnings = Self.warnings(e.diagnostics)
+        if abs(cohort.board.maximum - rulebook.totalPoints) > 1e-9 {
+            warnings.insert(
+                [
+                    "text": ConsoleMessage.pointsOffTotal(
+                        total: Points.format(cohort.board.maximum), standard: Points.format(rulebook.totalPoints)
+                    ).text
+                ], at: 0)
+        }
         return [
             "id": summary.id, "fileName": summary.fileName, "rows": rows,
             "tiers": rulebook.tiers.enumerated().map { ["index": $0 + 1, "name": $1.name] },
@@ -175,7 +186,7 @@ struct Views: Sendable {
                 force.choice.query, scenarios: scenarios, hasDraft: hasDraft),
             "s": force.choice.query, "showShift": force.choice != .standard,
             "draftBanner": force.choice == .draft ? WebText.draftBanner.text : "",
-            "warnings": Self.warnings(e.diagnostics), "hasWarnings": !Self.warnings(e.diagnostics).isEmpty,
+            "warnings": warnings, "hasWarnings": !warnings.isEmpty,
         ]
     }
 

@@ -172,6 +172,11 @@ import Testing
             // The draft is this session's: its ranking page uses it, another visitor's does not.
             let mine = try await me.get(client, "/e/1")
             #expect(Self.pageRanks(String(buffer: mine.body)) == expected)
+            // Points adding up to 106, not 100, are said on the page as the console says them.
+            let off = ConsoleMessage.pointsOffTotal(
+                total: Points.format(100 - p20 - p3 + 11), standard: "100"
+            ).text
+            #expect(String(buffer: mine.body).contains(off))
             var other = Visitor()
             let theirs = try await other.get(client, "/e/1")
             #expect(Self.pageRanks(String(buffer: theirs.body)) == (try Self.cliRanks()))

@@ -202,6 +202,8 @@ def test_weights_equal_cli_with_those_points(server, browser, workdir):
     browser.get(f"{server.url}/e/{evaluation}")
     assert page_ranks(browser) == expected
     assert browser.find_elements(By.CSS_SELECTOR, ".banner")
+    assert "调整后的分值合计 106 分" in browser.find_element(By.CSS_SELECTOR, ".warnings").text
+    shot(browser, "05b-ranking-draft")
     # Saved as a scenario, then compared with the standard's points.
     browser.get(f"{server.url}/e/{evaluation}/weights")
     browser.find_element(By.ID, "scenario-name").send_keys("自愿性认证加重")
