@@ -232,8 +232,11 @@ enum Assets {
             var text = document.getElementById('robustness-progress-text');
             (function tick() {
               fetch('/jobs/' + job, { headers: { 'Accept': 'application/json' } }).then(function (r) { return r.json(); }).then(function (s) {
+                var cancel = document.getElementById('robustness-cancel');
+                if (cancel) { cancel.action = '/jobs/' + job + '/cancel'; }
+                if (s.state === 'queued') { text.textContent = s.queued || ''; }
                 if (s.total > 0) { bar.max = s.total; bar.value = s.done; text.textContent = Math.round(100 * s.done / s.total) + '%'; }
-                if (s.state === 'running') { setTimeout(tick, 400); }
+                if (s.state === 'running' || s.state === 'queued') { setTimeout(tick, 400); }
                 else { location.href = '/e/' + evaluation + '/robustness?job=' + job; }
               });
             })();

@@ -17,7 +17,10 @@ enum Downloads {
 
     /// "评审3-shandong-2023" style stem: the evaluation's number and its file's name.
     static func stem(_ summary: EvaluationSummary) -> String {
-        let base = URL(fileURLWithPath: summary.fileName).deletingPathExtension().lastPathComponent
+        // The stored name is a display name, never a path: only its extension is dropped (URL would resolve
+        // ".." against the server's working folder).
+        let name = summary.fileName.allSatisfy { $0 == "." } ? "" : summary.fileName
+        let base = name.lastIndex(of: ".").map { $0 > name.startIndex ? String(name[..<$0]) : name } ?? name
         let safe = String(base.map { "/\\:*?\"<>|".contains($0) ? "_" : $0 }.prefix(60))
         return "\(summary.id)-\(safe)"
     }

@@ -13,12 +13,12 @@ struct FormFields: Sendable {
 
     subscript(_ name: String) -> String? { values[name] }
 
-    /// Reads the body of `request` (already collected by `CSRFCheck`).
-    static func read(_ request: Request, body: ByteBuffer) throws -> FormFields {
-        let type = request.headers[.contentType] ?? ""
+    /// Reads a posted body of content type `type` (collected, within its limit, by `BodyCheck`).
+    static func read(type: String?, body: ByteBuffer) throws -> FormFields {
+        let type = type ?? ""
         if type.lowercased().hasPrefix("multipart/form-data") {
-            guard let boundary = MediaType(from: type)?.parameter?.value else {
-                throw WebError(.badRequest, WebMessage.badRequest)
+            guard let boundary = MediaType(from: type)?.parameter?.value, isValidBoundary(boundary) else {
+                throw WebError(.badRequest, WebMessage.badBoundary)
             }
             return try multipart(body, boundary: boundary)
         }
@@ -27,9 +27,12 @@ struct FormFields: Sendable {
         return FormFields(values: decoded, file: nil)
     }
 
-    /// One field, for the CSRF check; nil when the body has none or cannot be read.
-    static func field(_ name: String, in body: ByteBuffer, request: Request) -> String? {
-        (try? read(request, body: body))?[name]
+    /// RFC 2046 §5.1.1: 1 to 70 characters from `bchars`, not ending in a space. The multipart parser
+    /// traps on an empty one, so this is checked before it is made.
+    static func isValidBoundary(_ boundary: String) -> Bool {
+        let allowed = Set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'()+_,-./:=? ".utf8)
+        let bytes = Array(boundary.utf8)
+        return (1...70).contains(bytes.count) && bytes.allSatisfy(allowed.contains) && bytes.last != 0x20
     }
 
     static func multipart(_ buffer: ByteBuffer, boundary: String) throws -> FormFields {
@@ -83,6 +86,8 @@ struct FormFields: Sendable {
         let last = raw.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
         let clean = String(last.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }.map(Character.init))
         let trimmed = clean.trimmingCharacters(in: .whitespaces)
+        // "." and ".." name folders, not files: a download named after them would resolve to the server's.
+        if trimmed.allSatisfy({ $0 == "." }) { return "" }
         return String(trimmed.prefix(120))
     }
 }

@@ -1,51 +1,179 @@
 import Foundation
+import NIOConcurrencyHelpers
 import QEval
 
-/// Robustness runs started from the page: they go on in the background (on both cores) while the page
-/// polls their progress. Results are kept in memory until the server stops; a download names its job.
+/// Robustness runs started from the page. Each uses every core by itself, so at most
+/// `WebLimits.robustnessRunning` run at once and the rest wait in order, their place shown; past
+/// `robustnessQueued` (or `robustnessPerSession` for one visitor) a new run is refused. A run can be
+/// cancelled; finished runs are kept for `finishedJobLifetime` (at most `finishedJobsKept`) and then dropped.
 final class RobustnessJobs: Sendable {
-    enum State: String, Sendable { case running, done, failed }
+    enum State: String, Sendable { case queued, running, done, failed, cancelled }
 
     struct Job: Sendable {
         var id: String
         var evaluation: Int64
-        var state: State = .running
+        /// Who started it: the session's token, so one visitor's runs are counted and cancelled apart.
+        var owner: String
+        var state: State = .queued
         var done = 0
         var total = 0
         var result: RobustnessResult?
         var info: RunInfo
         var error: String?
         var started = Date()
+        var finished: Date?
+        /// Places ahead in the queue, while queued.
+        var ahead = 0
+        var cancelRequested = false
+
+        var isActive: Bool { state == .queued || state == .running }
     }
 
-    private let jobs = Locked<[String: Job]>([:])
+    private struct Pending: Sendable {
+        var id: String
+        var cohort: RankedCohort
+        var settings: RobustnessSettings
+    }
 
-    func job(_ id: String) -> Job? { jobs.withLock { $0[id] } }
+    private struct State_: Sendable {
+        var jobs: [String: Job] = [:]
+        var queue: [Pending] = []
+        var running = 0
+    }
 
-    func start(evaluation: Int64, cohort: RankedCohort, settings: RobustnessSettings) -> String {
-        let id = randomToken()
-        jobs.withLock { $0[id] = Job(id: id, evaluation: evaluation, info: cohort.runInfo()) }
-        let jobs = self.jobs
-        Thread.detachNewThread {
-            do {
-                let result = try RobustnessAnalysis(cohort: cohort, settings: settings).run { done, total in
-                    jobs.withLock {
-                        $0[id]?.done = done
-                        $0[id]?.total = total
-                    }
-                }
-                jobs.withLock {
-                    $0[id]?.result = result
-                    $0[id]?.state = .done
-                    if let total = $0[id]?.total { $0[id]?.done = total }
-                }
-            } catch {
-                jobs.withLock {
-                    $0[id]?.state = .failed
-                    $0[id]?.error = (error as? any UserFacingError)?.render(.current) ?? String(describing: error)
-                }
-            }
+    private let state = NIOLockedValueBox(State_())
+    let limits: WebLimits
+
+    init(limits: WebLimits) { self.limits = limits }
+
+    func job(_ id: String) -> Job? {
+        state.withLockedValue { s in
+            Self.expire(&s, limits)
+            return s.jobs[id]
         }
+    }
+
+    /// Queues a run, or refuses it with the reason (per visitor, overall).
+    func start(evaluation: Int64, owner: String, cohort: RankedCohort, settings: RobustnessSettings) throws -> String {
+        let id = randomToken()
+        let startNow: Pending? = try state.withLockedValue { s in
+            Self.expire(&s, limits)
+            let active = s.jobs.values.filter(\.isActive)
+            if active.filter({ $0.owner == owner }).count >= limits.robustnessPerSession {
+                throw WebError(.tooManyRequests, WebMessage.robustnessPerSession(limits.robustnessPerSession))
+            }
+            if active.count >= limits.robustnessQueued {
+                throw WebError(.serviceUnavailable, WebMessage.robustnessQueueFull(limits.robustnessQueued))
+            }
+            s.jobs[id] = Job(id: id, evaluation: evaluation, owner: owner, info: cohort.runInfo())
+            s.queue.append(Pending(id: id, cohort: cohort, settings: settings))
+            return Self.next(&s, limits)
+        }
+        if let startNow { launch(startNow) }
         return id
+    }
+
+    /// Asks a run to stop: a queued one is dropped at once, a running one stops after its current chunk.
+    /// Only its owner may; false when there is no such active run of theirs.
+    func cancel(_ id: String, owner: String) -> Bool {
+        state.withLockedValue { s in
+            guard var job = s.jobs[id], job.owner == owner, job.isActive else { return false }
+            if job.state == .queued {
+                s.queue.removeAll { $0.id == id }
+                job.state = .cancelled
+                job.finished = Date()
+                job.error = WebMessage.jobCancelled.text
+                Self.renumber(&s)
+            } else {
+                job.cancelRequested = true
+            }
+            s.jobs[id] = job
+            return true
+        }
+    }
+
+    /// Counts of the queue, for tests and the benchmark: (running, queued, kept).
+    var counts: (running: Int, queued: Int, kept: Int) {
+        state.withLockedValue { ($0.running, $0.queue.count, $0.jobs.count) }
+    }
+
+    // MARK: scheduling
+
+    /// The next run to start when a place is free (taken off the queue, marked running).
+    private static func next(_ s: inout State_, _ limits: WebLimits) -> Pending? {
+        guard s.running < limits.robustnessRunning, !s.queue.isEmpty else {
+            renumber(&s)
+            return nil
+        }
+        let pending = s.queue.removeFirst()
+        s.running += 1
+        s.jobs[pending.id]?.state = .running
+        s.jobs[pending.id]?.started = Date()
+        renumber(&s)
+        return pending
+    }
+
+    private static func renumber(_ s: inout State_) {
+        for (place, pending) in s.queue.enumerated() { s.jobs[pending.id]?.ahead = place }
+    }
+
+    /// Drops finished runs older than the lifetime, then the oldest beyond the count kept.
+    private static func expire(_ s: inout State_, _ limits: WebLimits) {
+        let now = Date()
+        for (id, job) in s.jobs where !job.isActive {
+            if let finished = job.finished, now.timeIntervalSince(finished) > limits.finishedJobLifetime { s.jobs[id] = nil }
+        }
+        let finished = s.jobs.values.filter { !$0.isActive }.sorted {
+            ($0.finished ?? .distantPast) < ($1.finished ?? .distantPast)
+        }
+        for job in finished.dropLast(limits.finishedJobsKept) { s.jobs[job.id] = nil }
+    }
+
+    private func launch(_ pending: Pending) {
+        let state = self.state
+        let limits = self.limits
+        let id = pending.id
+        // A thread of its own: the analysis spreads its draws over every core with Dispatch.
+        Thread.detachNewThread { [self] in
+            let outcome: Result<RobustnessResult, Error>
+            do {
+                let result = try RobustnessAnalysis(cohort: pending.cohort, settings: pending.settings).run(
+                    progress: { done, total in
+                        state.withLockedValue {
+                            $0.jobs[id]?.done = done
+                            $0.jobs[id]?.total = total
+                        }
+                    },
+                    cancelled: { state.withLockedValue { $0.jobs[id]?.cancelRequested ?? true } })
+                outcome = .success(result)
+            } catch {
+                outcome = .failure(error)
+            }
+            let following: Pending? = state.withLockedValue { s in
+                s.running -= 1
+                if var job = s.jobs[id] {
+                    job.finished = Date()
+                    switch outcome {
+                    case .success(let result):
+                        job.result = result
+                        job.state = .done
+                        job.done = job.total
+                    case .failure(let error):
+                        if job.cancelRequested {
+                            job.state = .cancelled
+                            job.error = WebMessage.jobCancelled.text
+                        } else {
+                            job.state = .failed
+                            job.error =
+                                (error as? any UserFacingError)?.render(.current) ?? WebMessage.internalError.text
+                        }
+                    }
+                    s.jobs[id] = job
+                }
+                Self.expire(&s, limits)
+                return Self.next(&s, limits)
+            }
+            if let following { self.launch(following) }
+        }
     }
 }

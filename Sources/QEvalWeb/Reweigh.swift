@@ -4,8 +4,9 @@ import QEval
 /// The re-weighting endpoint's arithmetic: points from the page, checked, then the cached evaluation
 /// re-scored and re-ranked (the same Scoreboard and Ranking the CLI uses for `--weights`).
 enum Reweigh {
-    /// The page's points (indicator number → points); indicators not sent keep the standard's points.
-    static func points(_ given: [String: Double], rulebook: Rulebook) throws -> [Double] {
+    /// The page's points (indicator number → points); indicators not sent keep the standard's points. Each
+    /// must be finite, from 0 to the standard's total, and their sum within `limits.pointsSumRange` of it.
+    static func points(_ given: [String: Double], rulebook: Rulebook, limits: WebLimits = WebLimits()) throws -> [Double] {
         var points = rulebook.defaultPoints
         let numbers = Dictionary(uniqueKeysWithValues: rulebook.indicators.enumerated().map { ($1.number, $0) })
         for (key, value) in given {
@@ -18,6 +19,14 @@ enum Reweigh {
                     WebMessage.badPoints(number: number, value: Points.format(value)))
             }
             points[k] = value
+        }
+        let sum = points.reduce(0, +)
+        let low = rulebook.totalPoints * limits.pointsSumRange.lowerBound
+        let high = rulebook.totalPoints * limits.pointsSumRange.upperBound
+        guard sum >= low, sum <= high else {
+            throw WebError(
+                .badRequest,
+                WebMessage.pointsSumOutOfRange(sum: Points.format(sum), low: Points.format(low), high: Points.format(high)))
         }
         return points
     }

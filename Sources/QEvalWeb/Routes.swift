@@ -7,9 +7,21 @@ struct Routes: Sendable {
     let settings: ServerSettings
     let workspace: Workspace
     let views: Views
-    let jobs = RobustnessJobs()
+    let pool: WorkPool
+    let jobs: RobustnessJobs
+    let throttle: SignInThrottle
     var store: Store { workspace.store }
     var rulebook: Rulebook { workspace.rulebook }
+    var limits: WebLimits { settings.limits }
+
+    init(settings: ServerSettings, workspace: Workspace, views: Views, pool: WorkPool) {
+        self.settings = settings
+        self.workspace = workspace
+        self.views = views
+        self.pool = pool
+        jobs = RobustnessJobs(limits: settings.limits)
+        throttle = SignInThrottle(limits: settings.limits)
+    }
 
     func register(on router: Router<WebContext>) {
         router.get("/assets/app.css") { _, _ in Assets.response(Assets.css, type: "text/css; charset=utf-8") }
@@ -29,6 +41,7 @@ struct Routes: Sendable {
         router.get("/e/:id/robustness") { request, context in try await robustness(request, context) }
         router.post("/e/:id/robustness") { request, context in try await startRobustness(request, context) }
         router.get("/jobs/:job") { request, context in try await jobStatus(request, context) }
+        router.post("/jobs/:job/cancel") { request, context in try await cancelJob(request, context) }
         router.get("/e/:id/download/:kind") { request, context in try await download(request, context) }
         router.get("/e/:id/county/:row/feedback.xlsx") { request, context in
             try await countyFeedback(request, context)
@@ -39,7 +52,7 @@ struct Routes: Sendable {
         }
         router.post("/login") { request, context in try await signIn(request, context) }
         router.post("/logout") { _, context in
-            context.sessions.clearSession()
+            if context.sessions.session != nil { context.sessions.clearSession() }
             return Response.redirect(to: settings.requiresLogin ? "/login" : "/")
         }
     }
@@ -81,10 +94,10 @@ struct Routes: Sendable {
         return row
     }
 
-    func body(_ request: Request) async throws -> FormFields {
-        var request = request
-        let buffer = try await request.collectBody(upTo: settings.uploadLimit + 64 * 1024)
-        return try FormFields.read(request, body: buffer)
+    /// The posted form, as `BodyCheck` read it.
+    func body(_ context: WebContext) throws -> FormFields {
+        guard let form = context.form else { throw WebError(.badRequest, WebMessage.badRequest) }
+        return form
     }
 
     func page(_ title: String, _ template: String, _ data: [String: Any], _ context: WebContext, evaluation: Int64?)
@@ -106,14 +119,14 @@ struct Routes: Sendable {
         return page(
             WebText.homeTitle.text, "home",
             [
-                "evaluations": rows, "hasEvaluations": !rows.isEmpty, "csrf": context.session.csrf,
-                "rulebook": rulebook.name, "limitMB": settings.uploadLimit / 1024 / 1024,
-                "uploadHint": WebMessage.uploadHint(limitMB: settings.uploadLimit / 1024 / 1024).text,
+                "evaluations": rows, "hasEvaluations": !rows.isEmpty, "csrf": context.csrfToken,
+                "rulebook": rulebook.name, "limitMB": limits.uploadMB,
+                "uploadHint": WebMessage.uploadHint(limitMB: limits.uploadMB).text,
             ], context, evaluation: nil)
     }
 
     func upload(_ request: Request, _ context: WebContext) async throws -> Response {
-        let form = try await body(request)
+        let form = try body(context)
         guard let file = form.file, !file.bytes.isEmpty else {
             throw WebError(.badRequest, WebMessage.noFileChosen)
         }
@@ -193,7 +206,7 @@ struct Routes: Sendable {
         let (id, summary, base, force, cohort) = (scored.id, scored.summary, scored.base, scored.force, scored.cohort)
         let scenarios = try await store.scenarios(of: id)
         let data = views.weightsData(
-            cohort, base: base, summary: summary, force: force, scenarios: scenarios, csrf: context.session.csrf)
+            cohort, base: base, summary: summary, force: force, scenarios: scenarios, csrf: context.csrfToken)
         return page(WebText.weightsTitle.text, "weights", data, context, evaluation: id)
     }
 
@@ -202,38 +215,45 @@ struct Routes: Sendable {
     func reweigh(_ request: Request, _ context: WebContext) async throws -> Response {
         let id = try evaluationID(context)
         var request = request
-        let buffer = try await request.collectBody(upTo: 1024 * 1024)
+        let buffer = try await request.collectBody(upTo: limits.jsonBytes)
         struct Input: Decodable { var points: [String: Double] }
         guard let input = try? JSONDecoder().decode(Input.self, from: Data(buffer.readableBytesView)) else {
             throw WebError(.badRequest, WebMessage.badRequest)
         }
         let base: RankedCohort
         if let cached = workspace.cachedCohort(id) { base = cached } else { base = try await workspace.cohort(id).1 }
-        let points = try Reweigh.points(input.points, rulebook: rulebook)
+        let points = try Reweigh.points(input.points, rulebook: rulebook, limits: limits)
         var session = context.session
         if points == rulebook.defaultPoints {
             session.drafts[String(id)] = nil
         } else {
             session.drafts[String(id)] = points
         }
-        _ = context.sessions.updateSession(session)
-        return Response.json(Reweigh.result(base: base, points: points))
+        context.keep(session, limits: limits)
+        let result = try await pool.run { Reweigh.result(base: base, points: points) }
+        return Response.json(result)
     }
 
     func resetDraft(_ request: Request, _ context: WebContext) async throws -> Response {
         let id = try evaluationID(context)
         var session = context.session
         session.drafts[String(id)] = nil
-        _ = context.sessions.updateSession(session)
+        context.keep(session, limits: limits)
         return .redirect(to: "/e/\(id)/weights?s=standard")
     }
 
     func saveScenario(_ request: Request, _ context: WebContext) async throws -> Response {
         let id = try evaluationID(context)
         _ = try await workspace.cohort(id)
-        let form = try await body(request)
-        let name = (form["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty, name.count <= 60 else { throw WebError(.badRequest, WebMessage.scenarioNameNeeded) }
+        let form = try body(context)
+        let name = (form["name"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else { throw WebError(.badRequest, WebMessage.scenarioNameNeeded) }
+        // Refused, never cut: a NUL, a line break or a 61st character would otherwise vanish silently.
+        guard name.count <= limits.scenarioNameLength,
+            name.unicodeScalars.allSatisfy({
+                !CharacterSet.controlCharacters.contains($0) && $0.properties.generalCategory != .unassigned
+            })
+        else { throw WebError(.badRequest, WebMessage.badScenarioName(limit: limits.scenarioNameLength)) }
         var given: [String: Double] = [:]
         for indicator in rulebook.indicators {
             let key = "points-\(indicator.number)"
@@ -243,7 +263,7 @@ struct Routes: Sendable {
             }
             given[String(indicator.number)] = value
         }
-        let points = try Reweigh.points(given, rulebook: rulebook)
+        let points = try Reweigh.points(given, rulebook: rulebook, limits: limits)
         let json = String(decoding: try JSONEncoder().encode(points), as: UTF8.self)
         let sid = try await store.insert(
             ScenarioRecord(
@@ -253,7 +273,7 @@ struct Routes: Sendable {
             detail: WebMessage.auditScenario(id: sid, name: name, total: Points.format(points.reduce(0, +))).text)
         var session = context.session
         session.drafts[String(id)] = nil
-        _ = context.sessions.updateSession(session)
+        context.keep(session, limits: limits)
         return .redirect(to: "/e/\(id)/weights?s=\(sid)")
     }
 
@@ -302,13 +322,13 @@ struct Routes: Sendable {
         let (summary, _) = try await workspace.cohort(id)
         let job = request.uri.queryParameters.get("job").flatMap { jobs.job($0) }
         let data = views.robustnessData(
-            summary: summary, job: job.flatMap { $0.evaluation == id ? $0 : nil }, csrf: context.session.csrf)
+            summary: summary, job: job.flatMap { $0.evaluation == id ? $0 : nil }, csrf: context.csrfToken)
         return page(WebText.robustnessTitle.text, "robustness", data, context, evaluation: id)
     }
 
     func startRobustness(_ request: Request, _ context: WebContext) async throws -> Response {
         let id = try evaluationID(context)
-        let form = try await body(request)
+        let form = try body(context)
         let settings: RobustnessSettings
         do {
             settings = try RobustnessSettings.parse(
@@ -319,7 +339,7 @@ struct Routes: Sendable {
         let (_, base) = try await workspace.cohort(id)
         let force = try await workspace.points(nil, evaluation: id, session: context.session)
         let cohort = base.reweighted(force.points, weightsSource: force.label)
-        let job = jobs.start(evaluation: id, cohort: cohort, settings: settings)
+        let job = try jobs.start(evaluation: id, owner: context.csrfToken, cohort: cohort, settings: settings)
         try await store.audit(
             user: context.user, action: "robustness", evaluation: id,
             detail: WebMessage.auditRobustness(
@@ -339,9 +359,24 @@ struct Routes: Sendable {
             var state: String
             var done: Int
             var total: Int
+            var queued: String?
             var error: String?
         }
-        return Response.json(Status(state: job.state.rawValue, done: job.done, total: job.total, error: job.error))
+        return Response.json(
+            Status(
+                state: job.state.rawValue, done: job.done, total: job.total,
+                queued: job.state == .queued ? WebMessage.jobQueued(ahead: job.ahead).text : nil, error: job.error))
+    }
+
+    /// Stops a run of this visitor's: dropped from the queue, or stopped after its current chunk.
+    func cancelJob(_ request: Request, _ context: WebContext) async throws -> Response {
+        guard let key = context.parameters.get("job"), let job = jobs.job(key), jobs.cancel(key, owner: context.csrfToken)
+        else { throw WebError(.notFound, WebMessage.notFound) }
+        try await store.audit(user: context.user, action: "robustness-cancel", evaluation: job.evaluation, detail: key)
+        if request.headers[.accept]?.contains("application/json") == true {
+            return Response.json(["job": key])
+        }
+        return .redirect(to: "/e/\(job.evaluation)/robustness?job=\(key)")
     }
 
     // MARK: downloads
@@ -353,17 +388,18 @@ struct Routes: Sendable {
         let stem = Downloads.stem(summary)
         let file: Downloads.File
         switch kind {
-        case "ranking.xlsx": file = try Downloads.ranking(cohort, stem: stem)
-        case "scores.csv": file = Downloads.scores(cohort, stem: stem)
-        case "feedback.zip": file = try Downloads.feedback(cohort, stem: stem)
+        case "ranking.xlsx": file = try await pool.run { try Downloads.ranking(cohort, stem: stem) }
+        case "scores.csv": file = try await pool.run { Downloads.scores(cohort, stem: stem) }
+        case "feedback.zip": file = try await pool.run { try Downloads.feedback(cohort, stem: stem) }
         case "compare.xlsx":
             let (comparison, _, _) = try await comparison(request, context, id: id)
-            file = try Downloads.comparison(comparison, stem: stem)
+            file = try await pool.run { try Downloads.comparison(comparison, stem: stem) }
         case "robustness.xlsx":
             guard let key = request.uri.queryParameters.get("job"), let job = jobs.job(key), job.evaluation == id,
                 let result = job.result
             else { throw WebError(.notFound, WebMessage.notFound) }
-            file = try Downloads.robustness(result, info: job.info, stem: stem)
+            let info = job.info
+            file = try await pool.run { try Downloads.robustness(result, info: info, stem: stem) }
         default:
             throw WebError(.notFound, WebMessage.notFound)
         }
@@ -377,7 +413,8 @@ struct Routes: Sendable {
         let scored = try await scored(request, context)
         let (id, summary, force, cohort) = (scored.id, scored.summary, scored.force, scored.cohort)
         let row = try applicantRow(context, in: cohort)
-        let file = try Downloads.countyFeedback(cohort, row: row, stem: Downloads.stem(summary))
+        let stem = Downloads.stem(summary)
+        let file = try await pool.run { try Downloads.countyFeedback(cohort, row: row, stem: stem) }
         try await store.audit(
             user: context.user, action: "download", evaluation: id,
             detail: WebMessage.auditDownload(file: file.name, points: force.label).text)
@@ -399,31 +436,65 @@ struct Routes: Sendable {
     func login(next: String, _ context: WebContext, failed: Bool) -> Response {
         var response = page(
             WebText.loginTitle.text, "login",
-            ["csrf": context.session.csrf, "next": next, "failed": failed, "requiresLogin": settings.requiresLogin],
+            ["csrf": context.csrfToken, "next": next, "failed": failed, "requiresLogin": settings.requiresLogin],
             context, evaluation: nil)
         if failed { response.status = .unauthorized }
         return response
     }
 
     func signIn(_ request: Request, _ context: WebContext) async throws -> Response {
-        let form = try await body(request)
+        let form = try body(context)
         let name = form["user"] ?? ""
         let password = form["password"] ?? ""
-        guard !name.isEmpty, try await store.verify(user: name, password: password) else {
-            try await store.audit(user: name, action: "login-failed")
-            return login(next: Self.safeNext(form["next"]), context, failed: true)
+        let next = Self.safeNext(form["next"])
+        // A name no account can have is refused before anything stores it (the audit log keeps its length).
+        guard name.count <= limits.userNameLength, password.utf8.count <= limits.signInBytes else {
+            try await store.audit(
+                user: "", action: "login-failed", detail: WebMessage.auditLongUserName(name.count).text)
+            var response = login(next: next, context, failed: true)
+            response.status = .badRequest
+            return response
         }
+        switch throttle.check(user: name, address: context.peer) {
+        case .allowed: break
+        case .wait(let seconds):
+            throw WebError(.tooManyRequests, WebMessage.signInWait(seconds: seconds))
+        case .locked(let minutes):
+            throw WebError(.tooManyRequests, WebMessage.signInLocked(minutes: minutes))
+        }
+        let store = self.store
+        let verified = try await pool.run { try store.verifyNow(user: name, password: password) } && !name.isEmpty
+        guard verified else {
+            switch throttle.failed(user: name, address: context.peer) {
+            case .burstStarted:
+                try await store.audit(user: name, action: "login-failed")
+            case .locked(let failures):
+                try await store.audit(
+                    user: name, action: "login-locked",
+                    detail: WebMessage.auditSignInBurst(failures: failures, locked: true).text)
+            case .counted:
+                break
+            }
+            return login(next: next, context, failed: true)
+        }
+        throttle.succeeded(user: name)
         // A new session (new id, new token) on sign-in, so a session id known before cannot be used after.
         var session = WebSession.new()
         session.user = name
-        context.sessions.createSession(session)
+        context.sessions.createSession(session, expiresIn: .seconds(limits.signedInSessionSeconds))
         try await store.audit(user: name, action: "login")
-        return .redirect(to: Self.safeNext(form["next"]))
+        return .redirect(to: next)
     }
 
     /// Only a path on this server: "/e/1", never "//evil.example" or "https://…".
+    /// Only the characters our own paths use are accepted: a tab, a line break or a backslash, which
+    /// browsers drop or turn into "/", could make "/\t/evil.example" into "//evil.example".
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-_.?=&%".utf8)
+        guard let next, next.utf8.count <= 512, next.utf8.allSatisfy(allowed.contains), next.hasPrefix("/"),
+            !next.hasPrefix("//"), !next.lowercased().hasPrefix("/%2f"), !next.lowercased().hasPrefix("/%5c"),
+            !next.lowercased().hasPrefix("/%09")
+        else { return "/" }
         return next
     }
 }

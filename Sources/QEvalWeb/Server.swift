@@ -14,8 +14,13 @@ public struct ServerSettings: Sendable {
     public var rulebook: Rulebook
     /// The bundled sample's path, offered on the start page.
     public var samplePath: String
-    /// Uploads larger than this are refused (the issue: 20 MB).
-    public var uploadLimit: Int = 20 * 1024 * 1024
+    /// Every size, count and time the server enforces (`WebLimits`).
+    public var limits = WebLimits()
+    /// The upload limit, as the pages and the tests name it.
+    public var uploadLimit: Int {
+        get { limits.uploadBytes }
+        set { limits.uploadBytes = newValue }
+    }
 
     public init(host: String, port: Int, dataFolder: String, rulebook: Rulebook, samplePath: String) {
         self.host = host
@@ -36,34 +41,59 @@ public struct ServerSettings: Sendable {
 }
 
 /// A visitor's session: the CSRF token, the signed-in reviewer, and the unsaved weights (草稿) per
-/// evaluation — kept per session, so two reviewers never see each other's.
+/// evaluation — kept per session, so two reviewers never see each other's. Made only at sign-in or at the
+/// first POST that has something to keep; before that a visitor has only the CSRF cookie.
 struct WebSession: Codable, Sendable {
     var csrf: String
     var user: String?
     /// Evaluation id (as text) → points, one per indicator.
     var drafts: [String: [Double]] = [:]
 
-    static func new() -> WebSession { WebSession(csrf: randomToken(), user: nil) }
+    static func new(csrf: String = randomToken()) -> WebSession { WebSession(csrf: csrf, user: nil) }
 }
 
+/// 256 random bits as 64 hexadecimal digits.
 func randomToken() -> String {
     var generator = SystemRandomNumberGenerator()
-    return (0..<4).map { _ in String(generator.next() as UInt64, radix: 16) }.joined()
+    return (0..<4).map { _ in
+        let text = String(generator.next() as UInt64, radix: 16)
+        return String(repeating: "0", count: 16 - text.count) + text
+    }.joined()
+}
+
+/// Whether a text is a token `randomToken` could have made (a cookie is the visitor's to forge).
+func isToken(_ text: String) -> Bool {
+    text.utf8.count == 64 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
 }
 
 struct WebContext: RequestContext, SessionRequestContext {
     typealias Session = WebSession
     var coreContext: CoreRequestContextStorage
     let sessions: SessionContext<WebSession>
+    /// The CSRF token of this visitor: the session's, else the `qeval_csrf` cookie's (set on first visit).
+    var csrfToken = ""
+    /// The posted form, read once by `BodyCheck` (nil for GET and JSON requests).
+    var form: FormFields?
+    /// The peer's address, for throttling sign-ins.
+    let peer: String
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         sessions = .init()
+        peer = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
-    var session: WebSession { sessions.session ?? WebSession.new() }
+    /// The session, or a new one (not stored) carrying this visitor's token.
+    var session: WebSession { sessions.session ?? WebSession.new(csrf: csrfToken) }
     /// The name written to the audit log: the signed-in reviewer, or "" for the machine's own user.
     var user: String { sessions.session?.user ?? "" }
+
+    /// Keeps `session`: updates the visitor's session, or makes one (short-lived while nobody is signed in).
+    func keep(_ session: WebSession, limits: WebLimits) {
+        if !sessions.updateSession(session) {
+            sessions.createSession(session, expiresIn: .seconds(limits.anonymousSessionSeconds))
+        }
+    }
 }
 
 /// The web workspace: `qeval serve`.
@@ -73,22 +103,36 @@ public enum WebServer {
         settings: ServerSettings, store: Store, logger: Logger = Logger(label: "qeval"),
         onRunning: @escaping @Sendable () async -> Void = {}
     ) throws -> some ApplicationProtocol {
-        let workspace = Workspace(store: store, rulebook: settings.rulebook)
+        try build(settings: settings, store: store, logger: logger, onRunning: onRunning)
+    }
+
+    /// The application; `extraRoutes` adds routes after ours (tests use it for a handler that fails in a way
+    /// no real handler should).
+    static func build(
+        settings: ServerSettings, store: Store, logger: Logger = Logger(label: "qeval"),
+        onRunning: @escaping @Sendable () async -> Void = {},
+        extraRoutes: (Router<WebContext>) -> Void = { _ in }
+    ) throws -> some ApplicationProtocol {
+        let limits = settings.limits
+        let pool = WorkPool(limits: limits)
+        let workspace = Workspace(store: store, rulebook: settings.rulebook, pool: pool, limits: limits)
         let views = try Views()
         let sessions = MemoryPersistDriver()
         let router = Router(context: WebContext.self)
-        router.middlewares.add(ErrorPages(views: views, uploadLimitMB: settings.uploadLimit / 1024 / 1024))
+        router.middlewares.add(ErrorPages(views: views, limits: limits))
+        router.middlewares.add(TrustedOrigin(loopbackOnly: !settings.requiresLogin))
         router.middlewares.add(
             SessionMiddleware<WebContext>(
                 storage: sessions,
                 configuration: .init(
                     sessionCookieParameters: .init(name: "qeval_session", path: "/", secure: false, sameSite: .strict),
-                    keyPrefix: "qeval.", defaultSessionExpiration: .seconds(60 * 60 * 12))))
-        router.middlewares.add(SessionStart())
+                    keyPrefix: "qeval.", defaultSessionExpiration: .seconds(limits.signedInSessionSeconds))))
+        router.middlewares.add(CSRFToken())
         if settings.requiresLogin { router.middlewares.add(RequireLogin()) }
-        router.middlewares.add(CSRFCheck(limit: settings.uploadLimit, views: views))
-        let routes = Routes(settings: settings, workspace: workspace, views: views)
+        router.middlewares.add(BodyCheck(limits: limits))
+        let routes = Routes(settings: settings, workspace: workspace, views: views, pool: pool)
         routes.register(on: router)
+        extraRoutes(router)
         var app = Application(
             router: router,
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "qeval"),
@@ -99,14 +143,102 @@ public enum WebServer {
     }
 }
 
-/// Gives every visitor a session (and so a CSRF token) on the first request.
-struct SessionStart: RouterMiddleware {
+/// The account-less server trusts only this machine: a browser that reached it under another name (DNS
+/// rebinding: attacker.example resolving to 127.0.0.1) is refused before anything runs, and on every server
+/// a POST from a page of another site is refused. A request with no `Host` (HTTP/1.0) or no `Origin` and
+/// no `Referer` (a script, not a browser) goes on to the CSRF check.
+struct TrustedOrigin: RouterMiddleware {
     typealias Context = WebContext
+    let loopbackOnly: Bool
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
-        if context.sessions.session == nil { context.sessions.createSession(WebSession.new()) }
+        // NIO moves an HTTP/1 Host header into the authority; a Host field left over (a second one, or a
+        // test client's) is the one checked when present.
+        let host = request.headers[HTTPField.Name("Host")!] ?? request.head.authority
+        if loopbackOnly, let host, !Self.isLoopbackAuthority(host) {
+            throw WebError(.misdirectedRequest, WebMessage.foreignHost(host))
+        }
+        if request.method == .post {
+            let origin = request.headers[.origin] ?? request.headers[.referer]
+            if let origin, !Self.sameSite(origin, host: host, loopbackOnly: loopbackOnly) {
+                throw WebError(.forbidden, WebMessage.foreignOrigin(origin))
+            }
+        }
         return try await next(request, context)
+    }
+
+    /// "127.0.0.1:8080", "localhost", "[::1]:8080": a loopback name, with or without a port.
+    static func isLoopbackAuthority(_ authority: String) -> Bool {
+        guard let host = hostPart(authority) else { return false }
+        if host == "localhost" || host == "[::1]" { return true }
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
+    }
+
+    /// The host of an authority without its port, lower-cased; nil when malformed.
+    static func hostPart(_ authority: String) -> String? {
+        let a = authority.lowercased()
+        if a.hasPrefix("[") {
+            guard let close = a.firstIndex(of: "]") else { return nil }
+            let rest = a[a.index(after: close)...]
+            guard rest.isEmpty || (rest.hasPrefix(":") && UInt16(rest.dropFirst()) != nil) else { return nil }
+            return String(a[...close])
+        }
+        let pieces = a.split(separator: ":", omittingEmptySubsequences: false)
+        guard pieces.count <= 2, !pieces[0].isEmpty else { return nil }
+        if pieces.count == 2 && UInt16(pieces[1]) == nil { return nil }
+        return String(pieces[0])
+    }
+
+    /// Whether an Origin or Referer names this server: its scheme is http(s) and its authority is the
+    /// request's `Host` (or, without a Host, a loopback name on the account-less server).
+    static func sameSite(_ origin: String, host: String?, loopbackOnly: Bool) -> Bool {
+        guard let url = URL(string: origin), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            let originHost = url.host?.lowercased()
+        else { return false }
+        let authority =
+            (originHost.contains(":") && !originHost.hasPrefix("[") ? "[\(originHost)]" : originHost)
+            + (url.port.map { ":\($0)" } ?? "")
+        if loopbackOnly && !isLoopbackAuthority(authority) { return false }
+        guard let host else { return true }
+        return authority == host.lowercased()
+            || (url.port == nil && hostPart(host) == hostPart(authority) && (host.hasSuffix(":80") || host.hasSuffix(":443")))
+    }
+}
+
+/// The visitor's CSRF token: the session's when there is one, else a `qeval_csrf` cookie, made on the first
+/// visit. No session is made for a visitor who only reads (a session is made at sign-in or at the first POST
+/// that keeps something), so 20,000 cookie-less requests cost no memory.
+struct CSRFToken: RouterMiddleware {
+    typealias Context = WebContext
+    static let cookie = "qeval_csrf"
+
+    /// The token this visitor already has: the session's, else a well-formed cookie's.
+    static func existing(_ request: Request, _ context: Context) -> String? {
+        if let session = context.sessions.session { return session.csrf }
+        if let given = request.cookies[cookie]?.value, isToken(given) { return given }
+        return nil
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        var context = context
+        var fresh: String? = nil
+        if let token = Self.existing(request, context) {
+            context.csrfToken = token
+        } else if request.method == .get {
+            let token = randomToken()
+            context.csrfToken = token
+            fresh = token
+        }
+        var response = try await next(request, context)
+        if let fresh, context.sessions.session == nil {
+            response.setCookie(.init(name: Self.cookie, value: fresh, path: "/", httpOnly: true, sameSite: .strict))
+        }
+        return response
     }
 }
 
@@ -128,31 +260,39 @@ struct RequireLogin: RouterMiddleware {
     }
 }
 
-/// Every state-changing request carries the session's token, in the `X-CSRF-Token` header (the page's
-/// scripts) or a `csrf` form field (plain forms, uploads). The body is read here once, within the upload
-/// limit, and handed on.
-struct CSRFCheck: RouterMiddleware {
+/// Every state-changing request: its body read once within the limit for its kind (`WebLimits.bodyLimit`),
+/// refused with 413 past it; then the session's token, in the `X-CSRF-Token` header (the page's scripts) or
+/// a `csrf` form field (plain forms, uploads). The form is parsed here, once, and handed on in the context.
+struct BodyCheck: RouterMiddleware {
     typealias Context = WebContext
-    let limit: Int
-    let views: Views
+    let limits: WebLimits
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
         guard request.method == .post else { return try await next(request, context) }
+        let type = request.headers[.contentType]
+        let limit = limits.bodyLimit(path: request.uri.path, contentType: type)
+        let tooLarge =
+            limit == limits.uploadBytes
+            ? WebError(.contentTooLarge, WebMessage.uploadTooLarge(limitMB: limits.uploadMB))
+            : WebError(.contentTooLarge, WebMessage.bodyTooLarge(limitKB: WebLimits.kilobytes(limit)))
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit { throw tooLarge }
         var request = request
-        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
-            throw WebError(.contentTooLarge, WebMessage.uploadTooLarge(limitMB: limit / 1024 / 1024))
-        }
         let body: ByteBuffer
         do {
-            body = try await request.collectBody(upTo: limit + 64 * 1024)
+            body = try await request.collectBody(upTo: limit)
         } catch {
-            throw WebError(.contentTooLarge, WebMessage.uploadTooLarge(limitMB: limit / 1024 / 1024))
+            throw tooLarge
         }
-        let expected = context.session.csrf
-        let given = request.headers[HTTPField.Name("X-CSRF-Token")!] ?? FormFields.field("csrf", in: body, request: request)
-        guard let given, constantTimeEqual(given, expected) else {
+        var context = context
+        let isJSON = type?.lowercased().hasPrefix("application/json") == true
+        if !isJSON { context.form = try FormFields.read(type: type, body: body) }
+        // The session's token, or the cookie's for a visitor with no session yet; a token the server never
+        // gave (no cookie, no session) matches nothing.
+        let expected = context.sessions.session?.csrf ?? (isToken(context.csrfToken) ? context.csrfToken : nil)
+        let given = request.headers[HTTPField.Name("X-CSRF-Token")!] ?? context.form?["csrf"]
+        guard let expected, let given, constantTimeEqual(given, expected) else {
             throw WebError(.forbidden, WebMessage.csrfFailed)
         }
         return try await next(request, context)
@@ -181,7 +321,7 @@ struct WebError: Error, Sendable {
 struct ErrorPages: RouterMiddleware {
     typealias Context = WebContext
     let views: Views
-    let uploadLimitMB: Int
+    let limits: WebLimits
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -196,8 +336,9 @@ struct ErrorPages: RouterMiddleware {
             let message: Localized =
                 switch error.status {
                 case .notFound: WebMessage.notFound.localized
-                case .contentTooLarge: WebMessage.uploadTooLarge(limitMB: uploadLimitMB).localized
+                case .contentTooLarge: WebMessage.uploadTooLarge(limitMB: limits.uploadMB).localized
                 case .badRequest: WebMessage.badRequest.localized
+                case .misdirectedRequest: WebMessage.foreignHost("").localized
                 default: WebMessage.internalError.localized
                 }
             return respond(request, context, error.status, message.text())
@@ -208,6 +349,10 @@ struct ErrorPages: RouterMiddleware {
     }
 
     func respond(_ request: Request, _ context: Context, _ status: HTTPResponse.Status, _ text: String) -> Response {
+        // This middleware is outside the one that sets the token: the page is given the visitor's own.
+        // A request to a foreign Host gets no token: the page it reached is not ours to give one on.
+        var context = context
+        context.csrfToken = status == .misdirectedRequest ? "" : (CSRFToken.existing(request, context) ?? "")
         let wantsJSON =
             request.headers[.accept]?.contains("application/json") == true
             || request.headers[.contentType]?.contains("application/json") == true

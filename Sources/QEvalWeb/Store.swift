@@ -205,7 +205,11 @@ public struct Store: Sendable {
 
     // MARK: audit log
 
+    /// Adds a row; the user name and the detail are cut to a bounded length (`Excerpt`), so no request can
+    /// make a row — or the page listing them — large.
     func audit(user: String, action: String, evaluation: Int64? = nil, detail: String = "") async throws {
+        let user = Excerpt.cut(user, limit: 64)
+        let detail = Excerpt.cut(detail, limit: 1_000)
         try await queue.write { db in
             var record = AuditRecord(
                 id: nil, at: Date(), user: user, action: action, evaluationId: evaluation, detail: detail)
@@ -240,9 +244,10 @@ public struct Store: Sendable {
     }
 
     /// True when `name` exists and `password` matches its hash. A missing account still costs one bcrypt
-    /// verification, so timing does not tell which names exist.
-    func verify(user name: String, password: String) async throws -> Bool {
-        let record = try await queue.read { db in try UserRecord.filter(Column("name") == name).fetchOne(db) }
+    /// verification, so timing does not tell which names exist. Blocking (bcrypt costs about 0.2 s): the
+    /// server calls it on the `WorkPool`, never on its executor.
+    func verifyNow(user name: String, password: String) throws -> Bool {
+        let record = try queue.read { db in try UserRecord.filter(Column("name") == name).fetchOne(db) }
         guard let record else {
             _ = Bcrypt.verify(password, hash: Self.decoyHash)
             return false

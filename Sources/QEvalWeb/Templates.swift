@@ -276,13 +276,14 @@ enum Templates {
         <p class="hint">{{t.robustnessHint}}</p>
         <form method="post" action="/e/{{id}}/robustness" id="robustness-form" class="toolbar">
           <input type="hidden" name="csrf" value="{{csrf}}">
-          <label>{{t.samples}} <input type="number" name="samples" value="{{samples}}" min="100" step="100"></label>
+          <label>{{t.samples}} <input type="number" name="samples" value="{{samples}}" min="{{samplesMin}}" max="{{samplesMax}}" step="100"></label>
           <label>{{t.spread}} <input type="number" name="spread" value="{{spread}}" min="0" max="0.9" step="0.05"></label>
           <label>{{t.seed}} <input type="number" name="seed" value="{{seed}}" min="0"></label>
           <button type="submit" id="run-robustness">{{t.runRobustness}}</button>
         </form>
         <div id="robustness-progress-box" class="{{^running}}hidden{{/running}}" data-job="{{job}}" data-evaluation="{{id}}">
-          <progress id="robustness-progress" max="100" value="0"></progress> <span id="robustness-progress-text">{{t.running}}</span>
+          <progress id="robustness-progress" max="100" value="0"></progress> <span id="robustness-progress-text">{{#queued}}{{queued}}{{/queued}}{{^queued}}{{t.running}}{{/queued}}</span>
+          <form method="post" action="/jobs/{{job}}/cancel" id="robustness-cancel" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">{{t.cancelRobustness}}</button></form>
         </div>
         {{#failed}}<p class="error-message">{{failed}}</p>{{/failed}}
         {{#resultSummary}}

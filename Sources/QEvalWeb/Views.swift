@@ -49,7 +49,7 @@ struct Views: Sendable {
     func page(title: String, body: String, context: WebContext, evaluation: Int64?) -> String {
         let session = context.sessions.session
         var data: [String: Any] = [
-            "title": title, "body": body, "csrf": session?.csrf ?? "", "version": qevalVersion,
+            "title": title, "body": body, "csrf": context.csrfToken, "version": qevalVersion,
             "lang": Language.current == .zh ? "zh-CN" : "en",
         ]
         if let evaluation { data["evaluation"] = ["id": evaluation] }
@@ -79,6 +79,8 @@ struct Views: Sendable {
         case "download": return WebText.actionDownload.text
         case "login": return WebText.actionLogin.text
         case "login-failed": return WebText.actionLoginFailed.text
+        case "login-locked": return WebText.actionLoginLocked.text
+        case "robustness-cancel": return WebText.actionCancel.text
         default: return action
         }
     }
@@ -341,10 +343,13 @@ struct Views: Sendable {
     func robustnessData(summary: EvaluationSummary, job: RobustnessJobs.Job?, csrf: String) -> [String: Any] {
         var data: [String: Any] = [
             "id": summary.id, "csrf": csrf, "samples": 10000, "spread": "0.2", "seed": Bundled.sampleSeed,
+            "samplesMin": RobustnessSettings.samplesRange.lowerBound,
+            "samplesMax": RobustnessSettings.samplesRange.upperBound,
         ]
         guard let job else { return data }
         data["job"] = job.id
-        data["running"] = job.state == .running
+        data["running"] = job.isActive
+        data["queued"] = job.state == .queued ? WebMessage.jobQueued(ahead: job.ahead).text : ""
         data["failed"] = job.error ?? ""
         guard let result = job.result else { return data }
         let s = result.settings

@@ -21,7 +21,8 @@ public enum WebText: String, Message, CaseIterable {
     case robustnessTitle, robustnessHint, samples, spread, seed, runRobustness, running, intervalChartHint
     case colMedianRank, colInterval, colPRecognised
     case auditTitle, actionUpload, actionUploadRefused, actionViewRanking, actionSaveScenario, actionCompare
-    case actionRobustness, actionDownload, actionLogin, actionLoginFailed
+    case actionRobustness, actionDownload, actionLogin, actionLoginFailed, actionLoginLocked, actionCancel
+    case cancelRobustness, queued
     case loginTitle, loginFailed, userName, password, loginButton, loginHint
 
     public static var examples: [WebText] { allCases }
@@ -169,6 +170,10 @@ public enum WebText: String, Message, CaseIterable {
         case .actionDownload: return Localized(zh: "下载", en: "download")
         case .actionLogin: return Localized(zh: "登录", en: "signed in")
         case .actionLoginFailed: return Localized(zh: "登录失败", en: "sign-in failed")
+        case .actionLoginLocked: return Localized(zh: "登录锁定", en: "sign-in locked")
+        case .actionCancel: return Localized(zh: "取消稳健性分析", en: "robustness run cancelled")
+        case .cancelRobustness: return Localized(zh: "取消", en: "Cancel")
+        case .queued: return Localized(zh: "排队中……", en: "Queued…")
         case .loginTitle: return Localized(zh: "登录", en: "Sign in")
         case .loginFailed: return Localized(zh: "用户名或密码不正确。", en: "The name or the password is wrong.")
         case .userName: return Localized(zh: "用户名", en: "Name")
@@ -228,6 +233,22 @@ public enum WebMessage: Message {
     case auditRobustness(samples: Int, spread: Double, seed: UInt64, points: String, job: String)
     case auditDownload(file: String, points: String)
     case rulebookChanged(id: Int64, file: String, name: String, current: String)
+    case foreignHost(String)
+    case foreignOrigin(String)
+    case bodyTooLarge(limitKB: Int)
+    case badBoundary
+    case userNameTooLong(Int)
+    case badScenarioName(limit: Int)
+    case pointsSumOutOfRange(sum: String, low: String, high: String)
+    case serverBusy
+    case robustnessPerSession(Int)
+    case robustnessQueueFull(Int)
+    case jobQueued(ahead: Int)
+    case jobCancelled
+    case signInWait(seconds: Int)
+    case signInLocked(minutes: Int)
+    case auditSignInBurst(failures: Int, locked: Bool)
+    case auditLongUserName(Int)
 
     public static var examples: [WebMessage] {
         [
@@ -251,6 +272,11 @@ public enum WebMessage: Message {
             .auditRobustness(samples: 2000, spread: 0.2, seed: 2023, points: "评价标准默认分值", job: "10fab92a"),
             .auditDownload(file: "ranking-1-shandong-2023.xlsx", points: "评价标准默认分值"),
             .rulebookChanged(id: 3, file: "shandong-2023.yaml", name: "山东省质量强县（市、区）评价标准（2023）", current: "shandong-2022.yaml"),
+            .foreignHost("attacker.example:8080"), .foreignOrigin("http://attacker.example:8080"), .bodyTooLarge(limitKB: 64),
+            .badBoundary, .userNameTooLong(64), .badScenarioName(limit: 60),
+            .pointsSumOutOfRange(sum: "0.5", low: "1", high: "1000"), .serverBusy, .robustnessPerSession(1),
+            .robustnessQueueFull(4), .jobQueued(ahead: 2), .jobCancelled, .signInWait(seconds: 8), .signInLocked(minutes: 15),
+            .auditSignInBurst(failures: 12, locked: true), .auditLongUserName(19_000_000),
         ]
     }
 
@@ -309,14 +335,92 @@ public enum WebMessage: Message {
             return Localized(zh: "方案：\(name)", en: "scenario: \(name)")
         case .evaluationLabel(let id, let file):
             return Localized(zh: "评审 \(id)（\(file)，标准分值）", en: "evaluation \(id) (\(file), standard points)")
+        case .foreignHost(let host):
+            return Localized(
+                zh:
+                    "本工作台未设账号，只接受本机地址（127.0.0.1、localhost 或 [::1]）的访问；此请求的地址是“\(Excerpt.cut(host, limit: 80))”，已拒绝。请在本机浏览器中打开 http://127.0.0.1:端口。要供其他电脑访问，请由管理员建立账号并以 --host 启动。",
+                en:
+                    "this workspace has no accounts and answers only this machine's addresses (127.0.0.1, localhost or [::1]); this request was for \"\(Excerpt.cut(host, limit: 80, language: .en))\" and is refused. Open http://127.0.0.1:PORT in a browser on this machine; to serve other computers, create accounts and start with --host."
+            )
+        case .foreignOrigin(let origin):
+            return Localized(
+                zh: "此请求来自其他网站（“\(Excerpt.cut(origin, limit: 80))”），已拒绝，未做任何更改。请从本工作台自己的页面提交。",
+                en:
+                    "this request came from another site (\"\(Excerpt.cut(origin, limit: 80, language: .en))\") and is refused; nothing was changed. Submit from the workspace's own pages."
+            )
+        case .bodyTooLarge(let kb):
+            return Localized(
+                zh: "提交的内容超过 \(kb) KB 的上限，已拒绝，未做任何更改。",
+                en: "what was sent is over the limit of \(kb) KB and is refused; nothing was changed.")
+        case .badBoundary:
+            return Localized(
+                zh: "上传的表单格式有误（分隔符缺失或超过 70 个字符），无法读取；请用本页面的上传按钮重新上传。",
+                en:
+                    "the uploaded form is malformed (its boundary is missing or longer than 70 characters); upload again with this page's button."
+            )
+        case .userNameTooLong(let limit):
+            return Localized(
+                zh: "用户名不能超过 \(limit) 个字。", en: "a user name has at most \(limit) characters.")
+        case .badScenarioName(let limit):
+            return Localized(
+                zh: "方案名称应为 1 到 \(limit) 个可打印的字（不能含换行、制表符等控制字符）；请改后再保存。",
+                en:
+                    "a scenario name has 1 to \(limit) printable characters (no line breaks, tabs or other control characters); change it and save again."
+            )
+        case .pointsSumOutOfRange(let sum, let low, let high):
+            return Localized(
+                zh: "各指标分值合计为 \(sum)，不在 \(low) 到 \(high) 之间，无法用于排名；请检查是否多输或少输了位数。",
+                en:
+                    "the points add up to \(sum), outside \(low) to \(high), and cannot be used to rank; check for a digit too many or too few."
+            )
+        case .serverBusy:
+            return Localized(
+                zh: "服务器正忙：排队的计算已满。请稍等一分钟后再试，已提交的内容没有保存。",
+                en: "the server is busy: the queue of computations is full. Try again in a minute; nothing was saved.")
+        case .robustnessPerSession(let n):
+            return Localized(
+                zh: "您已有 \(n) 项稳健性分析在进行或排队；请等它完成，或在稳健性页面取消后再开始新的。",
+                en:
+                    "you already have \(n) robustness run(s) running or queued; wait for it, or cancel it on the robustness page, before starting another."
+            )
+        case .robustnessQueueFull(let n):
+            return Localized(
+                zh: "已有 \(n) 项稳健性分析在进行或排队，已达上限；请稍后再试。",
+                en: "\(n) robustness runs are already running or queued, the most allowed; try again later.")
+        case .jobQueued(let ahead):
+            return Localized(
+                zh: ahead == 0 ? "排队中：即将开始" : "排队中：前面还有 \(ahead) 项",
+                en: ahead == 0 ? "queued: starting next" : "queued: \(ahead) ahead")
+        case .jobCancelled:
+            return Localized(zh: "已取消，没有结果。", en: "cancelled; there is no result.")
+        case .signInWait(let seconds):
+            return Localized(
+                zh: "登录失败次数过多，请 \(seconds) 秒后再试。", en: "too many failed sign-ins; try again in \(seconds) seconds.")
+        case .signInLocked(let minutes):
+            return Localized(
+                zh: "登录失败次数过多，该账号（或本机地址）已暂时锁定 \(minutes) 分钟；如忘记密码，请管理员用 qeval user add 重设。",
+                en:
+                    "too many failed sign-ins: the account (or this address) is locked for \(minutes) minutes; an administrator can reset a forgotten password with qeval user add."
+            )
+        case .auditSignInBurst(let failures, let locked):
+            return Localized(
+                zh: "连续登录失败 \(failures) 次" + (locked ? "，已暂时锁定" : ""),
+                en: "\(failures) failed sign-ins in a row" + (locked ? ", locked for a while" : ""))
+        case .auditLongUserName(let length):
+            return Localized(
+                zh: "用户名过长（\(length) 个字），未记录原文", en: "user name too long (\(length) characters), not recorded")
         case .scenarioNameNeeded:
             return Localized(zh: "请给方案起一个名称（不超过 60 个字）。", en: "give the scenario a name (at most 60 characters).")
         case .badPoints(let number, let value):
             return Localized(
-                zh: "指标 \(number) 的分值“\(value)”不可用：应为 0 到总分之间的数。",
-                en: "indicator \(number)'s points \"\(value)\" cannot be used: give a number from 0 to the total.")
+                zh: "指标 \(number) 的分值“\(Excerpt.cut(value, limit: 40))”不可用：应为 0 到总分之间的数。",
+                en:
+                    "indicator \(number)'s points \"\(Excerpt.cut(value, limit: 40, language: .en))\" cannot be used: give a number from 0 to the total."
+            )
         case .unknownIndicator(let key):
-            return Localized(zh: "没有编号为 \(key) 的指标。", en: "there is no indicator \(key).")
+            return Localized(
+                zh: "没有编号为 \(Excerpt.cut(key, limit: 40)) 的指标。",
+                en: "there is no indicator \(Excerpt.cut(key, limit: 40, language: .en)).")
         case .disqualified(let reasons):
             return Localized(zh: "不具备资格：\(reasons)", en: "not eligible: \(reasons)")
         case .rankingMeta(let applicants, let ranked, let disqualified, let recognised, let points, let maximum):

@@ -1,32 +1,50 @@
 import Crypto
 import Foundation
+import NIOConcurrencyHelpers
 import QEval
 
-/// The evaluations the server works on: stored bytes in SQLite, evaluated cohorts cached in memory.
-/// Shares do not depend on points, so re-weighting reuses the cached evaluation and only re-scores.
+/// The evaluations the server works on: stored bytes in SQLite, evaluated cohorts cached in memory (least
+/// recently used dropped first, within `WebLimits.cohortCacheBytes`). Shares do not depend on points, so
+/// re-weighting reuses the cached evaluation and only re-scores. Reading and scoring run on the `WorkPool`.
 final class Workspace: Sendable {
     let store: Store
     let rulebook: Rulebook
+    let pool: WorkPool
+    let limits: WebLimits
     /// SHA-256 of the rulebook file in force, stored with each evaluation.
     let rulebookSHA256: String
-    private let cache = Locked<[Int64: RankedCohort]>([:])
+    private let cache: CohortCache
 
-    init(store: Store, rulebook: Rulebook) {
+    init(store: Store, rulebook: Rulebook, pool: WorkPool, limits: WebLimits) {
         self.store = store
         self.rulebook = rulebook
+        self.pool = pool
+        self.limits = limits
+        cache = CohortCache(capacity: limits.cohortCacheBytes)
         let bytes = (try? Data(contentsOf: URL(fileURLWithPath: rulebook.source))) ?? Data()
         rulebookSHA256 = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
 
+    /// Reads, checks and scores an upload on the pool; the row limit applies before any scoring.
+    func load(bytes: [UInt8], fileName: String, options: ReadOptions) async throws -> RankedCohort {
+        var limited = options
+        limited.maxRows = limits.rowsPerUpload
+        let options = limited
+        let rulebook = self.rulebook
+        return try await pool.run {
+            try RankedCohort.load(bytes: bytes, file: fileName, rulebook: rulebook, options: options)
+        }
+    }
+
     /// Checks and evaluates an upload; stores it only when it reads without errors.
     func create(bytes: [UInt8], fileName: String, user: String, options: ReadOptions) async throws -> Int64 {
-        let cohort = try RankedCohort.load(bytes: bytes, file: fileName, rulebook: rulebook, options: options)
+        let cohort = try await load(bytes: bytes, fileName: fileName, options: options)
         let record = EvaluationRecord(
             id: nil, fileName: fileName, bytes: Data(bytes), sha256: cohort.evaluation.table.sha256,
             rulebookName: rulebook.name, rulebookFile: URL(fileURLWithPath: rulebook.source).lastPathComponent,
             rulebookSHA256: rulebookSHA256, applicants: cohort.evaluation.count, createdBy: user, createdAt: Date())
         let id = try await store.insert(record)
-        cache.withLock { $0[id] = cohort }
+        cache.insert(id, cohort, bytes: bytes.count)
         try await store.audit(
             user: user, action: "upload", evaluation: id,
             detail: WebMessage.auditUpload(file: fileName, sha256: record.sha256, applicants: record.applicants).text)
@@ -47,15 +65,74 @@ final class Workspace: Sendable {
                     id: id, file: summary.rulebookFile, name: summary.rulebookName,
                     current: URL(fileURLWithPath: rulebook.source).lastPathComponent))
         }
-        if let cached = cache.withLock({ $0[id] }) { return (summary, cached) }
+        if let cached = cache.get(id) { return (summary, cached) }
         guard let record = try await store.evaluation(id) else { throw WebError(.notFound, WebMessage.noSuchEvaluation(id)) }
-        let cohort = try RankedCohort.load(bytes: [UInt8](record.bytes), file: record.fileName, rulebook: rulebook)
-        cache.withLock { $0[id] = cohort }
+        let bytes = [UInt8](record.bytes)
+        let rulebook = self.rulebook
+        let cohort = try await pool.run { try RankedCohort.load(bytes: bytes, file: record.fileName, rulebook: rulebook) }
+        cache.insert(id, cohort, bytes: bytes.count)
         return (summary, cohort)
     }
 
     /// Just the cached cohort, for the re-weighting endpoint's fast path.
-    func cachedCohort(_ id: Int64) -> RankedCohort? { cache.withLock { $0[id] } }
+    func cachedCohort(_ id: Int64) -> RankedCohort? { cache.get(id) }
+
+    /// Bytes the cache holds by its estimate, and its entries (for tests and the benchmark).
+    var cacheUsage: (bytes: Int, entries: Int) { cache.usage }
+}
+
+/// Evaluated cohorts by evaluation, least recently used dropped first when the estimated size passes the
+/// capacity. The estimate: the upload's bytes (kept as the table's texts) plus 24 bytes per value, flag and
+/// score of every applicant × field and × indicator.
+final class CohortCache: Sendable {
+    private struct Entry {
+        var cohort: RankedCohort
+        var bytes: Int
+        var used: UInt64
+    }
+    private struct State {
+        var entries: [Int64: Entry] = [:]
+        var bytes = 0
+        var clock: UInt64 = 0
+    }
+    private let state = NIOLockedValueBox(State())
+    let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    static func estimate(_ cohort: RankedCohort, uploadBytes: Int) -> Int {
+        let e = cohort.evaluation
+        return uploadBytes + e.count * (e.rulebook.fields.count + 2 * e.rulebook.indicators.count) * 24
+    }
+
+    func get(_ id: Int64) -> RankedCohort? {
+        state.withLockedValue { s in
+            guard var entry = s.entries[id] else { return nil }
+            s.clock += 1
+            entry.used = s.clock
+            s.entries[id] = entry
+            return entry.cohort
+        }
+    }
+
+    func insert(_ id: Int64, _ cohort: RankedCohort, bytes uploadBytes: Int) {
+        let size = Self.estimate(cohort, uploadBytes: uploadBytes)
+        state.withLockedValue { s in
+            if let old = s.entries[id] { s.bytes -= old.bytes }
+            s.clock += 1
+            s.entries[id] = Entry(cohort: cohort, bytes: size, used: s.clock)
+            s.bytes += size
+            // The newest entry stays even when alone it is over the capacity: it is the one being used.
+            while s.bytes > capacity, s.entries.count > 1,
+                let oldest = s.entries.filter({ $0.key != id }).min(by: { $0.value.used < $1.value.used })
+            {
+                s.bytes -= oldest.value.bytes
+                s.entries[oldest.key] = nil
+            }
+        }
+    }
+
+    var usage: (bytes: Int, entries: Int) { state.withLockedValue { ($0.bytes, $0.entries.count) } }
 }
 
 /// The points a page or download is computed under: the standard's, the session's unsaved draft, or a

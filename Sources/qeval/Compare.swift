@@ -56,7 +56,10 @@ struct Compare: ParsableCommand {
                 let bPoints = try WeightsFile.load(path: weights, rulebook: rulebook)
                 b = RankedCohort(evaluation: a.evaluation, points: bPoints, weightsSource: WorkbookText.weightsFile(weights).text)
                 try write(
-                    Comparison(a: a, b: b, nameA: baseWeights ?? WorkbookText.standardWeights.text, nameB: weights), out: out)
+                    Comparison(
+                        a: a, b: b, nameA: baseWeights ?? WorkbookText.standardWeights.text, nameB: weights,
+                        titleA: baseWeights.map(fileName) ?? WorkbookText.standardWeights.text, titleB: fileName(weights)),
+                    out: out)
             case 2:
                 if baseWeights != nil {
                     throw Failure(CommandMessage.baseWeightsWithTwoInputs)
@@ -84,7 +87,11 @@ struct Compare: ParsableCommand {
                 guard let loadedA, let loadedB else { throw InputError(errors) }
                 a = loadedA
                 b = loadedB
-                try write(Comparison(a: a, b: b, nameA: inputs[0], nameB: inputs[1]), out: out)
+                try write(
+                    Comparison(
+                        a: a, b: b, nameA: inputs[0], nameB: inputs[1], titleA: fileName(inputs[0]),
+                        titleB: fileName(inputs[1])),
+                    out: out)
             default:
                 throw Failure(CommandMessage.oneOrTwoInputs)
             }
@@ -133,3 +140,6 @@ struct Compare: ParsableCommand {
         if let csv { print(ConsoleMessage.csvWritten(csv).text) }
     }
 }
+
+/// A path's last component, for titles.
+private func fileName(_ path: String) -> String { URL(fileURLWithPath: path).lastPathComponent }

@@ -206,14 +206,20 @@ import Testing
                 return error.problems
             }
         }
-        for bad in ["0", "-5", "1.5", "十", ""] { #expect(problems(samples: bad) == [.badSamples(bad)]) }
+        for bad in ["0", "-5", "1.5", "十", "", "99", "1000001", "1000000000000", "9223372036854775807"] {
+            #expect(problems(samples: bad) == [.badSamples(bad)])
+        }
+        // The range's ends are accepted (issue 21: 9223372036854775807 once overflowed, 10^12 never ended).
+        #expect(try RobustnessSettings.parse(samples: "100", spread: nil, seed: nil).samples == 100)
+        #expect(try RobustnessSettings.parse(samples: "1000000", spread: nil, seed: nil).samples == 1_000_000)
         for bad in ["-0.1", "1", "1.5", "x", "100%", "nan"] { #expect(problems(spread: bad) == [.badSpread(bad)]) }
         for bad in ["abc", "-1", "1.5", "18446744073709551616"] { #expect(problems(seed: bad) == [.badSeed(bad)]) }
         // Every problem at once.
         #expect(problems(samples: "0", spread: "2", seed: "x") == [.badSamples("0"), .badSpread("2"), .badSeed("x")])
         let error = RobustnessError([.badSamples("0")])
-        #expect(error.localizedText(.zh) == "错误：--samples 的值“0”无效：应为正整数，如 10000。")
-        #expect(error.localizedText(.en) == "error: --samples 0: expected a whole number above 0, e.g. 10000.")
+        #expect(error.localizedText(.zh) == "错误：--samples（抽样次数）的值“0”无效：应为 100 到 1000000 之间的整数，如 10000。")
+        #expect(
+            error.localizedText(.en) == "error: --samples (draws) 0: expected a whole number from 100 to 1000000, e.g. 10000.")
         // Good values, and the defaults.
         let parsed = try RobustnessSettings.parse(samples: "500", spread: "15%", seed: "9")
         #expect(parsed.samples == 500 && parsed.spread == 0.15 && parsed.seed == 9 && parsed.sensitivitySamples == 100)
@@ -289,9 +295,9 @@ extension CLISafetyTests {
         let out = dir.appendingPathComponent("r.xlsx").path
         let run = try Self.qeval(["robustness", "--samples", "0", "--spread", "1", "--seed", "abc", "--out", out, "--lang", "zh"])
         #expect(run.status != 0)
-        #expect(run.stderr.contains("--samples 的值“0”无效"))
-        #expect(run.stderr.contains("--spread 的值“1”无效"))
-        #expect(run.stderr.contains("--seed 的值“abc”无效"))
+        #expect(run.stderr.contains("--samples（抽样次数）的值“0”无效"))
+        #expect(run.stderr.contains("--spread（分值浮动幅度）的值“1”无效"))
+        #expect(run.stderr.contains("--seed（随机种子）的值“abc”无效"))
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 }

@@ -28,18 +28,26 @@ import Testing
 
     /// A browser's cookie jar and token, enough for the test client.
     struct Visitor {
-        var cookie = ""
+        /// Cookies by name, as a browser keeps them (the session's and the CSRF cookie).
+        var cookies: [String: String] = [:]
         var csrf = ""
+
+        var cookie: String { cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
 
         var headers: HTTPFields {
             var h = HTTPFields()
-            if !cookie.isEmpty { h[.cookie] = cookie }
+            if !cookies.isEmpty { h[.cookie] = cookie }
             return h
         }
 
         mutating func keep(_ response: TestResponse) {
-            if let set = response.headers[.setCookie] {
-                cookie = String(set.split(separator: ";").first ?? "")
+            for set in response.headers[values: .setCookie] {
+                let pair = set.split(separator: ";").first.map(String.init) ?? ""
+                guard let equals = pair.firstIndex(of: "=") else { continue }
+                let name = String(pair[..<equals])
+                let value = String(pair[pair.index(after: equals)...])
+                // An expired cookie (Max-Age=0 or an empty value) is dropped, as a browser does.
+                if value.isEmpty || set.contains("Max-Age=0") { cookies[name] = nil } else { cookies[name] = value }
             }
             let body = String(buffer: response.body)
             if let range = body.range(of: #"name="csrf-token" content=""#) {

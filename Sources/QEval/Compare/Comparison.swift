@@ -53,8 +53,13 @@ public struct Comparison: Sendable {
     public var pairs: [(a: Int, b: Int)]
     /// True when A and B are scored under different rulebooks.
     public var crossStandard: Bool
+    /// What A and B are, in full (a file's path, a scenario's name), for 说明.
     public var nameA: String
     public var nameB: String
+    /// Short names for page headers and titles: a file's name without its folders, else the name itself.
+    /// Set apart because a scenario's name may hold a "/" that is no folder.
+    public var titleA: String
+    public var titleB: String
     public var a: RankedCohort
     public var b: RankedCohort
     /// Counties of both scenarios, in B's display order, then those only in A.
@@ -63,7 +68,11 @@ public struct Comparison: Sendable {
     public var entering: [Row] { rows.filter { $0.recognisedB && !$0.recognisedA } }
     public var leaving: [Row] { rows.filter { $0.recognisedA && !$0.recognisedB } }
 
-    public init(a: RankedCohort, b: RankedCohort, nameA: String, nameB: String) {
+    public init(
+        a: RankedCohort, b: RankedCohort, nameA: String, nameB: String, titleA: String? = nil, titleB: String? = nil
+    ) {
+        self.titleA = titleA ?? nameA
+        self.titleB = titleB ?? nameB
         self.rulebook = a.rulebook
         self.rulebookB = b.rulebook
         self.crossStandard = a.rulebook.source != b.rulebook.source || a.rulebook.name != b.rulebook.name

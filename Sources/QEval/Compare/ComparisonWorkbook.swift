@@ -24,7 +24,7 @@ public struct ComparisonWorkbook {
         workbook.setProperties(
             title: CompareText.documentTitle(standardTitle).text,
             subject:
-                "\(URL(fileURLWithPath: comparison.nameA).lastPathComponent) ↔ \(URL(fileURLWithPath: comparison.nameB).lastPathComponent)",
+                "\(comparison.titleA) ↔ \(comparison.titleB)",
             comments: "qeval \(toolVersion)")
         let main = try workbook.addWorksheet(CompareText.mainSheet.text)
         try writeMain(main)
@@ -63,8 +63,8 @@ public struct ComparisonWorkbook {
         sheet.freezePanes(row: 1, column: 1)
         try sheet.autofilter(firstRow: 0, firstColumn: 0, lastRow: last, lastColumn: headers.count - 1)
         // File names, not paths, in the page header: the full names are in 说明.
-        let a = URL(fileURLWithPath: comparison.nameA).lastPathComponent
-        let b = URL(fileURLWithPath: comparison.nameB).lastPathComponent
+        let a = comparison.titleA
+        let b = comparison.titleB
         try sheet.setUpPrinting(headerRows: 1, title: CompareText.mainTitle(standard: standardTitle, a: a, b: b).text)
         sheet.setRowHeight(0, 30)
         for (c, h) in headers.enumerated() { try sheet.write(0, c, h, Style.header) }

@@ -32,12 +32,15 @@ public enum InputMessage: Message {
     case titleRowSkipped(title: String)
     case titleRowNotHeader(title: String)
     case noRulebookIdentity
+    case tooManyColumns(found: Int, limit: Int, fields: Int)
+    case tooManyRows(found: Int, limit: Int)
 
     // Rows.
     case blankRow
     case fieldCount(found: Int, expected: Int)
     case countyEmpty
     case countyNUL
+    case nameTooLong(length: Int, limit: Int)
     case cityEmpty(cities: String)
     case cityNUL(cities: String)
     case unknownCity(value: String, cities: String)
@@ -49,6 +52,7 @@ public enum InputMessage: Message {
 
     // Cells.
     case cellNUL(expected: Localized)
+    case textTooLong(length: Int, limit: Int)
     case gateCellEmpty(expected: Localized)
     case badCell(value: String, problem: CellProblem?, expected: Localized)
     case implausibleFraction(value: String, median: String)
@@ -136,7 +140,8 @@ public enum InputMessage: Message {
             return Localized(
                 zh: "表头第 \(column) 列没有列名，也没有数据，已忽略。",
                 en: "header column \(column) has no name and no values; it is ignored")
-        case .unknownColumn(let name, let suggestion):
+        case .unknownColumn(let rawName, let suggestion):
+            let name = Excerpt.cut(rawName)
             let hintZh = suggestion.map { "是否指\u{201C}\($0)\u{201D}？" } ?? ""
             let hintEn = suggestion.map { " Did you mean \"\($0)\"?" } ?? ""
             return Localized(
@@ -148,7 +153,8 @@ public enum InputMessage: Message {
             return Localized(
                 zh: "该列出现了两次（表头第 \(first) 列和第 \(second) 列）；请只保留一列。",
                 en: "the column appears twice (header columns \(first) and \(second)); keep one")
-        case .columnMatchesTwo(let name, let first, let second):
+        case .columnMatchesTwo(let rawName, let first, let second):
+            let name = Excerpt.cut(rawName)
             return Localized(
                 zh: "列名\u{201C}\(name)\u{201D}同时对应两个字段（\(first) 和 \(second)）；请写出完整的中文名称或字段名。",
                 en: "the header \"\(name)\" matches two fields (\(first) and \(second)); write the full label or the key")
@@ -166,7 +172,8 @@ public enum InputMessage: Message {
             return Localized(
                 zh: "缺少该列（已用 --allow-missing 允许）：所有申报县该项按未填报计 0 分。",
                 en: "column is missing (allowed by --allow-missing): every applicant is treated as not reporting it (scores 0)")
-        case .allowMissingUnknown(let key):
+        case .allowMissingUnknown(let rawKey):
+            let key = Excerpt.cut(rawKey)
             return Localized(
                 zh: "--allow-missing 中的\u{201C}\(key)\u{201D}不是评价标准中的字段；请用 qeval template 查看字段名。",
                 en: "--allow-missing \(key): not a field of the rulebook; `qeval template` lists the keys")
@@ -185,6 +192,19 @@ public enum InputMessage: Message {
                 zh: "评价标准没有定义 county 或 city 字段，无法读取申报数据；请检查评价标准文件。",
                 en: "the rulebook has no county or city field; the input cannot be read")
 
+        case .tooManyColumns(let found, let limit, let fields):
+            return Localized(
+                zh:
+                    "表头有 \(found) 列，超过上限 \(limit) 列（评价标准的 \(fields) 个填报项，另留 \(limit - fields) 列给备注等）；这不像申报汇总表。请只保留填报表中的列后重试。",
+                en:
+                    "the header has \(found) columns, more than the limit of \(limit) (the rulebook's \(fields) fields plus \(limit - fields) for notes and the like); this does not look like a cohort. Keep only the form's columns and try again."
+            )
+        case .tooManyRows(let found, let limit):
+            return Localized(
+                zh: "文件有 \(found) 行申报数据，超过上限 \(limit) 行（全国县级单位约 2850 个）；请检查是否选错了文件，或分批上传。",
+                en:
+                    "the file has \(found) applicant rows, more than the limit of \(limit) (the country has about 2,850 county-level units); check that this is the right file, or split it."
+            )
         case .blankRow:
             return Localized(zh: "该行全部为空，已跳过。", en: "the row has only empty cells; it is skipped")
         case .fieldCount(let found, let expected):
@@ -205,6 +225,10 @@ public enum InputMessage: Message {
             return Localized(
                 zh: "县（市、区）名称含有空字符（NUL）：请重新输入名称。",
                 en: "the county name contains a NUL byte: expected the name of a county (县、市、区)")
+        case .nameTooLong(let length, let limit):
+            return Localized(
+                zh: "县（市、区）名称有 \(length) 个字，超过上限 \(limit) 个字；请只填写名称本身，如“历城区”。",
+                en: "the county name has \(length) characters, more than the limit of \(limit); write the name alone, e.g. 历城区")
         case .cityEmpty(let cities):
             return Localized(
                 zh: "所属地级市为空：应为\(cities)之一。", en: "the city is empty: expected one of \(cities)")
@@ -212,7 +236,8 @@ public enum InputMessage: Message {
             return Localized(
                 zh: "所属地级市含有空字符（NUL）：应为\(cities)之一。",
                 en: "the city contains a NUL byte: expected one of \(cities)")
-        case .unknownCity(let value, let cities):
+        case .unknownCity(let rawValue, let cities):
+            let value = Excerpt.cut(rawValue)
             return Localized(
                 zh: "值\u{201C}\(value)\u{201D}不是山东省的地级市：应为\(cities)之一（\u{201C}市\u{201D}字可省略）。",
                 en: "unknown city \"\(value)\": expected one of \(cities) (the 市 suffix is optional)")
@@ -220,26 +245,30 @@ public enum InputMessage: Message {
             return Localized(
                 zh: "同一县（市、区）和地级市出现了两次（第一次在第 \(firstLine) 行）；每个申报单位只填一行，请删去重复的行。",
                 en: "the same county and city appear twice (first on line \(firstLine)); each applicant has one row")
-        case .sameCountyTwice(let value, let other, let firstLine):
+        case .sameCountyTwice(let rawValue, let rawOther, let firstLine):
+            let (value, other) = (Excerpt.cut(rawValue), Excerpt.cut(rawOther))
             return Localized(
                 zh:
                     "\u{201C}\(value)\u{201D}与第 \(firstLine) 行的\u{201C}\(other)\u{201D}是同一个县（市、区）（仅差\u{201C}市/县/区\u{201D}字）；每个申报单位只填一行，请删去其中一行。",
                 en:
                     "\"\(value)\" and \"\(other)\" on line \(firstLine) are the same county (they differ only in the 市/县/区 suffix); each applicant has one row, delete one"
             )
-        case .countyInOtherCity(let county, let city, let belongsTo):
+        case .countyInOtherCity(let rawCounty, let city, let belongsTo):
+            let county = Excerpt.cut(rawCounty)
             return Localized(
                 zh: "\(county)属于\(belongsTo)，不属于\(city)：请把所属地级市改为\(belongsTo)（地级市决定梯队和功效系数的比较组）。",
                 en:
                     "\(county) belongs to \(belongsTo), not \(city): correct the city to \(belongsTo) (the city decides the tier and the efficacy comparison group)"
             )
-        case .countyNotInList(let county, let city):
+        case .countyNotInList(let rawCounty, let city):
+            let county = Excerpt.cut(rawCounty)
             return Localized(
                 zh: "\(county)不在\(city)的县级行政区划名单中（新设或更名的单位，或名称有误）；请核对名称。",
                 en:
                     "\(county) is not in the list of \(city)'s county-level units (a new or renamed unit, or a misspelling); check the name"
             )
-        case .codeWrongCity(let code, let city, let prefix):
+        case .codeWrongCity(let rawCode, let city, let prefix):
+            let code = Excerpt.cut(rawCode)
             return Localized(
                 zh: "行政区划代码\u{201C}\(code)\u{201D}不属于\(city)：\(city)的代码以 \(prefix) 开头；请核对代码或所属地级市。",
                 en:
@@ -250,6 +279,10 @@ public enum InputMessage: Message {
             return Localized(
                 zh: "单元格含有空字符（NUL）；应填\(expected.zh)。",
                 en: "the cell contains a NUL byte: expected \(expected.en)")
+        case .textTooLong(let length, let limit):
+            return Localized(
+                zh: "单元格有 \(length) 个字，超过上限 \(limit) 个字；请只填写该项的内容。",
+                en: "the cell has \(length) characters, more than the limit of \(limit); write the figure alone")
         case .gateCellEmpty(let expected):
             return Localized(
                 zh: "单元格为空，但前置指标和一票否决项必须填报：应填\(expected.zh)。",
@@ -284,7 +317,9 @@ public enum InputMessage: Message {
             .requiredColumnMissing(key: "county", label: "县（市、区）"),
             .columnMissing(key: "i20_voluntary_cert_coverage", label: "自愿性认证覆盖率"), .columnMissingAllowed,
             .allowMissingUnknown(key: "i99"), .titleRowSkipped(title: "2023年申报汇总表"),
-            .titleRowNotHeader(title: "2023年申报汇总表"), .noRulebookIdentity, .blankRow,
+            .titleRowNotHeader(title: "2023年申报汇总表"), .noRulebookIdentity,
+            .tooManyColumns(found: 10_000, limit: 231, fields: 131), .tooManyRows(found: 30_000, limit: 20_000),
+            .nameTooLong(length: 300, limit: 50), .textTooLong(length: 900, limit: 200), .blankRow,
             .fieldCount(found: 12, expected: 15), .countyEmpty, .countyNUL, .cityEmpty(cities: "济南、青岛"),
             .cityNUL(cities: "济南、青岛"), .unknownCity(value: "北京市", cities: "济南、青岛"),
             .sameApplicantTwice(firstLine: 3), .sameCountyTwice(value: "寿光", other: "寿光市", firstLine: 4),

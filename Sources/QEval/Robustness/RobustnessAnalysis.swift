@@ -28,12 +28,27 @@ public struct RobustnessAnalysis: Sendable {
     }
 
     /// Runs the analysis; `progress(done, total)` is called from worker threads after each chunk, in
-    /// rankings computed.
-    public func run(progress: (@Sendable (Int, Int) -> Void)? = nil) throws(RobustnessError) -> RobustnessResult {
+    /// rankings computed. When `cancelled()` turns true the workers stop after their current chunk and the
+    /// run throws `.cancelled`.
+    public func run(
+        progress: (@Sendable (Int, Int) -> Void)? = nil, cancelled: (@Sendable () -> Bool)? = nil
+    ) throws(RobustnessError) -> RobustnessResult {
         let rulebook = cohort.rulebook
         let centre = cohort.board.points
-        guard centre.reduce(0, +) > 0 else { throw RobustnessError([.zeroPoints]) }
-        guard settings.samples > 0 else { throw RobustnessError([.badSamples(String(settings.samples))]) }
+        let sum = centre.reduce(0, +)
+        guard sum != 0 else { throw RobustnessError([.zeroPoints]) }
+        // Every draw rescales the points by standard total / sum: a sum of 5e-324 makes that infinite and
+        // every total with it, which no rank can be made of.
+        guard centre.allSatisfy({ $0.isFinite && $0 >= 0 }), sum.isFinite, (rulebook.totalPoints / sum).isFinite else {
+            throw RobustnessError([.pointsUnusable])
+        }
+        // The command line and the web parse into `samplesRange`; a caller of the library may ask for fewer.
+        guard (1...RobustnessSettings.samplesRange.upperBound).contains(settings.samples) else {
+            throw RobustnessError([.badSamples(String(settings.samples))])
+        }
+        guard settings.sensitivitySamples <= RobustnessSettings.sensitivitySamplesRange.upperBound else {
+            throw RobustnessError([.badSensitivitySamples(String(settings.sensitivitySamples))])
+        }
         guard settings.spread >= 0 && settings.spread < 1 else {
             throw RobustnessError([.badSpread(Phrase.number(settings.spread))])
         }
@@ -55,13 +70,14 @@ public struct RobustnessAnalysis: Sendable {
 
         let sensitivityOn = settings.spread > 0
         let total = settings.samples + (sensitivityOn ? settings.sensitivitySamples * (k + 2) : 0)
-        let counter = Progress(total: total, report: progress)
+        let counter = Progress(total: total, report: progress, cancelled: cancelled)
 
         let clock = ContinuousClock()
         let drawsStarted = clock.now
         let draws = uncertainty(engine, centreRecognised: centreRecognised, recognition: recognition, counter: counter)
         var timings = RobustnessResult.Timings()
         timings.draws = clock.now - drawsStarted
+        if counter.isCancelled { throw RobustnessError([.cancelled]) }
 
         // Per county, from the histograms.
         var tierOffset = [Int](repeating: 0, count: engine.tierSize.count)
@@ -110,6 +126,7 @@ public struct RobustnessAnalysis: Sendable {
             engine, borderline: Array(borderline), centreRecognised: centreRecognised, recognition: recognition,
             enabled: sensitivityOn, counter: counter
         )
+        if counter.isCancelled { throw RobustnessError([.cancelled]) }
         let dropsStarted = clock.now
         timings.sensitivity = dropsStarted - sensitivityStarted
         let drops = self.drops(engine, centreRank: centreRank, recognition: recognition)
@@ -205,7 +222,7 @@ public struct RobustnessAnalysis: Sendable {
             var local = Histograms(engine, recognised: centreRecognised.count)
             var ws = DrawEngine.Workspace(engine)
             var factors = [Double](repeating: 1, count: k)
-            while let chunk = next() {
+            while !counter.isCancelled, let chunk = next() {
                 var random = Xoshiro256(seed: seed, stream: UInt64(chunk))
                 let first = chunk * Self.drawChunk
                 let last = min(n, first + Self.drawChunk)
@@ -286,7 +303,7 @@ public struct RobustnessAnalysis: Sendable {
                 out[0] = Double(left)
                 for (j, i) in borderline.enumerated() { out[j + 1] = Double(ws.rank[i]) }
             }
-            while let chunk = next() {
+            while !counter.isCancelled, let chunk = next() {
                 // Streams of the sensitivity design never meet those of the uncertainty draws.
                 var random = Xoshiro256(seed: seed, stream: (UInt64(1) << 40) | UInt64(chunk))
                 var sums = SensitivitySums(outputs: o, indicators: k)
@@ -408,14 +425,19 @@ final class Locked<Value>: @unchecked Sendable {
 final class Progress: @unchecked Sendable {
     let total: Int
     let report: (@Sendable (Int, Int) -> Void)?
+    let cancelled: (@Sendable () -> Bool)?
     private let done = Locked(0)
     private let step: Int
 
-    init(total: Int, report: (@Sendable (Int, Int) -> Void)?) {
+    init(total: Int, report: (@Sendable (Int, Int) -> Void)?, cancelled: (@Sendable () -> Bool)? = nil) {
         self.total = total
         self.report = report
+        self.cancelled = cancelled
         step = max(1, total / 200)
     }
+
+    /// Whether the caller asked to stop: the workers take no further chunk.
+    var isCancelled: Bool { cancelled?() ?? false }
 
     func add(_ n: Int) {
         guard let report else { return }

@@ -7,6 +7,8 @@ public enum RobustnessMessage: Message, Equatable {
     case badSeed(String)
     case badSensitivitySamples(String)
     case zeroPoints
+    case pointsUnusable
+    case cancelled
     case nothingRanked
     case progress(done: Int, total: Int)
     case pointsRescaled(given: Double, standard: Double)
@@ -67,22 +69,38 @@ public enum RobustnessMessage: Message, Equatable {
         case .errorPrefix: return Localized(zh: "错误：", en: "error: ")
         case .badSamples(let v):
             return Localized(
-                zh: "--samples 的值“\(v)”无效：应为正整数，如 10000。", en: "--samples \(v): expected a whole number above 0, e.g. 10000.")
+                zh:
+                    "--samples（抽样次数）的值“\(Excerpt.cut(v))”无效：应为 \(RobustnessSettings.samplesRange.lowerBound) 到 \(RobustnessSettings.samplesRange.upperBound) 之间的整数，如 10000。",
+                en:
+                    "--samples (draws) \(Excerpt.cut(v)): expected a whole number from \(RobustnessSettings.samplesRange.lowerBound) to \(RobustnessSettings.samplesRange.upperBound), e.g. 10000."
+            )
         case .badSpread(let v):
             return Localized(
-                zh: "--spread 的值“\(v)”无效：应为不小于 0、小于 1 的数，如 0.2（即 ±20%）。",
-                en: "--spread \(v): expected a number from 0 up to (not including) 1, e.g. 0.2 for ±20%.")
+                zh: "--spread（分值浮动幅度）的值“\(Excerpt.cut(v))”无效：应为不小于 0、小于 1 的数，如 0.2（即 ±20%）。",
+                en: "--spread \(Excerpt.cut(v)): expected a number from 0 up to (not including) 1, e.g. 0.2 for ±20%.")
         case .badSeed(let v):
             return Localized(
-                zh: "--seed 的值“\(v)”无效：应为非负整数，如 42。", en: "--seed \(v): expected a whole number, 0 or more, e.g. 42.")
+                zh: "--seed（随机种子）的值“\(Excerpt.cut(v))”无效：应为非负整数，如 42。",
+                en: "--seed \(Excerpt.cut(v)): expected a whole number, 0 or more, e.g. 42.")
         case .badSensitivitySamples(let v):
             return Localized(
-                zh: "--sensitivity-samples 的值“\(v)”无效：应为大于 1 的整数，如 1000。",
-                en: "--sensitivity-samples \(v): expected a whole number above 1, e.g. 1000.")
+                zh:
+                    "--sensitivity-samples 的值“\(Excerpt.cut(v))”无效：应为 \(RobustnessSettings.sensitivitySamplesRange.lowerBound) 到 \(RobustnessSettings.sensitivitySamplesRange.upperBound) 之间的整数，如 1000。",
+                en:
+                    "--sensitivity-samples \(Excerpt.cut(v)): expected a whole number from \(RobustnessSettings.sensitivitySamplesRange.lowerBound) to \(RobustnessSettings.sensitivitySamplesRange.upperBound), e.g. 1000."
+            )
         case .zeroPoints:
             return Localized(
                 zh: "各指标分值之和为 0，无法按分值比例抽样：请检查权重文件。",
                 en: "the points add up to 0, so there is nothing to vary: check the weights file.")
+        case .pointsUnusable:
+            return Localized(
+                zh: "分值无法用于抽样：每个分值都应是不小于 0 的有限数，且合计不能小到无法按比例换算为标准满分；请检查分值。",
+                en:
+                    "the points cannot be varied: each must be a finite number of 0 or more, and their sum must not be too small to rescale to the standard's total; check the points."
+            )
+        case .cancelled:
+            return Localized(zh: "稳健性分析已取消，没有结果。", en: "the robustness analysis was cancelled; there is no result.")
         case .nothingRanked:
             return Localized(
                 zh: "没有参与排名的县（全部不具备资格），无法做稳健性分析。",
@@ -255,6 +273,7 @@ public enum RobustnessMessage: Message, Equatable {
     public static var examples: [RobustnessMessage] {
         [
             .errorPrefix, .badSamples("0"), .badSpread("1.5"), .badSeed("abc"), .badSensitivitySamples("1"), .zeroPoints,
+            .pointsUnusable, .cancelled,
             .nothingRanked, .progress(done: 1, total: 2), .pointsRescaled(given: 103, standard: 100),
             .summary(counties: 136, samples: 10_000, spread: 0.2, seed: 1), .summaryColumns,
             .summaryLeaving(mean: 1.5, unchanged: 0.2, recognised: 10), .workbookWritten("a.xlsx"), .csvWritten("a.csv"),

@@ -44,10 +44,12 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
         self.severity = severity
         self.file = file
         self.line = line
-        self.column = column
+        // Everything a person is shown is cut to a readable length (`Excerpt`): a cell or a header of
+        // megabytes must not make the message, the page or the console as big as itself.
+        self.column = Excerpt.cut(column)
         self.columnLabel = columnLabel
-        self.value = value
-        self.applicant = applicant
+        self.value = Excerpt.cut(value)
+        self.applicant = Excerpt.cut(applicant)
         self.content = message
         self.affectsScore = affectsScore
     }
