@@ -271,11 +271,14 @@ import Testing
         }
     }
 
-    /// Long paths as scenario names: the page header carries file names only, the paths go to 说明.
+    /// Long paths as scenario names: the page header carries the file names the command line gives as
+    /// titles, the paths go to 说明. (A name is never cut at a "/" by the workbook itself: a scenario named
+    /// "2024/调整" is no path — HostileRequestTests.)
     @Test func longScenarioPathsStillWriteTheWorkbook() throws {
         let a = try SmallCohort.cohort()
         let folder = "/" + String(repeating: "很长的文件夹名称", count: 20) + "/"
-        let comparison = Comparison(a: a, b: a, nameA: folder + "2023.csv", nameB: folder + "2024.csv")
+        let comparison = Comparison(
+            a: a, b: a, nameA: folder + "2023.csv", nameB: folder + "2024.csv", titleA: "2023.csv", titleB: "2024.csv")
         let dir = try WorkbookFixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("c.xlsx")
