@@ -350,7 +350,9 @@ def test_off_loopback_pages_require_login(workdir, browser):
         wait(browser).until(EC.presence_of_element_located((By.ID, "login-form")))
         assert "/login" in browser.current_url
         shot(browser, "11-login")
-        cookie = browser.get_cookie("qeval_session")
+        # Reading the login page makes no session (issue 21), only the CSRF cookie.
+        assert browser.get_cookie("qeval_session") is None
+        cookie = browser.get_cookie("qeval_csrf")
         assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
         browser.find_element(By.ID, "login-user").send_keys("reviewer")
         browser.find_element(By.ID, "login-password").send_keys("wrong password")
@@ -361,5 +363,7 @@ def test_off_loopback_pages_require_login(workdir, browser):
         browser.find_element(By.ID, "login-submit").click()
         wait(browser).until(EC.presence_of_element_located((By.ID, "upload-form")))
         assert "reviewer" in browser.find_element(By.CSS_SELECTOR, "header .user").text
+        cookie = browser.get_cookie("qeval_session")
+        assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
     finally:
         server.stop()
