@@ -38,6 +38,8 @@ public struct WebLimits: Sendable {
     public var heavyConcurrency = max(1, ProcessInfo.processInfo.activeProcessorCount)
     /// Heavy steps that may wait for a thread; past that a request is refused with "busy, try again".
     public var heavyQueue = 16
+    /// Heavy steps one visitor may have running or waiting at once (a page's download and an upload, say).
+    public var heavyPerVisitor = 2
     /// Robustness runs at once (each uses every core by itself).
     public var robustnessRunning = 1
     /// Robustness runs running or queued, over all visitors, and per visitor.

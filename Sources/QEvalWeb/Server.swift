@@ -234,7 +234,8 @@ struct CSRFToken: RouterMiddleware {
             context.csrfToken = token
             fresh = token
         }
-        var response = try await next(request, context)
+        let visitor = context.csrfToken
+        var response = try await WorkPool.$visitor.withValue(visitor) { try await next(request, context) }
         if let fresh, context.sessions.session == nil {
             response.setCookie(.init(name: Self.cookie, value: fresh, path: "/", httpOnly: true, sameSite: .strict))
         }

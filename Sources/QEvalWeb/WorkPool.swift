@@ -8,22 +8,28 @@ import QEval
 /// answering every other page meanwhile), at most `heavyConcurrency` at once; up to `heavyQueue` more wait,
 /// and past that a request is refused at once with "busy" rather than piling up.
 final class WorkPool: Sendable {
+    /// The visitor a request runs for (their CSRF token, set by `CSRFToken` for the whole request), so one
+    /// visitor cannot take every place of the pool.
+    @TaskLocal static var visitor = ""
+
     private let threads: NIOThreadPool
-    private let admitted = Admission()
-    let capacity: Int
+    private let admitted: Admission
 
     init(limits: WebLimits) {
         threads = NIOThreadPool(numberOfThreads: limits.heavyConcurrency)
         threads.start()
-        capacity = limits.heavyConcurrency + limits.heavyQueue
+        admitted = Admission(
+            overall: limits.heavyConcurrency + limits.heavyQueue, perVisitor: limits.heavyPerVisitor)
     }
 
     deinit { threads.shutdownGracefully { _ in } }
 
-    /// Runs `work` on the pool and returns its result; refused with 503 when the pool and its queue are full.
+    /// Runs `work` on the pool and returns its result; refused with 503 when the pool and its queue are
+    /// full, or this visitor already has their share in it.
     func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        guard admitted.enter(below: capacity) else { throw WebError(.serviceUnavailable, WebMessage.serverBusy) }
-        defer { admitted.leave() }
+        let visitor = Self.visitor
+        guard admitted.enter(visitor) else { throw WebError(.serviceUnavailable, WebMessage.serverBusy) }
+        defer { admitted.leave(visitor) }
         return try await threads.runIfActive(work)
     }
 
@@ -31,16 +37,37 @@ final class WorkPool: Sendable {
     var inFlight: Int { admitted.value }
 }
 
-/// Steps admitted and not yet finished, admitted only while below a bound.
+/// Steps admitted and not yet finished, overall and per visitor, admitted only while below both bounds.
 final class Admission: Sendable {
-    private let count = NIOLockedValueBox(0)
-    func enter(below bound: Int) -> Bool {
-        count.withLockedValue { c in
-            guard c < bound else { return false }
-            c += 1
+    private struct Counts {
+        var overall = 0
+        var byVisitor: [String: Int] = [:]
+    }
+    private let counts = NIOLockedValueBox(Counts())
+    let overall: Int
+    let perVisitor: Int
+
+    init(overall: Int, perVisitor: Int) {
+        self.overall = overall
+        self.perVisitor = perVisitor
+    }
+
+    func enter(_ visitor: String) -> Bool {
+        counts.withLockedValue { c in
+            guard c.overall < overall, c.byVisitor[visitor, default: 0] < perVisitor else { return false }
+            c.overall += 1
+            c.byVisitor[visitor, default: 0] += 1
             return true
         }
     }
-    func leave() { count.withLockedValue { $0 -= 1 } }
-    var value: Int { count.withLockedValue { $0 } }
+
+    func leave(_ visitor: String) {
+        counts.withLockedValue { c in
+            c.overall -= 1
+            let left = c.byVisitor[visitor, default: 1] - 1
+            c.byVisitor[visitor] = left > 0 ? left : nil
+        }
+    }
+
+    var value: Int { counts.withLockedValue { $0.overall } }
 }

@@ -504,4 +504,30 @@ import Testing
         cache.insert(6, cohort, bytes: WebTests.sampleBytes.count)
         #expect(cache.get(4) != nil && cache.get(5) == nil)
     }
+
+    @Test func thePoolAdmitsAShareToEachVisitorAndRefusesWhenFull() async throws {
+        let a = Admission(overall: 3, perVisitor: 2)
+        #expect(a.enter("x") && a.enter("x"))
+        #expect(!a.enter("x"))
+        #expect(a.enter("y"))
+        #expect(!a.enter("z"))
+        a.leave("x")
+        #expect(a.enter("z"))
+        #expect(a.value == 3)
+        var limits = WebLimits()
+        limits.heavyConcurrency = 1
+        limits.heavyQueue = 0
+        let pool = WorkPool(limits: limits)
+        let busy = Task { try await pool.run { Thread.sleep(forTimeInterval: 0.5); return 1 } }
+        try await Task.sleep(for: .milliseconds(100))
+        do {
+            _ = try await WorkPool.$visitor.withValue("other") { try await pool.run { 2 } }
+            Issue.record("a full pool admitted more work")
+        } catch let error as WebError {
+            #expect(error.status == .serviceUnavailable)
+            #expect(error.message.zh.contains("服务器正忙"))
+        }
+        #expect(try await busy.value == 1)
+        #expect(try await pool.run { 3 } == 3)
+    }
 }

@@ -5,7 +5,9 @@
    every 50 ms during the uploads, against the same request with nothing else running;
 3. the server's resident memory after several large uploads (the cohort cache is bounded in bytes).
 
-Usage: python3 hostile_load.py URL BIG.csv PID
+Usage: python3 hostile_load.py URL BIG.csv PID [HUGE.csv]
+HUGE.csv, when given: a file near the 20 MB upload limit with more rows than allowed, sent twice at once
+(read in full, then refused) with the same stylesheet probe.
 """
 
 import http.client
@@ -98,6 +100,19 @@ def main():
           f"median {statistics.median(times):.1f} ms, max {max(times):.1f} ms")
 
     big = open(big_path, "rb").read()
+    concurrent_uploads(url, big, "big")
+    if len(sys.argv) > 4:
+        concurrent_uploads(url, open(sys.argv[4], "rb").read(), "huge")
+
+    for n in range(6):
+        v = Visitor(url)
+        v.get("/")
+        v.upload(f"more-{n}.csv", big)
+        if n in (1, 3, 5):
+            print(f"server RSS after {n + 3} accepted uploads of {len(big) / 1024 / 1024:.1f} MB: {rss_mb(pid):.0f} MB")
+
+
+def concurrent_uploads(url, big, label):
     results = []
     latencies = []
     done = threading.Event()
@@ -106,7 +121,7 @@ def main():
         v = Visitor(url)
         v.get("/")
         started = time.perf_counter()
-        status = v.upload(f"big-{n}.csv", big)
+        status = v.upload(f"{label}-{n}.csv", big)
         results.append((status, time.perf_counter() - started))
 
     def prober():
@@ -128,12 +143,6 @@ def main():
     print(f"stylesheet meanwhile, {len(latencies)} requests: p50 {statistics.median(latencies):.2f} ms, "
           f"p95 {percentile(latencies, 95):.2f} ms, max {max(latencies):.2f} ms")
 
-    for n in range(6):
-        Visitor(url).get("/")
-        v = Visitor(url)
-        v.get("/")
-        v.upload(f"more-{n}.csv", big)
-    print(f"server RSS after 8 uploads of {len(big) / 1024 / 1024:.1f} MB: {rss_mb(pid):.0f} MB")
 
 
 if __name__ == "__main__":
