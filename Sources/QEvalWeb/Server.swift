@@ -157,7 +157,10 @@ struct TrustedOrigin: RouterMiddleware {
         // NIO moves an HTTP/1 Host header into the authority; a Host field left over (a second one, or a
         // test client's) is the one checked when present.
         let host = request.headers[HTTPField.Name("Host")!] ?? request.head.authority
-        if loopbackOnly, let host, !Self.isLoopbackAuthority(host) {
+        // The stylesheet and script are constants of the binary: served under any name, so the refusal
+        // itself reads as a page of ours.
+        let asset = request.method == .get && request.uri.path.hasPrefix("/assets/")
+        if loopbackOnly, !asset, let host, !Self.isLoopbackAuthority(host) {
             throw WebError(.misdirectedRequest, WebMessage.foreignHost(host))
         }
         if request.method == .post {
