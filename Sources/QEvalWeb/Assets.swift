@@ -47,7 +47,7 @@ enum Assets {
         th { background:#eef0f4; position:sticky; top:52px; font-weight:600; white-space:nowrap; }
         th[data-sort] { cursor:pointer; } th.sorted-asc::after { content:" ▲"; } th.sorted-desc::after { content:" ▼"; }
         td.num, th.num { text-align:right; font-variant-numeric: tabular-nums; }
-        .mono { font-family: ui-monospace, Consolas, monospace; font-size:12px; }
+        .mono { font-family: ui-monospace, Consolas, monospace; font-size:12px; max-width:28em; overflow-wrap:anywhere; }
         tr.recognised td { background:var(--accent-soft); } tr.recognised td.status { color:var(--accent); font-weight:600; }
         tr.disqualified td { color:#888; } tr.disqualified td.status { color:var(--bad); }
         tr.entering td { background:#e8f5ec; } tr.leaving td { background:#fbeaea; }
