@@ -202,10 +202,9 @@ enum Assets {
                 tr.querySelector('.total').textContent = r.total == null ? '' : r.total.toFixed(4);
                 var shift = tr.querySelector('.shift');
                 shift.classList.remove('up', 'down', 'same');
-                if (r.shift == null) { shift.textContent = ''; }
-                else if (r.shift > 0) { shift.textContent = '↑' + r.shift; shift.classList.add('up'); }
-                else if (r.shift < 0) { shift.textContent = '↓' + (-r.shift); shift.classList.add('down'); }
-                else { shift.textContent = '—'; shift.classList.add('same'); }
+                // The arrow and its direction come from the server (Comparison): one convention everywhere.
+                shift.textContent = r.arrow || '';
+                if (r.direction) { shift.classList.add(r.direction); }
                 tr.classList.toggle('recognised', r.recognised);
                 body.appendChild(tr);
               });

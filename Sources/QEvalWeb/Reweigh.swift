@@ -37,8 +37,12 @@ enum Reweigh {
         var rank: Int?
         var tierRank: Int?
         var total: Double?
-        /// Places moved against the standard's points: positive is up.
+        /// Places moved against the standard's points: positive is up (`Comparison.Row.rankChange`).
         var shift: Int?
+        /// The move as every page and workbook shows it (`Comparison.Row.arrow`): "▲3", "▼2", "—".
+        var arrow: String
+        /// "up", "down", "same" or nil, for the page's colours.
+        var direction: String?
         var recognised: Bool
     }
 
@@ -54,6 +58,7 @@ enum Reweigh {
         var leaving: [String]
     }
 
+    /// The re-weighted ranking against the standard's: every shift, count and name from `Comparison`.
     static func result(base: RankedCohort, points: [Double]) -> Result {
         let cohort = base.reweighted(points)
         let rulebook = base.rulebook
@@ -61,23 +66,17 @@ enum Reweigh {
         for (k, indicator) in rulebook.indicators.enumerated() {
             subtotals[rulebook.categories.firstIndex(of: indicator.category)!] += points[k]
         }
-        let e = cohort.evaluation
-        var moved = 0
-        let rows = cohort.ranking.order.map { row -> Row in
-            let rank = cohort.ranking.rank[row]
-            let before = base.ranking.rank[row]
-            let shift = rank.flatMap { r in before.map { $0 - r } }
-            if let shift, shift != 0 { moved += 1 }
+        let comparison = Comparison(a: base, b: cohort, nameA: "", nameB: "")
+        let rows = comparison.rows.compactMap { r -> Row? in
+            guard let row = r.rowB else { return nil }
             return Row(
-                row: row, rank: rank, tierRank: cohort.ranking.tierRank[row],
-                total: e.isRanked(row) ? (cohort.board.totals[row] * 10000).rounded() / 10000 : nil, shift: shift,
-                recognised: cohort.ranking.recognised[row])
+                row: row, rank: r.rankB, tierRank: cohort.ranking.tierRank[row],
+                total: r.totalB.map { ($0 * 10000).rounded() / 10000 }, shift: r.rankChange,
+                arrow: r.rankChange == nil ? "" : r.arrow, direction: r.direction?.rawValue, recognised: r.recognisedB)
         }
-        let n = e.count
-        let entering = (0..<n).filter { cohort.ranking.recognised[$0] && !base.ranking.recognised[$0] }
-        let leaving = (0..<n).filter { !cohort.ranking.recognised[$0] && base.ranking.recognised[$0] }
         return Result(
             maximum: points.reduce(0, +), standardMaximum: rulebook.totalPoints, subtotals: subtotals, rows: rows,
-            moved: moved, entering: entering.map { e.table.name($0) }, leaving: leaving.map { e.table.name($0) })
+            moved: comparison.summary.moved, entering: comparison.entering.map(\.name),
+            leaving: comparison.leaving.map(\.name))
     }
 }

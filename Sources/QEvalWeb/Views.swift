@@ -97,11 +97,11 @@ struct Views: Sendable {
 
     static func fixed(_ x: Double, _ decimals: Int) -> String { String(format: "%.\(decimals)f", x) }
 
-    static func shift(_ shift: Int?) -> (text: String, css: String) {
-        guard let shift else { return ("", "") }
-        if shift > 0 { return ("↑\(shift)", "up") }
-        if shift < 0 { return ("↓\(-shift)", "down") }
-        return ("—", "same")
+    /// A county's move as `Comparison` states it: its arrow ("▲3", "▼2", "—") and a class for the colour;
+    /// nothing when it is not ranked under both.
+    static func shift(_ row: Comparison.Row?) -> (text: String, css: String) {
+        guard let row, let direction = row.direction else { return ("", "") }
+        return (row.arrow, direction.rawValue)
     }
 
     /// The options of a points selector: the standard's, this session's draft (when there is one), saved
@@ -138,9 +138,10 @@ struct Views: Sendable {
             totals: ranked.map { cohort.board.totals[$0] }, ranks: ranked.map { cohort.ranking.rank[$0] ?? 0 },
             atMost: max(2, rulebook.rankDecimals))
         let query = force.choice == .standard ? "" : "?s=\(force.choice.query)"
+        let moves = Comparison(a: base, b: cohort, nameA: "", nameB: "").rowsByB
         let rows: [[String: Any]] = cohort.ranking.order.map { row in
             let rank = cohort.ranking.rank[row]
-            let shift = Self.shift(rank.flatMap { r in base.ranking.rank[row].map { $0 - r } })
+            let shift = Self.shift(moves[row])
             let disqualified = !e.isRanked(row)
             let status: String =
                 disqualified
@@ -274,9 +275,10 @@ struct Views: Sendable {
                 },
             ]
         }
+        let moves = Comparison(a: base, b: cohort, nameA: "", nameB: "").rowsByB
         let rows: [[String: Any]] = cohort.ranking.order.map { row in
             let rank = cohort.ranking.rank[row]
-            let shift = Self.shift(rank.flatMap { r in base.ranking.rank[row].map { $0 - r } })
+            let shift = Self.shift(moves[row])
             return [
                 "row": row, "county": e.table.county[row], "city": e.table.city[row],
                 "rank": rank.map(String.init) ?? "", "tierName": rulebook.tiers[e.table.tier[row]].name,
@@ -312,7 +314,7 @@ struct Views: Sendable {
             return list
         }
         let rows: [[String: Any]] = comparison.rows.map { r in
-            let shift = Self.shift(r.rankChange)  // places gained from A to B
+            let shift = Self.shift(r)  // places gained from A to B
             return [
                 "county": r.county, "city": r.city, "tier": r.tier,
                 "rankA": r.rankA.map(String.init) ?? "", "rankB": r.rankB.map(String.init) ?? "",

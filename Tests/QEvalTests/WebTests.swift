@@ -296,7 +296,7 @@ import Testing
                 let a = Int(match.output[1].substring!)!
                 let b = Int(match.output[2].substring!)!
                 let text = String(match.output[4].substring!)
-                #expect(text == (a > b ? "↑\(a - b)" : a < b ? "↓\(b - a)" : "—"), "\(a) → \(b): \(text)")
+                #expect(text == (a > b ? "▲\(a - b)" : a < b ? "▼\(b - a)" : "—"), "\(a) → \(b): \(text)")
                 checked += 1
             }
             #expect(checked == 132)

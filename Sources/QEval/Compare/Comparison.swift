@@ -1,6 +1,13 @@
 /// Two scenarios side by side: the same counties under other weights, or the same rules on two data sets.
+///
+/// The one place a rank shift is computed: `qeval compare` (console, workbook, CSV), the web's live
+/// re-weighting, its ranking, weights and compare pages all read `Row.rankChange` and `Row.arrow` from here.
 public struct Comparison: Sendable {
     public struct Row: Sendable {
+        /// The county's row in A's and in B's data (nil where it is not there); the same row when A and B
+        /// are one data set under two sets of points.
+        public var rowA: Int?
+        public var rowB: Int?
         public var county: String
         public var city: String
         public var tier: String
@@ -30,8 +37,15 @@ public struct Comparison: Sendable {
         public var inA = true
         public var inB = true
 
-        /// "▲3", "▼2", "—"; when ranked under one scenario only: "新参评" / "未参评" (not in the other data
-        /// set), "取得资格" / "失去资格" (in both, disqualified under one).
+        /// Which way the county moved from A to B, for styling: up, down, same, or nil (not ranked in both).
+        public var direction: Direction? {
+            guard let change = rankChange else { return nil }
+            return change > 0 ? .up : change < 0 ? .down : .same
+        }
+
+        /// The one arrow convention, everywhere a move is shown: "▲3" (up three places), "▼2", "—"; when
+        /// ranked under one scenario only: "新参评" / "未参评" (not in the other data set), "取得资格" /
+        /// "失去资格" (in both, disqualified under one).
         public var arrow: String {
             switch (rankA, rankB) {
             case (nil, nil): return "—"
@@ -43,6 +57,8 @@ public struct Comparison: Sendable {
             }
         }
     }
+
+    public enum Direction: String, Sendable { case up, down, same }
 
     /// Scenario A's rulebook (B's when they differ is `rulebookB`).
     public var rulebook: Rulebook
@@ -100,7 +116,7 @@ public struct Comparison: Sendable {
         for rowB in b.ranking.order {
             let tableB = b.evaluation.table
             var r = Row(
-                county: tableB.county[rowB], city: tableB.city[rowB], tier: b.rulebook.tiers[tableB.tier[rowB]].name,
+                rowA: nil, rowB: rowB, county: tableB.county[rowB], city: tableB.city[rowB], tier: b.rulebook.tiers[tableB.tier[rowB]].name,
                 rankA: nil, rankB: b.ranking.rank[rowB], totalA: nil,
                 totalB: b.evaluation.isRanked(rowB) ? b.board.totals[rowB] : nil, statusA: CompareText.notInData.text,
                 statusB: status(b, rowB), recognisedA: false, recognisedB: b.ranking.recognised[rowB], scoresA: nil,
@@ -109,6 +125,7 @@ public struct Comparison: Sendable {
             if let rowA = indexA[key(b, rowB)] {
                 matched.insert(rowA)
                 r.inA = true
+                r.rowA = rowA
                 r.rankA = a.ranking.rank[rowA]
                 r.totalA = a.evaluation.isRanked(rowA) ? a.board.totals[rowA] : nil
                 r.statusA = status(a, rowA)
@@ -120,7 +137,7 @@ public struct Comparison: Sendable {
         for rowA in a.ranking.order where !matched.contains(rowA) {
             let tableA = a.evaluation.table
             var r = Row(
-                county: tableA.county[rowA], city: tableA.city[rowA], tier: a.rulebook.tiers[tableA.tier[rowA]].name,
+                rowA: rowA, rowB: nil, county: tableA.county[rowA], city: tableA.city[rowA], tier: a.rulebook.tiers[tableA.tier[rowA]].name,
                 rankA: a.ranking.rank[rowA], rankB: nil,
                 totalA: a.evaluation.isRanked(rowA) ? a.board.totals[rowA] : nil, totalB: nil, statusA: status(a, rowA),
                 statusB: CompareText.notInData.text, recognisedA: a.ranking.recognised[rowA], recognisedB: false,
@@ -162,6 +179,13 @@ public struct Comparison: Sendable {
     public struct Summary: Sendable {
         public var moved: Int
         public var largestMove: Int
+    }
+
+    /// Rows by B's row: how each county of B's data moved (for pages in B's row order).
+    public var rowsByB: [Int: Row] {
+        var byRow: [Int: Row] = [:]
+        for r in rows { if let b = r.rowB { byRow[b] = r } }
+        return byRow
     }
 
     public var summary: Summary {
