@@ -224,9 +224,10 @@ struct Views: Sendable {
                 },
             ]
         }
-        let losses = explanation.indicators.filter { $0.points - $0.score > 1e-9 }
-            .sorted { ($0.points - $0.score) > ($1.points - $1.score) }.prefix(5)
-            .map { ["number": $0.number, "name": $0.name, "lost": Self.fixed($0.points - $0.score, 2)] }
+        let losses = standing.largestLosses.map { loss -> [String: Any] in
+            let indicator = rulebook.indicators[loss.indicator]
+            return ["number": indicator.number, "name": indicator.name, "lost": Self.fixed(loss.lost, 2)]
+        }
         let rates = tierSummary.subcategories.indices.map { s in
             (
                 name: tierSummary.subcategories[s], county: tierSummary.rate(cohort, row: row, subcategory: s),

@@ -85,4 +85,72 @@ import Testing
             }
         }
     }
+
+    /// The five largest losses of every ranked applicant of the sample: the county page, the feedback
+    /// workbook and `qeval explain` list the same indicators in the same order (the four disqualified ones
+    /// have no such list in the workbook or in `explain`, which report them as not ranked).
+    @Test func countyPageFeedbackAndExplainListTheSameLosses() async throws {
+        let cohort = try RankedCohort.load(input: WebTests.sample, rulebook: WebTests.rulebook)
+        let e = cohort.evaluation
+        let dir = try WorkbookFixture.temporaryDirectory("single-fact-feedback")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let paths = try FeedbackSet.write(cohort, to: dir.path)
+        // Row of the applicant → the indicator numbers listed under 失分最多的五项 in its workbook.
+        var fromWorkbooks: [Int: [Int]] = [:]
+        for (entry, path) in zip(FeedbackSet.fileNames(cohort), paths) {
+            let sheet = try XLSXTestReader(url: URL(fileURLWithPath: path)).sheet(FeedbackMessage.sheetName.text)
+            // A disqualified applicant's workbook has no such section.
+            let heading = (0..<300).first { sheet.text($0, 0) == FeedbackMessage.largestLossesHeading.text }
+            var numbers: [Int] = []
+            var r = (heading ?? -10) + 2
+            while r >= 0, let n = sheet.number(r, 0), sheet.text(r, 1) != "" {
+                numbers.append(Int(n))
+                r += 1
+            }
+            fromWorkbooks[entry.row] = numbers
+        }
+        let workbook = fromWorkbooks
+        #expect(workbook.count == e.count)
+        try await WebTests.app(data: WebTests.dataFolder()).test(.router) { client in
+            var me = Visitor()
+            _ = try await me.get(client, "/")
+            _ = try await me.post(client, "/evaluations/sample", form: [:])
+            let item = try Regex(#"<li>(\d+)\. "#)
+            for row in 0..<e.count {
+                let page = String(buffer: try await me.get(client, "/e/1/county/\(row)").body)
+                var section = ""
+                if let start = page.range(of: #"<ul class="losses">"#),
+                    let end = page.range(of: "</ul>", range: start.upperBound..<page.endIndex)
+                {
+                    section = String(page[start.upperBound..<end.lowerBound])
+                }
+                let onPage = section.matches(of: item).map { Int($0.output[1].substring!)! }
+                let standing = Standing(cohort, row: row)
+                #expect(standing.largestLosses.map { cohort.rulebook.indicators[$0.indicator].number } == onPage)
+                #expect(onPage == workbook[row], "\(e.table.name(row)): page \(onPage), workbook \(workbook[row] ?? [])")
+                guard e.isRanked(row) else {
+                    #expect(onPage.isEmpty)
+                    continue
+                }
+                let explain = ExplainReport.render(cohort, row: row)
+                let line = explain.split(separator: "\n").first {
+                    $0.hasPrefix("失分最多的五项") || $0.hasPrefix("the five largest losses")
+                }.map(String.init) ?? ""
+                let inExplain = line.split(separator: line.contains("；") ? "；" : ";").compactMap { piece in
+                    Int(piece.split(separator: "：").last.map { String($0) }.map { $0.trimmingCharacters(in: .whitespaces) }?
+                        .split(separator: ".").first ?? "")
+                }
+                #expect(inExplain == onPage, "\(e.table.name(row)): explain \(line)")
+            }
+        }
+        // The tie-break, worked by hand: equal losses keep the standard's order; nothing lost is not listed.
+        let sample = try SmallCohort.cohort()
+        for row in 0..<sample.evaluation.count {
+            let losses = Standing.largestLosses(sample, row: row, count: 43)
+            for (x, y) in zip(losses, losses.dropFirst()) {
+                #expect(x.lost > y.lost + 1e-12 || (abs(x.lost - y.lost) < 1e-9 && x.indicator < y.indicator))
+            }
+            #expect(losses.allSatisfy { $0.lost > 1e-9 })
+        }
+    }
 }

@@ -18,6 +18,8 @@ public enum ReportMessage: Message {
     case statusRecognised
     case statusBelow(gap: String)
     case statusDisqualified
+    case largestLosses([String])
+    case lossItem(number: Int, name: String, lost: String)
 
     public var localized: Localized {
         switch self {
@@ -68,6 +70,11 @@ public enum ReportMessage: Message {
         case .statusRecognised: return Localized(zh: "拟认定", en: "proposed for recognition")
         case .statusBelow(let gap): return Localized(zh: "距认定线 \(gap) 分", en: "\(gap) points below the line")
         case .statusDisqualified: return Localized(zh: "不具备资格", en: "not eligible")
+        case .largestLosses(let items):
+            return Localized(
+                zh: "失分最多的五项：" + items.joined(separator: "；"), en: "the five largest losses: " + items.joined(separator: "; "))
+        case .lossItem(let number, let name, let lost):
+            return Localized(zh: "\(number). \(name) 失 \(lost) 分", en: "\(number). \(name) −\(lost)")
         }
     }
 
@@ -81,6 +88,8 @@ public enum ReportMessage: Message {
             .ambiguous(name: "市中区", cities: "济南市、枣庄市"), .notInCity(name: "市中区", city: "青岛市", cities: "济南市、枣庄市"),
             .unknown(name: "历下县", suggestions: "历下区、历城区"), .unknownNoSuggestion(name: "某某县"),
             .unknownIndicator(number: 44, numbers: "1–43"), .statusRecognised, .statusBelow(gap: "1.23"), .statusDisqualified,
+            .largestLosses(["20. 自愿性认证覆盖率 失 0.36 分", "3. 质量月等活动 失 0.20 分"]),
+            .lossItem(number: 20, name: "自愿性认证覆盖率", lost: "0.36"),
         ]
     }
 }
@@ -135,61 +144,6 @@ public enum CountyLookup {
     }
 }
 
-/// A county's standing: total, ranks, and the distance to the recognition line (the last recognised total).
-public struct Standing: Sendable {
-    public var total: Double?
-    public var maximum: Double
-    public var rank: Int?
-    public var ranked: Int
-    public var tierName: String
-    public var tierRank: Int?
-    public var tierRanked: Int
-    public var recognised: Bool
-    /// The total of the last recognised county, and its rank; nil when nobody is recognised.
-    public var line: Double?
-    public var lineRank: Int?
-
-    public init(_ cohort: RankedCohort, row: Int) {
-        let e = cohort.evaluation
-        let tier = e.table.tier[row]
-        let ranked = cohort.ranking.order.filter { e.isRanked($0) }
-        let recognisedRows = ranked.filter { cohort.ranking.recognised[$0] }
-        total = e.isRanked(row) ? cohort.board.totals[row] : nil
-        maximum = cohort.board.maximum
-        rank = cohort.ranking.rank[row]
-        self.ranked = ranked.count
-        tierName = cohort.rulebook.tiers[tier].name
-        tierRank = cohort.ranking.tierRank[row]
-        tierRanked = cohort.ranking.tierOrder[tier].filter { e.isRanked($0) }.count
-        recognised = cohort.ranking.recognised[row]
-        line = recognisedRows.last.map { cohort.board.totals[$0] }
-        lineRank = recognisedRows.last.flatMap { cohort.ranking.rank[$0] }
-    }
-
-    /// Points above (positive) or below (negative) the recognition line.
-    public var gap: Double? {
-        guard let total, let line else { return nil }
-        return total - line
-    }
-
-    /// "拟认定：高于认定线 …" / "未进入拟认定：低于认定线 …" / "本次无拟认定名额".
-    public var lineText: String {
-        guard let gap, let line, let lineRank else { return ReportMessage.noLine.text }
-        let format = { (x: Double) in String(format: "%.2f", x) }
-        return recognised
-            ? ReportMessage.recognised(gap: format(gap), line: format(line), count: lineRank).text
-            : ReportMessage.belowLine(gap: format(-gap), line: format(line), count: lineRank).text
-    }
-
-    /// 拟认定, or the gap to the line, or 不具备资格.
-    public var status: String {
-        if total == nil { return ReportMessage.statusDisqualified.text }
-        if recognised { return ReportMessage.statusRecognised.text }
-        guard let gap else { return ReportMessage.noLine.text }
-        return ReportMessage.statusBelow(gap: String(format: "%.2f", -gap)).text
-    }
-}
-
 /// `qeval explain` as text: the county's standing, then each indicator with its score, points, 失分 and the
 /// arithmetic of each part.
 public enum ExplainReport {
@@ -211,6 +165,18 @@ public enum ExplainReport {
                 tierRanked: standing.tierRanked
             ).text)
         lines.append(standing.lineText)
+        let indicators = cohort.rulebook.indicators
+        if !standing.largestLosses.isEmpty {
+            lines.append(
+                ReportMessage.largestLosses(
+                    standing.largestLosses.map { loss in
+                        ReportMessage.lossItem(
+                            number: indicators[loss.indicator].number, name: indicators[loss.indicator].shortName,
+                            lost: String(format: "%.2f", loss.lost)
+                        ).text
+                    }
+                ).text)
+        }
         lines.append("")
         let explainer = Explainer(evaluation: e, board: cohort.board)
         for k in cohort.rulebook.indicators.indices where indicator == nil || indicator == k {

@@ -85,62 +85,6 @@ public enum FeedbackMessage: Message {
     }
 }
 
-/// Per tier and indicator, the mean and best score of the tier's ranked members, and per tier and
-/// second-level category (二级指标) the mean score rate: what each feedback workbook compares a county with.
-public struct TierSummary: Sendable {
-    public var subcategories: [String]
-    /// The subcategory of each indicator (index into `subcategories`).
-    public var subcategoryOf: [Int]
-    /// `mean[tier][indicator]`, `best[tier][indicator]`; nil where the tier has no ranked member.
-    public var mean: [[Double?]]
-    public var best: [[Double?]]
-    /// `rateMean[tier][subcategory]`: the mean over the tier's ranked members of Σ scores ÷ Σ points.
-    public var rateMean: [[Double?]]
-
-    public init(_ cohort: RankedCohort) {
-        let rulebook = cohort.rulebook
-        var subcategories: [String] = []
-        for indicator in rulebook.indicators where !subcategories.contains(indicator.subcategory) {
-            subcategories.append(indicator.subcategory)
-        }
-        self.subcategories = subcategories
-        subcategoryOf = rulebook.indicators.map { subcategories.firstIndex(of: $0.subcategory)! }
-        mean = []
-        best = []
-        rateMean = []
-        for t in rulebook.tiers.indices {
-            let members = cohort.ranking.tierOrder[t].filter { cohort.evaluation.isRanked($0) }
-            let n = Double(members.count)
-            mean.append(
-                rulebook.indicators.indices.map { k in
-                    members.isEmpty ? nil : members.reduce(0) { $0 + cohort.board.scores[k][$1] } / n
-                })
-            best.append(
-                rulebook.indicators.indices.map { k in members.map { cohort.board.scores[k][$0] }.max() })
-            var rates: [Double?] = []
-            for s in subcategories.indices {
-                rates.append(members.isEmpty ? nil : members.reduce(0) { $0 + Self.rate(cohort, $1, s, subcategoryOf) } / n)
-            }
-            rateMean.append(rates)
-        }
-    }
-
-    /// A county's score rate on a subcategory: Σ scores ÷ Σ points of its indicators (0 when they have no points).
-    static func rate(_ cohort: RankedCohort, _ row: Int, _ s: Int, _ subcategoryOf: [Int]) -> Double {
-        var score = 0.0
-        var points = 0.0
-        for k in subcategoryOf.indices where subcategoryOf[k] == s {
-            score += cohort.board.scores[k][row]
-            points += cohort.board.points[k]
-        }
-        return points > 0 ? score / points : 0
-    }
-
-    public func rate(_ cohort: RankedCohort, row: Int, subcategory s: Int) -> Double {
-        Self.rate(cohort, row, s, subcategoryOf)
-    }
-}
-
 /// One applicant's print-ready feedback workbook (A4 portrait): standing, indicator scores against the tier,
 /// the five largest losses, a chart of score rates per second-level category, and its 计分过程 rows.
 public struct FeedbackWorkbook {
@@ -246,11 +190,8 @@ public struct FeedbackWorkbook {
         let m = FeedbackMessage.self
         let indicators = cohort.rulebook.indicators
         let lost = indicators.indices.map { cohort.board.points[$0] - cohort.board.scores[$0][row] }
-        // The five largest 失分, largest first; equal losses in the standard's order; nothing lost is not listed.
-        let largest = indicators.indices.filter { lost[$0] > 1e-9 }.sorted {
-            lost[$0] != lost[$1] ? lost[$0] > lost[$1] : $0 < $1
-        }
-        .prefix(5)
+        // The five largest 失分, as `Standing` orders them for every door.
+        let largest = Standing.largestLosses(cohort, row: row).map(\.indicator)
         try sheet.write(first, 0, m.largestLossesHeading.text, CellStyle(bold: true, border: false))
         let headers = [m.number, m.name, m.lost, m.countyScore, m.points, m.tierBest].map(\.text)
         for (c, h) in headers.enumerated() { try sheet.write(first + 1, c, h, Style.header) }
