@@ -82,12 +82,7 @@ public struct RankedCohort: Sendable {
         guard let table = loaded, !errors.hasErrors else { throw InputError(errors) }
         let read = clock.now
         let peakAfterRead = PeakMemory.highWaterMiB()
-        if let points, abs(points.reduce(0, +) - rulebook.totalPoints) > 1e-9 {
-            diagnostics.warning(
-                file: weights,
-                ConsoleMessage.pointsOffTotal(
-                    total: Points.format(points.reduce(0, +)), standard: Points.format(rulebook.totalPoints)))
-        }
+        warnIfPointsOffTotal(points, rulebook: rulebook, source: weights, &diagnostics)
         let evaluation = Evaluator.evaluate(table, rulebook: rulebook, diagnostics: diagnostics)
         var cohort = RankedCohort(
             evaluation: evaluation, points: points,
@@ -108,9 +103,22 @@ public struct RankedCohort: Sendable {
         var diagnostics = Diagnostics(errorCap: options.errorCap)
         let table = try InputReader.read(
             bytes: bytes, file: file, rulebook: rulebook, options: options, diagnostics: &diagnostics)
+        warnIfPointsOffTotal(points, rulebook: rulebook, source: weightsSource, &diagnostics)
         let evaluation = Evaluator.evaluate(table, rulebook: rulebook, diagnostics: diagnostics)
         return RankedCohort(evaluation: evaluation, points: points, weightsSource: weightsSource)
     }
+
+    /// Every door that loads a cohort under given points warns, on the console and in 数据问题, when they do
+    /// not add up to the standard's total (`PointsTotal`).
+    static func warnIfPointsOffTotal(
+        _ points: [Double]?, rulebook: Rulebook, source: String?, _ diagnostics: inout Diagnostics
+    ) {
+        guard let points, let warning = PointsTotal(points: points, rulebook: rulebook).warning else { return }
+        diagnostics.warning(file: source, warning)
+    }
+
+    /// Whether the points in force add up to the standard's total.
+    public var pointsTotal: PointsTotal { PointsTotal(points: board.points, rulebook: rulebook) }
 
     /// The same evaluation under other points: shares do not depend on points, so nothing is re-read.
     public func reweighted(_ points: [Double]?, weightsSource: String? = nil) -> RankedCohort {

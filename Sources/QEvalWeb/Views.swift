@@ -168,14 +168,7 @@ struct Views: Sendable {
         // The data's warnings as the console shows them, and — as `rank --weights` warns on the console — points
         // that do not add up to the standard's total.
         var warnings = Self.warnings(e.diagnostics)
-        if abs(cohort.board.maximum - rulebook.totalPoints) > 1e-9 {
-            warnings.insert(
-                [
-                    "text": ConsoleMessage.pointsOffTotal(
-                        total: Points.format(cohort.board.maximum), standard: Points.format(rulebook.totalPoints)
-                    ).text
-                ], at: 0)
-        }
+        if let off = cohort.pointsTotal.warning { warnings.insert(["text": off.text], at: 0) }
         return [
             "id": summary.id, "fileName": summary.fileName, "rows": rows,
             "tiers": rulebook.tiers.enumerated().map { ["index": $0 + 1, "name": $1.name] },

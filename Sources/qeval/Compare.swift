@@ -103,7 +103,7 @@ struct Compare: ParsableCommand {
         try ComparisonWorkbook(comparison: comparison, toolVersion: qevalVersion).write(to: out)
         if let csv, let csvOutput { try csvOutput.write(to: csv) }
         for (label, cohort) in [("A", comparison.a), ("B", comparison.b)]
-        where abs(cohort.board.maximum - cohort.rulebook.totalPoints) > 1e-9 {
+        where cohort.pointsTotal.differs {
             let standard = cohort.rulebook.totalPoints
             note(
                 Localized(zh: "警告：", en: "warning: ").text()

@@ -66,7 +66,7 @@ struct Robustness: ParsableCommand {
             // The input's data problems on the console: nothing that changes a score is silent here either.
             for line in ConsoleSummary.warnings(cohort.evaluation.diagnostics) { note(line) }
             let given = cohort.board.maximum
-            if abs(given - rulebook.totalPoints) > 1e-9 {
+            if cohort.pointsTotal.differs {
                 note(RobustnessMessage.pointsRescaled(given: given, standard: rulebook.totalPoints).text)
             }
             let loaded = ContinuousClock.now

@@ -153,4 +153,31 @@ import Testing
             #expect(losses.allSatisfy { $0.lost > 1e-9 })
         }
     }
+
+    /// Points that do not add up to the standard's total are told by one check, whichever door loaded them.
+    @Test func everyDoorWarnsOfPointsOffTheTotalTheSameWay() throws {
+        let dir = try WorkbookFixture.temporaryDirectory("single-fact-points")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let weights = dir.appendingPathComponent("w.csv").path
+        try "indicator,points\n20,10\n3,1\n".write(toFile: weights, atomically: true, encoding: .utf8)
+        let rulebook = WebTests.rulebook
+        let p20 = rulebook.indicators.first { $0.number == 20 }!.points
+        let p3 = rulebook.indicators.first { $0.number == 3 }!.points
+        let expected = WeightsMessage.pointsOffTotal(
+            total: Points.format(100 - p20 - p3 + 11), standard: "100"
+        ).text
+        let fromFile = try RankedCohort.load(input: WebTests.sample, rulebook: rulebook, weights: weights)
+        let points = fromFile.board.points
+        let fromBytes = try RankedCohort.load(
+            bytes: WebTests.sampleBytes, file: "upload.csv", rulebook: rulebook, points: points, weightsSource: "草稿")
+        for cohort in [fromFile, fromBytes] {
+            #expect(cohort.pointsTotal.differs)
+            #expect(cohort.evaluation.diagnostics.warnings.filter { $0.kind == "pointsOffTotal" }.map { $0.message.text() } == [expected])
+        }
+        // The web's drafts re-weight without loading: the same value says the same thing.
+        let draft = try RankedCohort.load(input: WebTests.sample, rulebook: rulebook).reweighted(points)
+        #expect(draft.pointsTotal == fromFile.pointsTotal)
+        #expect(draft.pointsTotal.warning?.text == expected)
+        #expect(try RankedCohort.load(input: WebTests.sample, rulebook: rulebook).pointsTotal.warning == nil)
+    }
 }

@@ -181,7 +181,7 @@ import Testing
             let mine = try await me.get(client, "/e/1")
             #expect(Self.pageRanks(String(buffer: mine.body)) == expected)
             // Points adding up to 106, not 100, are said on the page as the console says them.
-            let off = ConsoleMessage.pointsOffTotal(
+            let off = WeightsMessage.pointsOffTotal(
                 total: Points.format(100 - p20 - p3 + 11), standard: "100"
             ).text
             #expect(String(buffer: mine.body).contains(off))

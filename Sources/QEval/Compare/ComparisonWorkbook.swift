@@ -194,7 +194,7 @@ public struct ComparisonWorkbook {
     func weights(_ cohort: RankedCohort) -> String {
         let rulebook = cohort.rulebook
         var text = CompareText.weightsLine(source: cohort.weightsSource, maximum: Points.format(cohort.board.maximum)).text
-        if abs(cohort.board.maximum - rulebook.totalPoints) > 1e-9 {
+        if cohort.pointsTotal.differs {
             text += CompareText.maximumDiffers(Points.format(rulebook.totalPoints)).text
         }
         let adjusted = rulebook.indicators.indices.filter { cohort.board.points[$0] != rulebook.indicators[$0].points }

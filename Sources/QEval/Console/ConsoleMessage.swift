@@ -4,7 +4,6 @@ public enum ConsoleMessage: Message {
     case inputLine(file: String, applicants: Int, encoding: String, ranked: Int, disqualified: Int)
     case standardPoints
     case adjustedPoints(file: String, total: String)
-    case pointsOffTotal(total: String, standard: String)
     case disqualifiedHeading(Int)
     case moreDisqualified(Int)
     case warningsHeading(total: Int, scoreAffecting: Int)
@@ -41,10 +40,6 @@ public enum ConsoleMessage: Message {
         case .adjustedPoints(let file, let total):
             return Localized(
                 zh: "分值：已按调整权重文件 \(file) 计分（合计 \(total) 分）", en: "points: adjusted, from \(file) (total \(total))")
-        case .pointsOffTotal(let total, let standard):
-            return Localized(
-                zh: "调整后的分值合计 \(total) 分，不是 \(standard) 分；总分按满分 \(total) 分计。",
-                en: "the adjusted points add up to \(total), not \(standard); totals are out of \(total)")
         case .disqualifiedHeading(let n):
             return Localized(zh: "不具备资格（\(n) 个，不参与排名）：", en: "disqualified (\(n), not ranked):")
         case .moreDisqualified(let n):
@@ -102,7 +97,7 @@ public enum ConsoleMessage: Message {
     public static var examples: [ConsoleMessage] {
         [
             .inputLine(file: "a.csv", applicants: 136, encoding: "utf-8", ranked: 132, disqualified: 4), .standardPoints,
-            .adjustedPoints(file: "w.csv", total: "100"), .pointsOffTotal(total: "98", standard: "100"),
+            .adjustedPoints(file: "w.csv", total: "100"), 
             .disqualifiedHeading(4), .moreDisqualified(95), .warningsHeading(total: 40, scoreAffecting: 37),
             .warningKind(kind: Localized(zh: "未填报", en: "not reported"), count: 30), .andMore(27), .seeSheet,
             .topHeading(10), .columnRank, .columnCounty, .columnCity, .columnTier, .columnTotal, .recognised,

@@ -96,8 +96,30 @@ public enum WeightsFile {
 }
 
 /// What the weights-file reader says.
+/// Whether the points in force add up to the standard's total: the one place this is decided. Every door
+/// (a file, an upload, a folder of forms, the web's drafts and scenarios) reads it from `RankedCohort`.
+public struct PointsTotal: Sendable, Equatable {
+    /// The sum of the points in force, and the standard's total.
+    public let given: Double
+    public let standard: Double
+
+    public init(points: [Double], rulebook: Rulebook) {
+        given = points.reduce(0, +)
+        standard = rulebook.totalPoints
+    }
+
+    /// True when they differ by more than rounding (10⁻⁹ of a point).
+    public var differs: Bool { abs(given - standard) > 1e-9 }
+
+    /// The warning every door shows when they differ; nil when they agree.
+    public var warning: WeightsMessage? {
+        differs ? .pointsOffTotal(total: Points.format(given), standard: Points.format(standard)) : nil
+    }
+}
+
 public enum WeightsMessage: Message {
     case cannotRead(FileProblem)
+    case pointsOffTotal(total: String, standard: String)
     case empty
     case header(String)
     case noIndicators
@@ -122,6 +144,10 @@ public enum WeightsMessage: Message {
             return Localized(
                 zh: "表头是\u{201C}\(found)\u{201D}，应含有\u{201C}指标\u{201D}和\u{201C}分值\u{201D}两列（或 indicator 和 points）。",
                 en: "the header is \"\(found)\"; expected columns indicator and points (or 指标 and 分值)")
+        case .pointsOffTotal(let total, let standard):
+            return Localized(
+                zh: "调整后的分值合计 \(total) 分，不是 \(standard) 分；总分按满分 \(total) 分计。",
+                en: "the adjusted points add up to \(total), not \(standard); totals are out of \(total)")
         case .noIndicators:
             return Localized(
                 zh: "分值文件在表头下没有列出任何指标。", en: "the weights file lists no indicator below its header")
@@ -150,7 +176,7 @@ public enum WeightsMessage: Message {
         [
             .cannotRead(.notFound), .empty, .header("a,b"), .noIndicators, .fieldCount(found: 3, expected: 2),
             .unknownIndicator(value: "44", lowest: 1, highest: 43), .listedTwice(indicator: 20, firstLine: 2),
-            .notPoints("两分"), .negative("-1"),
+            .notPoints("两分"), .negative("-1"), .pointsOffTotal(total: "98", standard: "100"),
         ]
     }
 }

@@ -428,7 +428,7 @@ public struct RankingWorkbook {
         try sheet.writeFormula(
             totalRow, markColumn,
             "IF(ABS(\(f)\(totalRow + 1)-\(g)\(totalRow + 1))>0.000000001,\"\(differs)\",\"\")",
-            cachedText: abs(board.maximum - rulebook.totalPoints) > 1e-9 ? differs : "", Style.warning)
+            cachedText: PointsTotal(points: board.points, rulebook: rulebook).differs ? differs : "", Style.warning)
         let note = WorkbookText.weightsNote.text
         sheet.fitRow(totalRow + 2, [(note, 50)])
         try sheet.write(totalRow + 2, 1, note, CellStyle(border: false, wrap: true))
@@ -598,7 +598,7 @@ public struct RankingWorkbook {
             (
                 WorkbookText.aboutMaximum.text,
                 Points.format(board.maximum)
-                    + (abs(board.maximum - rulebook.totalPoints) > 1e-9
+                    + (PointsTotal(points: board.points, rulebook: rulebook).differs
                         ? WorkbookText.maximumAdjusted(Points.format(rulebook.totalPoints)).text : "")
             ),
             (
