@@ -36,21 +36,30 @@ let package = Package(
             name: "CCsv",
             providers: [.apt(["libcsv-dev"])]
         ),
+        // The scoring core: Input → Rules → Evaluation → Ranking, Explanation, Robustness, the comparison of
+        // two scenarios and the message catalogue. No workbook writer, no console, no HTTP: a stage that
+        // reaches into a report or a page does not compile.
         .target(
             name: "QEval",
             dependencies: [
-                "CXlsxWriter",
                 "CCsv",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // What people read, over the core: the workbooks (libxlsxwriter), the CSV outputs, the feedback
+        // workbooks, the fill-in form, and the console's summaries and help.
+        .target(
+            name: "QEvalReports",
+            dependencies: ["QEval", "CXlsxWriter"]
+        ),
         // The web workspace over the same library: pages and handlers only wire library calls to HTTP.
         .target(
             name: "QEvalWeb",
             dependencies: [
                 "QEval",
+                "QEvalReports",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
@@ -67,6 +76,7 @@ let package = Package(
             name: "qeval",
             dependencies: [
                 "QEval",
+                "QEvalReports",
                 "QEvalWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -83,6 +93,7 @@ let package = Package(
             name: "QEvalTests",
             dependencies: [
                 "QEval",
+                "QEvalReports",
                 "QEvalWeb",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PropertyBased", package: "swift-property-based"),

@@ -179,3 +179,26 @@ public enum PeakMemory {
         return nil
     }
 }
+
+/// Facts about a run, written to the 说明 sheet so the result can be reproduced.
+public struct RunInfo: Sendable {
+    public var inputFile: String
+    public var inputSHA256: String
+    public var rulebookFile: String
+    /// Where the points came from: the rulebook, or an adjusted weights file.
+    public var weightsSource: String
+    public var toolVersion: String
+    public var time: Date
+
+    public init(
+        inputFile: String, inputSHA256: String, rulebookFile: String, weightsSource: String, toolVersion: String,
+        time: Date = Date()
+    ) {
+        self.inputFile = inputFile
+        self.inputSHA256 = inputSHA256
+        self.rulebookFile = rulebookFile
+        self.weightsSource = weightsSource
+        self.toolVersion = toolVersion
+        self.time = time
+    }
+}

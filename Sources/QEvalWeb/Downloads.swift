@@ -1,5 +1,6 @@
 import Foundation
 import QEval
+import QEvalReports
 import ZIPFoundation
 
 /// What the CLI writes, made for a download: each writer writes to a private temporary folder of the

@@ -1,6 +1,7 @@
 import Foundation
 import Mustache
 import QEval
+import QEvalReports
 
 /// The pages: Mustache templates (in `Templates.swift`, compiled into the binary) filled from the
 /// library's results. Every text comes from the catalogue (`t.<case>` in a template is a `WebText` case);

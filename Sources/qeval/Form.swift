@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import QEval
+import QEvalReports
 
 struct Form: ParsableCommand {
     static var configuration: CommandConfiguration { CommandConfiguration(abstract: FormsHelp.form.text) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import QEval
+import QEvalReports
 
 struct Generate: ParsableCommand {
     static var configuration: CommandConfiguration { CommandConfiguration(abstract: HelpMessage.generate.text) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import QEval
+import QEvalReports
 
 struct Robustness: ParsableCommand {
     static var configuration: CommandConfiguration {

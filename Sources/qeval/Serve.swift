@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import QEval
+import QEvalReports
 import QEvalWeb
 
 struct Serve: ParsableCommand {

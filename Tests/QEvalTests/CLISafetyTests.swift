@@ -3,6 +3,7 @@ import Testing
 import ZIPFoundation
 
 @testable import QEval
+@testable import QEvalReports
 
 /// The built command line (.build/debug/qeval) on bad input and hostile text: a non-zero exit, errors that
 /// name file:line, nothing written (an existing report left byte for byte), the input never overwritten,

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import QEval
+@testable import QEvalReports
 
 /// CSV reader cases beyond csv-spectrum: line numbering with odd line ends, inputs found by the fuzzer.
 @Suite struct CSVReaderEdgeTests {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import QEval
+@testable import QEvalReports
 
 @Suite struct CSVReaderTests {
     @Test func quotedFieldsKeepCommasQuotesAndLineBreaks() throws {

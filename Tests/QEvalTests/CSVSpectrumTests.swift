@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import QEval
+@testable import QEvalReports
 
 /// The CSV reader against the csv-spectrum conformance suite (../shared/conformance/csv-spectrum): every
 /// csvs/NAME.csv must parse to exactly the records of json/NAME.json, objects keyed by the header row.

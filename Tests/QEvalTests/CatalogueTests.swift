@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import QEval
+@testable import QEvalReports
 @testable import QEvalWeb
 
 /// The message catalogue: every case of every `Message` enum, in both languages.
@@ -28,11 +29,11 @@ import Testing
 
     static var all: [Rendered] { catalogue.flatMap { rendered($0) } }
 
-    /// The enums conforming to `Message` in Sources/QEval and Sources/QEvalWeb and the names of their cases,
+    /// The enums conforming to `Message` in Sources/QEval, QEvalReports and QEvalWeb and the names of their cases,
     /// read from the source text (the compiler cannot list them at run time).
     static func declaredCases() throws -> [String: Set<String>] {
         var result: [String: Set<String>] = [:]
-        let files = ["Sources/QEval", "Sources/QEvalWeb"].flatMap { folder in
+        let files = ["Sources/QEval", "Sources/QEvalReports", "Sources/QEvalWeb"].flatMap { folder in
             (FileManager.default.enumerator(at: Fixture.root.appendingPathComponent(folder), includingPropertiesForKeys: nil)!
                 .allObjects as? [URL]) ?? []
         }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import QEval
+@testable import QEvalReports
 
 @Suite struct CompareTests {
     static func row(_ comparison: Comparison, _ county: String) throws -> Comparison.Row {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import QEval
+@testable import QEvalReports
 
 /// What a person reads on the console: Chinese by default, English with --lang en, aligned by display width,
 /// and errors located and actionable in both languages.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import QEval
+@testable import QEvalReports
 
 /// The bundled sample (data/sample/shandong-2023.csv, 136 counties) rewritten the ways county offices'
 /// files differ — GB18030 as WPS/Excel save it on Chinese Windows, with or without a UTF-8 byte-order

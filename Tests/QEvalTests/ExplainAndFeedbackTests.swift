@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import QEval
+@testable import QEvalReports
 
 /// `qeval explain` (name lookup, the standing and the recognition line) and `qeval feedback` (one workbook per
 /// applicant whose figures equal the ranked workbook's).

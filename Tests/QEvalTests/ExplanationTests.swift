@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import QEval
+@testable import QEvalReports
 
 /// The Explanation stage: each rule kind against a hand-worked case, arithmetic line included; the cap and
 /// re-weighting rows; and on the sample and on generated cohorts, rows that add up to the Scoreboard's scores.

@@ -3,6 +3,7 @@ import Testing
 import ZIPFoundation
 
 @testable import QEval
+@testable import QEvalReports
 
 /// `qeval form` and `qeval collect`: the form's layout and checks, filled forms merged into a cohort that
 /// scores exactly as the same figures typed into a CSV, and every refusal located in its file and cell.

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import QEval
+@testable import QEvalReports
 
 /// Gates (前置指标, 一票否决) and ranking (ties, order, 拟认定, tier ranks) per scoring-policy.md.
 ///

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Testing
 
 @testable import QEval
+@testable import QEvalReports
 @testable import QEvalWeb
 
 /// Issue 21: each request that once crashed, stalled or filled the workspace, sent again through

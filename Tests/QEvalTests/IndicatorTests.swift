@@ -1,6 +1,7 @@
 import Testing
 
 @testable import QEval
+@testable import QEvalReports
 
 /// Every indicator of the 2023 rulebook against numbers worked out by hand from the standard (seed 004,
 /// 任务分解表 + 相关说明) and ../shared/spec/scoring-policy.md. The arithmetic is written beside each

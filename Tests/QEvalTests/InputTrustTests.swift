@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import QEval
+@testable import QEvalReports
 
 /// Everyday slips that used to change a score silently (issue "Nothing changes a score silently"): each is
 /// now a located error, or a warning the console shows.

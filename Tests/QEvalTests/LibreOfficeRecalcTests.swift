@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import QEval
+@testable import QEvalReports
 
 /// LibreOffice Calc run headless with a private profile that forces recalculation of OOXML files on load.
 ///

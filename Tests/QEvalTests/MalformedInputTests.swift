@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import QEval
+@testable import QEvalReports
 
 /// Every file under Fixtures/malformed must be refused with an `InputError` whose diagnostics hold the
 /// located error a reader of the file expects: the line as an editor shows it (header = line 1), the

@@ -3,6 +3,7 @@ import PropertyBased
 import Testing
 
 @testable import QEval
+@testable import QEvalReports
 
 /// Properties of scoring that hold for any cohort: order does not matter, a better efficacy figure never
 /// scores less, every score lies in [0, points], and the total is the sum of the indicator scores.

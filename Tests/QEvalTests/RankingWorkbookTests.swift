@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import QEval
+@testable import QEvalReports
 
 /// A cohort small enough to score by hand (default points: indicator 1 = 2, 2 = 3, 20 = 2).
 ///

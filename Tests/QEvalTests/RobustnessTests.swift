@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import QEval
+@testable import QEvalReports
 
 @Suite struct RobustnessTests {
     /// The bundled sample (136 counties), read and evaluated once.

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import QEval
+@testable import QEvalReports
 
 /// Each rule kind on its own, and the efficacy coefficient's edge cases from scoring-policy.md: thresholds
 /// kept out of min/max, all-equal and single-member groups, undefined growth, missing cells, disqualified

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import QEval
+@testable import QEvalReports
 
 /// Malformed rulebooks are refused with the file and the line of the problem (docs/RULEBOOK.md: "each
 /// stops the run with the file and line:column"). Each case changes one line of a small valid rulebook.

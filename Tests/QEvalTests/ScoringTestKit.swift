@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import QEval
+@testable import QEvalReports
 
 /// Helpers shared by the scoring suites (IndicatorTests, RuleKindTests, GateAndRankingTests,
 /// SecondRulebookTests, PropertyTests). Built on `Fixture` from Support.swift.

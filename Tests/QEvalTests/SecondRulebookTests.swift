@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import QEval
+@testable import QEvalReports
 
 /// A second rulebook (Fixtures/rules/second.yaml): other tiers and cities, other points, a lower-is-better
 /// efficacy figure with an "at most" threshold, tiered count + growth weighted 0.7/0.3, a rating out of 10,

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import QEval
+@testable import QEvalReports
 
 /// The 2022 standard as a second rulebook (data/rules/shandong-2022.yaml, docs/RULEBOOK-2022.md): it loads,
 /// totals 100 with the seed's group points, and every rule new in it scores a hand-worked cohort.

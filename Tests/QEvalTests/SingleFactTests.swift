@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Testing
 
 @testable import QEval
+@testable import QEvalReports
 @testable import QEvalWeb
 
 /// Issue 22: a fact is computed in one place and every door shows the same value — a rank shift in the

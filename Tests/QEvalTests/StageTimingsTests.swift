@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import QEval
+@testable import QEvalReports
 
 /// The lines `qeval rank --timings` prints for scripts/bench, and the memory probe behind the second one.
 @Suite struct StageTimingsTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import QEval
+@testable import QEvalReports
 
 /// Paths and builders the tests share.
 enum Fixture {

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Testing
 
 @testable import QEval
+@testable import QEvalReports
 @testable import QEvalWeb
 
 /// The web workspace through Hummingbird's in-process test client (no network): what each request does

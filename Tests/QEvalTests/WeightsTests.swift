@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import QEval
+@testable import QEvalReports
 
 /// Runs the built `qeval` binary (beside the test bundle, or in .build/debug) in the package root.
 enum CLI {

@@ -261,7 +261,7 @@ public enum Evaluator {
 
     /// Group lookup: index into `groupStats` for (group, tier). The explanation stage uses the same lookup, so
     /// it reads the very statistics the scores were computed with.
-    static func statsIndex(_ evaluation: Evaluation) -> [EfficacyGroup: [Int?: Int]] {
+    package static func statsIndex(_ evaluation: Evaluation) -> [EfficacyGroup: [Int?: Int]] {
         var index: [EfficacyGroup: [Int?: Int]] = [:]
         for (i, s) in evaluation.groupStats.enumerated() { index[s.group, default: [:]][s.tier] = i }
         return index
@@ -269,7 +269,7 @@ public enum Evaluator {
 
     // MARK: Part scores
 
-    static func partScore(
+    package static func partScore(
         _ rule: Rule, _ row: Int, _ e: Evaluation, _ statsIndex: [EfficacyGroup: [Int?: Int]]
     ) -> Double {
         let table = e.table

@@ -89,13 +89,13 @@ public struct CountyExplanation: Sendable {
 }
 
 /// Numbers as the arithmetic lines write them.
-enum Figures {
-    static func number(_ x: Double) -> String { Points.format(x) }
+package enum Figures {
+    package static func number(_ x: Double) -> String { Points.format(x) }
     /// d to two decimals, as in the standard's worked example.
-    static func d(_ x: Double) -> String { Points.fixed(x, decimals: 2) }
+    package static func d(_ x: Double) -> String { Points.fixed(x, decimals: 2) }
     /// Efficacy scores to three decimals, so 2 × 82.01% = 1.640 can be checked.
-    static func score(_ x: Double) -> String { Points.fixed(x, decimals: 3) }
-    static func signed(_ x: Double) -> String { (x >= 0 ? "+" : "−") + Points.format(abs(x)) }
+    package static func score(_ x: Double) -> String { Points.fixed(x, decimals: 3) }
+    package static func signed(_ x: Double) -> String { (x >= 0 ? "+" : "−") + Points.format(abs(x)) }
 }
 
 /// The Explanation stage: for each county × indicator × part, the inputs, the comparison group, d and the
@@ -105,7 +105,7 @@ enum Figures {
 public struct Explainer: Sendable {
     public let evaluation: Evaluation
     public let board: Scoreboard
-    let statsIndex: [EfficacyGroup: [Int?: Int]]
+    package let statsIndex: [EfficacyGroup: [Int?: Int]]
 
     public init(evaluation: Evaluation, board: Scoreboard) {
         self.evaluation = evaluation

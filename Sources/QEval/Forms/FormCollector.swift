@@ -259,7 +259,7 @@ public enum FormCollector {
             return nil
         }
         func place(_ row: Int, _ column: Int) -> String {
-            file + "!" + sheetName + "!" + Worksheet.cellName(row: row, column: column)
+            file + "!" + sheetName + "!" + CellName.of(row: row, column: column)
         }
         var values = [String?](repeating: nil, count: rulebook.fields.count)
         var places: [Int: Place] = [:]

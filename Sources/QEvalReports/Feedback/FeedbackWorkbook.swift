@@ -1,3 +1,4 @@
+import QEval
 import Foundation
 
 /// Texts of the feedback workbooks sent to each applicant.

@@ -1,3 +1,4 @@
+import QEval
 import CXlsxWriter
 import Foundation
 
@@ -644,19 +645,10 @@ public struct Worksheet {
     public static func cellName(row: Int, column: Int, absoluteRow: Bool = false, absoluteColumn: Bool = false)
         -> String
     {
-        (absoluteColumn ? "$" : "") + columnName(column) + (absoluteRow ? "$" : "") + String(row + 1)
+        CellName.of(row: row, column: column, absoluteRow: absoluteRow, absoluteColumn: absoluteColumn)
     }
 
-    public static func columnName(_ column: Int) -> String {
-        var n = column + 1
-        var name = ""
-        while n > 0 {
-            let r = (n - 1) % 26
-            name = String(UnicodeScalar(UInt8(65 + r))) + name
-            n = (n - 1) / 26
-        }
-        return name
-    }
+    public static func columnName(_ column: Int) -> String { CellName.column(column) }
 
     /// A sheet name quoted for use in a formula ('总排名'!A1).
     public static func reference(_ sheet: String) -> String {

@@ -1,3 +1,4 @@
+import QEval
 /// What the command line prints for people: summaries, notes and the help of every command and option.
 public enum ConsoleMessage: Message {
     // Summary of a ranking run.

@@ -1,3 +1,4 @@
+import QEval
 import Foundation
 
 /// The comparison workbook: per county rank and total under A and B with the change, the counties entering

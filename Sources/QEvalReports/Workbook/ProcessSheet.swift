@@ -1,3 +1,4 @@
+import QEval
 /// Texts of the 计分过程 sheet (the ranked workbook's and the feedback workbooks').
 public enum ProcessSheetMessage: Message {
     case sheetName

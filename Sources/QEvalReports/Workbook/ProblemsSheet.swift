@@ -1,3 +1,4 @@
+import QEval
 import Foundation
 
 /// The 数据问题 sheet: every warning (and error) with its county, file, line, column, value and message.

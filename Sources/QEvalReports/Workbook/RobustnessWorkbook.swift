@@ -1,3 +1,4 @@
+import QEval
 import Foundation
 
 /// The robustness workbook: 稳健性 (rank intervals and the chance of recognition, in centre rank order),

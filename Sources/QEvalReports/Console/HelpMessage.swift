@@ -1,3 +1,4 @@
+import QEval
 /// The help of every command and option (`qeval --help`, `qeval help rank`), and the command line's own
 /// refusals of bad options.
 public enum HelpMessage: Message {

@@ -1,3 +1,4 @@
+import QEval
 import Foundation
 
 /// The county reporting form (附件2) as a workbook: one row per figure of the rulebook, the value typed into

@@ -1,3 +1,4 @@
+import QEval
 /// `qeval rules`: the rulebook as a readable table.
 public enum RulebookTable {
     public static func render(_ rulebook: Rulebook) -> String {
