@@ -142,7 +142,7 @@ struct Routes: Sendable {
         } catch let error as InputError {
             // Nothing is stored: the located errors, as the CLI prints them, in a table.
             try await store.audit(
-                user: context.user, action: "upload-refused",
+                user: context.user, action: .uploadRefused,
                 detail: WebMessage.auditRefused(file: name, errors: error.diagnostics.errorCount).text)
             let problems = error.diagnostics.errors.map { d -> [String: Any] in
                 [
@@ -185,7 +185,7 @@ struct Routes: Sendable {
             cohort, base: base, summary: summary, force: force, scenarios: scenarios,
             hasDraft: context.session.drafts[String(id)] != nil)
         try await store.audit(
-            user: context.user, action: "view-ranking", evaluation: id, detail: WebMessage.auditPoints(force.label).text)
+            user: context.user, action: .viewRanking, evaluation: id, detail: WebMessage.auditPoints(force.label).text)
         return page(WebText.rankingTitle.text, "ranking", data, context, evaluation: id)
     }
 
@@ -269,7 +269,7 @@ struct Routes: Sendable {
             ScenarioRecord(
                 id: nil, evaluationId: id, name: name, points: json, createdBy: context.user, createdAt: Date()))
         try await store.audit(
-            user: context.user, action: "save-scenario", evaluation: id,
+            user: context.user, action: .saveScenario, evaluation: id,
             detail: WebMessage.auditScenario(id: sid, name: name, total: Points.format(points.reduce(0, +))).text)
         var session = context.session
         session.drafts[String(id)] = nil
@@ -310,7 +310,7 @@ struct Routes: Sendable {
             comparison, a: a, b: b, summary: summary, scenarios: scenarios, others: others,
             hasDraft: context.session.drafts[String(id)] != nil)
         try await store.audit(
-            user: context.user, action: "compare", evaluation: id,
+            user: context.user, action: .compare, evaluation: id,
             detail: WebMessage.auditCompare(a: comparison.nameA, b: comparison.nameB).text)
         return page(WebText.compareTitle.text, "compare", data, context, evaluation: id)
     }
@@ -341,7 +341,7 @@ struct Routes: Sendable {
         let cohort = base.reweighted(force.points, weightsSource: force.label)
         let job = try jobs.start(evaluation: id, owner: context.csrfToken, cohort: cohort, settings: settings)
         try await store.audit(
-            user: context.user, action: "robustness", evaluation: id,
+            user: context.user, action: .robustness, evaluation: id,
             detail: WebMessage.auditRobustness(
                 samples: settings.samples, spread: settings.spread, seed: settings.seed, points: force.label, job: job
             ).text)
@@ -372,7 +372,7 @@ struct Routes: Sendable {
     func cancelJob(_ request: Request, _ context: WebContext) async throws -> Response {
         guard let key = context.parameters.get("job"), let job = jobs.job(key), jobs.cancel(key, owner: context.csrfToken)
         else { throw WebError(.notFound, WebMessage.notFound) }
-        try await store.audit(user: context.user, action: "robustness-cancel", evaluation: job.evaluation, detail: key)
+        try await store.audit(user: context.user, action: .robustnessCancel, evaluation: job.evaluation, detail: key)
         if request.headers[.accept]?.contains("application/json") == true {
             return Response.json(["job": key])
         }
@@ -404,7 +404,7 @@ struct Routes: Sendable {
             throw WebError(.notFound, WebMessage.notFound)
         }
         try await store.audit(
-            user: context.user, action: "download", evaluation: id,
+            user: context.user, action: .download, evaluation: id,
             detail: WebMessage.auditDownload(file: file.name, points: force.label).text)
         return .download(file.bytes, name: file.name, asciiName: file.asciiName, type: file.type)
     }
@@ -416,7 +416,7 @@ struct Routes: Sendable {
         let stem = Downloads.stem(summary)
         let file = try await pool.run { try Downloads.countyFeedback(cohort, row: row, stem: stem) }
         try await store.audit(
-            user: context.user, action: "download", evaluation: id,
+            user: context.user, action: .download, evaluation: id,
             detail: WebMessage.auditDownload(file: file.name, points: force.label).text)
         return .download(file.bytes, name: file.name, asciiName: file.asciiName, type: file.type)
     }
@@ -450,7 +450,7 @@ struct Routes: Sendable {
         // A name no account can have is refused before anything stores it (the audit log keeps its length).
         guard name.count <= limits.userNameLength, password.utf8.count <= limits.signInBytes else {
             try await store.audit(
-                user: "", action: "login-failed", detail: WebMessage.auditLongUserName(name.count).text)
+                user: "", action: .loginFailed, detail: WebMessage.auditLongUserName(name.count).text)
             var response = login(next: next, context, failed: true)
             response.status = .badRequest
             return response
@@ -467,10 +467,10 @@ struct Routes: Sendable {
         guard verified else {
             switch throttle.failed(user: name, address: context.peer) {
             case .burstStarted:
-                try await store.audit(user: name, action: "login-failed")
+                try await store.audit(user: name, action: .loginFailed)
             case .locked(let failures):
                 try await store.audit(
-                    user: name, action: "login-locked",
+                    user: name, action: .loginLocked,
                     detail: WebMessage.auditSignInBurst(failures: failures, locked: true).text)
             case .counted:
                 break
@@ -482,7 +482,7 @@ struct Routes: Sendable {
         var session = WebSession.new()
         session.user = name
         context.sessions.createSession(session, expiresIn: .seconds(limits.signedInSessionSeconds))
-        try await store.audit(user: name, action: "login")
+        try await store.audit(user: name, action: .login)
         return .redirect(to: next)
     }
 

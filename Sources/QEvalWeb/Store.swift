@@ -54,6 +54,38 @@ struct ScenarioRecord: Codable, FetchableRecord, MutablePersistableRecord, Senda
     }
 }
 
+/// What an audit row records: a closed set, stored by its raw value (the texts older rows already hold).
+enum AuditAction: String, CaseIterable, Sendable {
+    case upload
+    case uploadRefused = "upload-refused"
+    case viewRanking = "view-ranking"
+    case saveScenario = "save-scenario"
+    case compare
+    case robustness
+    case robustnessCancel = "robustness-cancel"
+    case download
+    case login
+    case loginFailed = "login-failed"
+    case loginLocked = "login-locked"
+
+    /// How the audit page names it.
+    var label: WebText {
+        switch self {
+        case .upload: return .actionUpload
+        case .uploadRefused: return .actionUploadRefused
+        case .viewRanking: return .actionViewRanking
+        case .saveScenario: return .actionSaveScenario
+        case .compare: return .actionCompare
+        case .robustness: return .actionRobustness
+        case .robustnessCancel: return .actionCancel
+        case .download: return .actionDownload
+        case .login: return .actionLogin
+        case .loginFailed: return .actionLoginFailed
+        case .loginLocked: return .actionLoginLocked
+        }
+    }
+}
+
 /// One line of the audit log (审计日志): every upload, run and download, who and when.
 struct AuditRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable {
     static let databaseTableName = "audit"
@@ -207,12 +239,12 @@ public struct Store: Sendable {
 
     /// Adds a row; the user name and the detail are cut to a bounded length (`Excerpt`), so no request can
     /// make a row — or the page listing them — large.
-    func audit(user: String, action: String, evaluation: Int64? = nil, detail: String = "") async throws {
+    func audit(user: String, action: AuditAction, evaluation: Int64? = nil, detail: String = "") async throws {
         let user = Excerpt.cut(user, limit: 64)
         let detail = Excerpt.cut(detail, limit: 1_000)
         try await queue.write { db in
             var record = AuditRecord(
-                id: nil, at: Date(), user: user, action: action, evaluationId: evaluation, detail: detail)
+                id: nil, at: Date(), user: user, action: action.rawValue, evaluationId: evaluation, detail: detail)
             try record.insert(db)
         }
     }

@@ -69,22 +69,8 @@ struct Views: Sendable {
 
     static func who(_ user: String) -> String { user.isEmpty ? WebText.localUser.text : user }
 
-    static func action(_ action: String) -> String {
-        switch action {
-        case "upload": return WebText.actionUpload.text
-        case "upload-refused": return WebText.actionUploadRefused.text
-        case "view-ranking": return WebText.actionViewRanking.text
-        case "save-scenario": return WebText.actionSaveScenario.text
-        case "compare": return WebText.actionCompare.text
-        case "robustness": return WebText.actionRobustness.text
-        case "download": return WebText.actionDownload.text
-        case "login": return WebText.actionLogin.text
-        case "login-failed": return WebText.actionLoginFailed.text
-        case "login-locked": return WebText.actionLoginLocked.text
-        case "robustness-cancel": return WebText.actionCancel.text
-        default: return action
-        }
-    }
+    /// An audit row's action as the page names it (a stored text no release knows is shown as it is).
+    static func action(_ action: String) -> String { AuditAction(rawValue: action)?.label.text ?? action }
 
     /// "自愿性认证覆盖率（i20_voluntary_cert_coverage）": the column's label and key, as the CLI names it.
     static func column(_ d: Diagnostic) -> String {

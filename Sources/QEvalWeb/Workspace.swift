@@ -1,13 +1,13 @@
 import Crypto
 import Foundation
 import NIOConcurrencyHelpers
+import QEval
 
 #if os(Linux)
-/// glibc's `malloc_trim`, which the Glibc module does not export: returns free heap pages to the system.
-@_silgen_name("malloc_trim")
-private func mallocTrim(_ pad: Int) -> Int32
+    /// glibc's `malloc_trim`, which the Glibc module does not export: returns free heap pages to the system.
+    @_silgen_name("malloc_trim")
+    private func mallocTrim(_ pad: Int) -> Int32
 #endif
-import QEval
 
 /// The evaluations the server works on: stored bytes in SQLite, evaluated cohorts cached in memory (least
 /// recently used dropped first, within `WebLimits.cohortCacheBytes`). Shares do not depend on points, so
@@ -52,7 +52,7 @@ final class Workspace: Sendable {
         let id = try await store.insert(record)
         cache.insert(id, cohort, bytes: bytes.count)
         try await store.audit(
-            user: user, action: "upload", evaluation: id,
+            user: user, action: .upload, evaluation: id,
             detail: WebMessage.auditUpload(file: fileName, sha256: record.sha256, applicants: record.applicants).text)
         return id
     }
@@ -140,9 +140,9 @@ final class CohortCache: Sendable {
             return evicted
         }
         #if os(Linux)
-        // A dropped cohort's memory goes back to the system, not only to malloc's free lists: without this
-        // the process kept growing by a few MB per large upload (fragmented arenas, measured in bench-hostile).
-        if evicted { _ = mallocTrim(0) }
+            // A dropped cohort's memory goes back to the system, not only to malloc's free lists: without this
+            // the process kept growing by a few MB per large upload (fragmented arenas, measured in bench-hostile).
+            if evicted { _ = mallocTrim(0) }
         #endif
     }
 
@@ -201,17 +201,5 @@ extension Workspace {
             return PointsInForce(
                 choice: .scenario(sid), points: scenario.pointValues, label: WebMessage.scenarioLabel(scenario.name).text)
         }
-    }
-}
-
-/// A value behind a lock, for caches shared by concurrent requests.
-final class Locked<Value>: @unchecked Sendable {
-    private var value: Value
-    private let lock = NSLock()
-    init(_ value: Value) { self.value = value }
-    func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&value)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import QEval
 import QEvalReports
 import QEvalWeb
@@ -46,26 +47,17 @@ struct Serve: ParsableCommand {
                 FileHandle.standardOutput.write(Data((message + "\n").utf8))
             }
             let done = DispatchSemaphore(value: 0)
-            let failure = Locked<(any Error)?>(nil)
+            let failure = NIOLockedValueBox<(any Error)?>(nil)
             Task {
-                do { try await app.runService() } catch { failure.set(error) }
+                do { try await app.runService() } catch { failure.withLockedValue { $0 = error } }
                 done.signal()
             }
             done.wait()
-            if let error = failure.get() {
+            if let error = failure.withLockedValue({ $0 }) {
                 throw Failure(WebMessage.serverStopped(String(describing: error)))
             }
         }
     }
-}
-
-/// A value shared between the waiting thread and the server's task.
-final class Locked<Value>: @unchecked Sendable {
-    private var value: Value
-    private let lock = NSLock()
-    init(_ value: Value) { self.value = value }
-    func set(_ newValue: Value) { lock.withLock { value = newValue } }
-    func get() -> Value { lock.withLock { value } }
 }
 
 struct User: ParsableCommand {

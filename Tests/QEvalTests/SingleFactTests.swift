@@ -72,8 +72,10 @@ import Testing
             #expect(web == cli)
             // The compare page of the same two sets (the draft is B): its arrow for every county.
             let page = String(buffer: try await me.get(client, "/e/1/compare?a=standard&b=draft").body)
-            let row = try Regex(#"<tr data-county="([^"]*)" data-city="([^"]*)"[^>]*>(?:(?!</tr>).)*?<td class="num (?:up|down|same)?">([^<]*)</td>"#)
-                .dotMatchesNewlines()
+            let row = try Regex(
+                #"<tr data-county="([^"]*)" data-city="([^"]*)"[^>]*>(?:(?!</tr>).)*?<td class="num (?:up|down|same)?">([^<]*)</td>"#
+            )
+            .dotMatchesNewlines()
             var pageArrows: [String: String] = [:]
             for match in page.matches(of: row) {
                 pageArrows["\(match.output[1].substring!)|\(match.output[2].substring!)"] = String(match.output[3].substring!)
@@ -134,12 +136,14 @@ import Testing
                     continue
                 }
                 let explain = ExplainReport.render(cohort, row: row)
-                let line = explain.split(separator: "\n").first {
-                    $0.hasPrefix("失分最多的五项") || $0.hasPrefix("the five largest losses")
-                }.map(String.init) ?? ""
+                let line =
+                    explain.split(separator: "\n").first {
+                        $0.hasPrefix("失分最多的五项") || $0.hasPrefix("the five largest losses")
+                    }.map(String.init) ?? ""
                 let inExplain = line.split(separator: line.contains("；") ? "；" : ";").compactMap { piece in
-                    Int(piece.split(separator: "：").last.map { String($0) }.map { $0.trimmingCharacters(in: .whitespaces) }?
-                        .split(separator: ".").first ?? "")
+                    Int(
+                        piece.split(separator: "：").last.map { String($0) }.map { $0.trimmingCharacters(in: .whitespaces) }?
+                            .split(separator: ".").first ?? "")
                 }
                 #expect(inExplain == onPage, "\(e.table.name(row)): explain \(line)")
             }
@@ -173,7 +177,10 @@ import Testing
             bytes: WebTests.sampleBytes, file: "upload.csv", rulebook: rulebook, points: points, weightsSource: "草稿")
         for cohort in [fromFile, fromBytes] {
             #expect(cohort.pointsTotal.differs)
-            #expect(cohort.evaluation.diagnostics.warnings.filter { $0.kind == "pointsOffTotal" }.map { $0.message.text() } == [expected])
+            #expect(
+                cohort.evaluation.diagnostics.warnings.filter { $0.kind == "pointsOffTotal" }.map { $0.message.text() } == [
+                    expected
+                ])
         }
         // The web's drafts re-weight without loading: the same value says the same thing.
         let draft = try RankedCohort.load(input: WebTests.sample, rulebook: rulebook).reweighted(points)

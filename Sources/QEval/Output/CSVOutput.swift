@@ -57,40 +57,32 @@ public struct CSVOutput {
     public var text: String { lines.joined(separator: "\n") + "\n" }
 
     /// Writes with a UTF-8 byte-order mark so Excel on Chinese Windows shows the Chinese text.
-    public func write(to path: String) throws(OutputError) {
+    public func write(to path: String) throws(Failure) {
         try OutputFile.writeAtomically(Array("\u{FEFF}".utf8) + Array(text.utf8), to: path)
-    }
-}
-
-public struct OutputError: UserFacingError {
-    public var message: Localized
-    public init(_ message: OutputMessage) { self.message = message.localized }
-    public func render(_ language: Language) -> String {
-        Localized(zh: "错误：" + message.zh, en: "error: " + message.en).text(language)
     }
 }
 
 public enum OutputFile {
     /// Writes `bytes` beside `path` under a temporary name, then renames: a failure never leaves a
     /// half-written file or damages an existing one.
-    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(OutputError) {
+    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(Failure) {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
         do {
             try Data(bytes).write(to: temporary)
         } catch {
-            throw OutputError(.cannotWrite(path: path, problem: FileProblem.of(path: temporary.path, error: error)))
+            throw Failure(OutputMessage.cannotWrite(path: path, problem: FileProblem.of(path: temporary.path, error: error)))
         }
         if rename(temporary.path, path) != 0 {
             let problem = FileProblem.of(errno: errno, path: path)
             unlink(temporary.path)
-            throw OutputError(.cannotWrite(path: path, problem: problem))
+            throw Failure(OutputMessage.cannotWrite(path: path, problem: problem))
         }
     }
 
     /// Refuses output paths that would overwrite an input or each other, also through a symbolic or
     /// hard link (same device and inode).
-    public static func checkDistinct(inputs: [String], outputs: [String]) throws(OutputError) {
+    public static func checkDistinct(inputs: [String], outputs: [String]) throws(Failure) {
         let inputPaths = inputs.map(canonical)
         let inputFiles = inputs.compactMap(fileIdentity)
         var seen: [String: String] = [:]
@@ -98,14 +90,14 @@ public enum OutputFile {
             let c = canonical(output)
             let sameFile = fileIdentity(output).map { id in inputFiles.contains { $0 == id } } ?? false
             if inputPaths.contains(c) || sameFile {
-                throw OutputError(.outputIsInput(path: output))
+                throw Failure(OutputMessage.outputIsInput(path: output))
             }
-            if let other = seen[c] { throw OutputError(.sameOutputTwice(other, output)) }
+            if let other = seen[c] { throw Failure(OutputMessage.sameOutputTwice(other, output)) }
             seen[c] = output
             let directory = URL(fileURLWithPath: output).deletingLastPathComponent().path
             var isDirectory: ObjCBool = false
             if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue {
-                throw OutputError(.folderMissing(output: output, folder: directory))
+                throw Failure(OutputMessage.folderMissing(output: output, folder: directory))
             }
         }
     }

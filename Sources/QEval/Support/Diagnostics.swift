@@ -211,8 +211,8 @@ public struct InputError: UserFacingError {
     public func render(_ language: Language) -> String { diagnostics.errorReport(language) }
 }
 
-/// A failure with one message and no location beyond what the message says (bad options, a folder that
-/// cannot be written).
+/// A failure with one message and no location beyond what the message says: bad options, a folder that
+/// cannot be written, a workbook or CSV that could not be written (the one error type of the output steps).
 public struct Failure: UserFacingError {
     public var message: Localized
     public init(_ message: some Message) { self.message = message.localized }

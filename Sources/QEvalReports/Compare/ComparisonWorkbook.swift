@@ -1,5 +1,5 @@
-import QEval
 import Foundation
+import QEval
 
 /// The comparison workbook: per county rank and total under A and B with the change, the counties entering
 /// or leaving the top N, per-indicator score differences, a chart of rank shifts, and 说明.
@@ -20,7 +20,7 @@ public struct ComparisonWorkbook {
             : comparison.rulebook.name
     }
 
-    public func write(to path: String) throws(XLSXError) {
+    public func write(to path: String) throws(Failure) {
         let workbook = try XLSXWorkbook(path: path)
         workbook.setProperties(
             title: CompareText.documentTitle(standardTitle).text,
@@ -48,7 +48,7 @@ public struct ComparisonWorkbook {
         try workbook.close()
     }
 
-    func writeMain(_ sheet: Worksheet) throws(XLSXError) {
+    func writeMain(_ sheet: Worksheet) throws(Failure) {
         let headers =
             [WorkbookText.county, .city, .tier].map(\.text)
             + [CompareText.rankA, .rankB, .rankChange, .totalA, .totalB, .totalChange, .statusA, .statusB].map(\.text)
@@ -87,7 +87,7 @@ public struct ComparisonWorkbook {
         }
     }
 
-    func writeTop(_ sheet: Worksheet) throws(XLSXError) {
+    func writeTop(_ sheet: Worksheet) throws(Failure) {
         let headers =
             [CompareText.change.text, WorkbookText.county.text, WorkbookText.city.text]
             + [CompareText.rankA, .rankB, .totalA, .totalB].map(\.text)
@@ -115,7 +115,7 @@ public struct ComparisonWorkbook {
         sheet.setColumn(2, 6, width: 10)
     }
 
-    func writeIndicators(_ sheet: Worksheet) throws(XLSXError) {
+    func writeIndicators(_ sheet: Worksheet) throws(Failure) {
         let pairs = comparison.pairs
         let indicatorsA = comparison.rulebook.indicators
         let indicatorsB = comparison.rulebookB.indicators
@@ -164,7 +164,7 @@ public struct ComparisonWorkbook {
         if !pairs.isEmpty { sheet.setColumn(2, 1 + pairs.count, width: 9) }
     }
 
-    func writeChart(_ sheet: Worksheet, workbook: XLSXWorkbook) throws(XLSXError) {
+    func writeChart(_ sheet: Worksheet, workbook: XLSXWorkbook) throws(Failure) {
         // Data for the chart: counties ranked under B (first N), with their rank change.
         let ranked = comparison.rows.filter { $0.rankChange != nil }
         let shown = Array(ranked.prefix(Self.chartLimit))
@@ -210,7 +210,7 @@ public struct ComparisonWorkbook {
         return text
     }
 
-    func writeAbout(_ sheet: Worksheet) throws(XLSXError) {
+    func writeAbout(_ sheet: Worksheet) throws(Failure) {
         let a = comparison.a
         let b = comparison.b
         let formatter = ISO8601DateFormatter()
@@ -265,7 +265,7 @@ public struct ComparisonWorkbook {
 
 extension Worksheet {
     /// A number, or "—" (centred) where a scenario has none: not ranked, not in that data set.
-    fileprivate func write(_ row: Int, _ column: Int, _ value: Double?, orDash style: CellStyle) throws(XLSXError) {
+    fileprivate func write(_ row: Int, _ column: Int, _ value: Double?, orDash style: CellStyle) throws(Failure) {
         if let value {
             try write(row, column, value, style)
         } else {

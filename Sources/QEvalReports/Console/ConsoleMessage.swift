@@ -1,4 +1,5 @@
 import QEval
+
 /// What the command line prints for people: summaries, notes and the help of every command and option.
 public enum ConsoleMessage: Message {
     // Summary of a ranking run.
@@ -98,7 +99,7 @@ public enum ConsoleMessage: Message {
     public static var examples: [ConsoleMessage] {
         [
             .inputLine(file: "a.csv", applicants: 136, encoding: "utf-8", ranked: 132, disqualified: 4), .standardPoints,
-            .adjustedPoints(file: "w.csv", total: "100"), 
+            .adjustedPoints(file: "w.csv", total: "100"),
             .disqualifiedHeading(4), .moreDisqualified(95), .warningsHeading(total: 40, scoreAffecting: 37),
             .warningKind(kind: Localized(zh: "未填报", en: "not reported"), count: 30), .andMore(27), .seeSheet,
             .topHeading(10), .columnRank, .columnCounty, .columnCity, .columnTier, .columnTotal, .recognised,

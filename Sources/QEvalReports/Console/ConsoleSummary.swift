@@ -1,4 +1,5 @@
 import QEval
+
 /// What `qeval rank` prints when it is done: the input, the points used, who is disqualified and why, the
 /// data problems by kind (those that change a score first), and the top of the ranking as an aligned table.
 public enum ConsoleSummary {

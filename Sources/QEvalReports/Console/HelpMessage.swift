@@ -1,4 +1,5 @@
 import QEval
+
 /// The help of every command and option (`qeval --help`, `qeval help rank`), and the command line's own
 /// refusals of bad options.
 public enum HelpMessage: Message {

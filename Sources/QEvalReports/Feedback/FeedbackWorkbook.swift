@@ -1,5 +1,5 @@
-import QEval
 import Foundation
+import QEval
 
 /// Texts of the feedback workbooks sent to each applicant.
 public enum FeedbackMessage: Message {
@@ -104,7 +104,7 @@ public struct FeedbackWorkbook {
     /// Rows of the result sheet before the indicator table.
     static let firstTableRow = 11
 
-    public func write(to path: String) throws(XLSXError) {
+    public func write(to path: String) throws(Failure) {
         let workbook = try XLSXWorkbook(path: path)
         let e = cohort.evaluation
         let rulebook = cohort.rulebook
@@ -165,7 +165,7 @@ public struct FeedbackWorkbook {
         try workbook.close()
     }
 
-    func writeIndicators(_ sheet: Worksheet, from first: Int, tier: Int) throws(XLSXError) -> Int {
+    func writeIndicators(_ sheet: Worksheet, from first: Int, tier: Int) throws(Failure) -> Int {
         let m = FeedbackMessage.self
         try sheet.write(first, 0, m.indicatorsHeading.text, CellStyle(bold: true, border: false))
         let headers = [m.number, m.name, m.score, m.points, m.lost, m.tierMean, m.tierBest].map(\.text)
@@ -187,7 +187,7 @@ public struct FeedbackWorkbook {
         return r
     }
 
-    func writeLosses(_ sheet: Worksheet, from first: Int, tier: Int) throws(XLSXError) -> Int {
+    func writeLosses(_ sheet: Worksheet, from first: Int, tier: Int) throws(Failure) -> Int {
         let m = FeedbackMessage.self
         let indicators = cohort.rulebook.indicators
         let lost = indicators.indices.map { cohort.board.points[$0] - cohort.board.scores[$0][row] }
@@ -211,7 +211,7 @@ public struct FeedbackWorkbook {
     }
 
     func writeRates(_ sheet: Worksheet, workbook: XLSXWorkbook, sheetName: String, from first: Int, tier: Int)
-        throws(XLSXError)
+        throws(Failure)
     {
         let m = FeedbackMessage.self
         try sheet.write(first, 0, m.categoriesHeading.text, CellStyle(bold: true, border: false))
@@ -247,7 +247,7 @@ public struct FeedbackWorkbook {
     }
 
     func optional(_ sheet: Worksheet, _ r: Int, _ c: Int, _ value: Double?, _ style: CellStyle = Style.number2)
-        throws(XLSXError)
+        throws(Failure)
     {
         if let value {
             try sheet.write(r, c, value, style)
@@ -298,7 +298,7 @@ public enum FeedbackSet {
 
     /// Writes every applicant's workbook into `folder`; `progress(done, total)` after each.
     public static func write(_ cohort: RankedCohort, to folder: String, progress: (Int, Int) -> Void = { _, _ in })
-        throws(XLSXError) -> [String]
+        throws(Failure) -> [String]
     {
         let summary = TierSummary(cohort)
         let explainer = Explainer(evaluation: cohort.evaluation, board: cohort.board)

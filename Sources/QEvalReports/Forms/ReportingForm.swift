@@ -1,5 +1,5 @@
-import QEval
 import Foundation
+import QEval
 
 /// The county reporting form (附件2) as a workbook: one row per figure of the rulebook, the value typed into
 /// column E, with data validation by type, an input message per cell, every other cell locked (sheet
@@ -68,7 +68,7 @@ public struct ReportingForm {
         return ""
     }
 
-    public func write(to path: String) throws(XLSXError) {
+    public func write(to path: String) throws(Failure) {
         let workbook = try XLSXWorkbook(path: path, constantMemory: false)
         let title = FormsMessage.title(rulebook: rulebook.name).text
         workbook.setProperties(title: title, subject: rulebook.name, comments: FormsMessage.instructions.text)

@@ -1,4 +1,5 @@
 import QEval
+
 /// `qeval robustness --csv`: one row per ranked county in centre rank order. The first seven columns are
 /// fixed (`county,city,rank,median_rank,p5_rank,p95_rank,p_recognised`, P as a fraction 0–1); the tier
 /// columns and the centre total follow.

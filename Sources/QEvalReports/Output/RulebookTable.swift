@@ -1,4 +1,5 @@
 import QEval
+
 /// `qeval rules`: the rulebook as a readable table.
 public enum RulebookTable {
     public static func render(_ rulebook: Rulebook) -> String {

@@ -1,4 +1,5 @@
 import QEval
+
 /// `--scores-csv`: one row per applicant with status, rank, total and every indicator score at full precision.
 public enum ScoresCSV {
     /// The header: machine-readable keys (`county`, `city`, `tier`, `status`, `rank`, `total`, `i01`…), which

@@ -1,10 +1,10 @@
-import QEval
 import Foundation
+import QEval
 
 /// The 数据问题 sheet: every warning (and error) with its county, file, line, column, value and message.
 /// The ranked workbook has one; the comparison workbook one per data set.
 enum ProblemsSheet {
-    static func write(_ sheet: Worksheet, items: [Diagnostic], title: String) throws(XLSXError) {
+    static func write(_ sheet: Worksheet, items: [Diagnostic], title: String) throws(Failure) {
         let headers = [
             WorkbookText.severity, .county, .file, .lineShort, .key, .fieldLabel, .value, .message,
         ].map(\.text)

@@ -1,4 +1,5 @@
 import QEval
+
 /// Texts of the 计分过程 sheet (the ranked workbook's and the feedback workbooks').
 public enum ProcessSheetMessage: Message {
     case sheetName
@@ -110,7 +111,7 @@ struct ProcessSheet {
 
     /// Writes the sheet for `rows` (in that order), at most up to Excel's row limit. Returns (written, total).
     @discardableResult
-    func write(_ sheet: Worksheet, rows: [Int], title: String) throws(XLSXError) -> (written: Int, total: Int) {
+    func write(_ sheet: Worksheet, rows: [Int], title: String) throws(Failure) -> (written: Int, total: Int) {
         let total = rowCount(rows)
         let room = rowLimit - Self.headerRows
         let written = min(total, room)
@@ -168,13 +169,13 @@ struct ProcessSheet {
         return (written, total)
     }
 
-    func writeLeft(_ sheet: Worksheet, _ r: Int, _ county: CountyExplanation) throws(XLSXError) {
+    func writeLeft(_ sheet: Worksheet, _ r: Int, _ county: CountyExplanation) throws(Failure) {
         try sheet.write(r, 0, county.county, Style.text)
         try sheet.write(r, 1, county.city, Style.text)
     }
 
     func write(_ sheet: Worksheet, _ r: Int, _ explanation: IndicatorExplanation, _ part: PartExplanation)
-        throws(XLSXError)
+        throws(Failure)
     {
         let inputs = part.inputs.map(\.text).joined(separator: "\n")
         sheet.fitRow(r, [(part.label, 24), (inputs, 36), (part.line, 70)])
@@ -205,7 +206,7 @@ struct ProcessSheet {
         try sheet.write(r, 14, part.line, Style.wrapped)
     }
 
-    func number(_ sheet: Worksheet, _ r: Int, _ c: Int, _ value: Double?, _ style: CellStyle) throws(XLSXError) {
+    func number(_ sheet: Worksheet, _ r: Int, _ c: Int, _ value: Double?, _ style: CellStyle) throws(Failure) {
         if let value {
             try sheet.write(r, c, value, style)
         } else {

@@ -1,5 +1,5 @@
-import QEval
 import Foundation
+import QEval
 
 /// The Workbook stage: the ranked workbook reviewers read, print and re-weight.
 ///
@@ -60,7 +60,7 @@ public struct RankingWorkbook {
     }
 
     @discardableResult
-    public func write(to path: String) throws(XLSXError) -> Written {
+    public func write(to path: String) throws(Failure) -> Written {
         let workbook = try XLSXWorkbook(path: path)
         workbook.setProperties(
             title: WorkbookText.documentTitle(rulebook: rulebook.name).text,
@@ -103,7 +103,7 @@ public struct RankingWorkbook {
     }
 
     func writeRanking(_ sheet: Worksheet, order: [Int], rows: [Int], tier: Int?, workbook: XLSXWorkbook)
-        throws(XLSXError)
+        throws(Failure)
     {
         let categories = rulebook.categories
         let statusColumn = RankColumn.firstSubtotal + categories.count
@@ -220,7 +220,7 @@ public struct RankingWorkbook {
 
     // MARK: 图表
 
-    func writeCharts(_ sheet: Worksheet, workbook: XLSXWorkbook) throws(XLSXError) {
+    func writeCharts(_ sheet: Worksheet, workbook: XLSXWorkbook) throws(Failure) {
         let ranked = ranking.order.filter { evaluation.isRanked($0) }
         let shown = min(ranked.count, Self.chartLimit)
         let note =
@@ -257,7 +257,7 @@ public struct RankingWorkbook {
     // MARK: 指标得分 and 得分率
 
     /// The three header rows shared by the scores and shares sheets: 一级指标, 分值, column names.
-    func writeMatrixHeader(_ sheet: Worksheet) throws(XLSXError) {
+    func writeMatrixHeader(_ sheet: Worksheet) throws(Failure) {
         // Constant-memory mode writes a row once it is left: fill each header row completely, in order.
         try sheet.write(0, 0, WorkbookText.category.text, Style.subHeader)
         for c in 1..<Self.matrixFirstColumn { try sheet.write(0, c, "", Style.subHeader) }
@@ -283,14 +283,14 @@ public struct RankingWorkbook {
         }
     }
 
-    func writeMatrixLeft(_ sheet: Worksheet, r: Int, i: Int, row: Int) throws(XLSXError) {
+    func writeMatrixLeft(_ sheet: Worksheet, r: Int, i: Int, row: Int) throws(Failure) {
         try sheet.write(r, 0, Double(i + 1), Style.integer)
         try sheet.write(r, 1, table.county[row], Style.text)
         try sheet.write(r, 2, table.city[row], Style.text)
         try sheet.write(r, 3, rulebook.tiers[table.tier[row]].name, Style.centered)
     }
 
-    func layOutMatrix(_ sheet: Worksheet, title: String) throws(XLSXError) {
+    func layOutMatrix(_ sheet: Worksheet, title: String) throws(Failure) {
         let last = Self.matrixHeaderRows + max(0, ranking.order.count - 1)
         sheet.setColumn(0, 0, width: 6)
         sheet.setColumn(1, 1, width: Width.fit(table.county + [WorkbookText.county.text], maximum: 24))
@@ -304,7 +304,7 @@ public struct RankingWorkbook {
         try sheet.setUpPrinting(headerRows: Self.matrixHeaderRows, title: title, wide: .init(repeatedColumns: 2))
     }
 
-    func writeScores(_ sheet: Worksheet) throws(XLSXError) {
+    func writeScores(_ sheet: Worksheet) throws(Failure) {
         try layOutMatrix(sheet, title: WorkbookText.sheetTitle(rulebook: rulebook.name, sheet: Self.scoresSheet).text)
         try writeMatrixHeader(sheet)
         let shares = Worksheet.reference(Self.sharesSheet)
@@ -325,7 +325,7 @@ public struct RankingWorkbook {
         }
     }
 
-    func writeShares(_ sheet: Worksheet) throws(XLSXError) {
+    func writeShares(_ sheet: Worksheet) throws(Failure) {
         try layOutMatrix(sheet, title: WorkbookText.sheetTitle(rulebook: rulebook.name, sheet: Self.sharesSheet).text)
         try writeMatrixHeader(sheet)
         for (i, row) in ranking.order.enumerated() {
@@ -350,7 +350,7 @@ public struct RankingWorkbook {
         static let pointsName = "F"
     }
 
-    func writeWeights(_ sheet: Worksheet) throws(XLSXError) {
+    func writeWeights(_ sheet: Worksheet) throws(Failure) {
         let headers =
             [
                 WorkbookText.indicator, .name, .category, .subcategory, .sources, .points, .standardPoints, .adjustedMark,
@@ -423,7 +423,7 @@ public struct RankingWorkbook {
 
     // MARK: 原始数据
 
-    func writeInputs(_ sheet: Worksheet) throws(XLSXError) {
+    func writeInputs(_ sheet: Worksheet) throws(Failure) {
         let fields = rulebook.fields
         let derived = rulebook.derived
         let left = [WorkbookText.county, .city, .tier, .line, .status].map(\.text)
@@ -480,7 +480,7 @@ public struct RankingWorkbook {
 
     // MARK: 功效系数
 
-    func writeEfficacy(_ sheet: Worksheet) throws(XLSXError) {
+    func writeEfficacy(_ sheet: Worksheet) throws(Failure) {
         let headers = [
             WorkbookText.indicator, .indicatorName, .figure, .key, .group, .threshold, .direction, .minimum, .maximum,
             .eligible,
@@ -548,7 +548,7 @@ public struct RankingWorkbook {
 
     // MARK: 数据问题
 
-    func writeProblems(_ sheet: Worksheet) throws(XLSXError) {
+    func writeProblems(_ sheet: Worksheet) throws(Failure) {
         try ProblemsSheet.write(
             sheet, items: evaluation.diagnostics.items,
             title: WorkbookText.sheetTitle(rulebook: rulebook.name, sheet: Self.problemsSheet).text)
@@ -556,7 +556,7 @@ public struct RankingWorkbook {
 
     // MARK: 说明
 
-    func writeAbout(_ sheet: Worksheet, written: Written) throws(XLSXError) {
+    func writeAbout(_ sheet: Worksheet, written: Written) throws(Failure) {
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
         let tiers = rulebook.tiers.map { "\($0.name)：\($0.cities.joined(separator: "、"))" }.joined(separator: "；")

@@ -1,5 +1,5 @@
-import QEval
 import Foundation
+import QEval
 
 /// The robustness workbook: 稳健性 (rank intervals and the chance of recognition, in centre rank order),
 /// 排名区间图 (the intervals as floating bars), 敏感性 (indices per indicator, with a bar chart), 逐项剔除
@@ -21,7 +21,7 @@ public struct RobustnessWorkbook {
 
     var rulebook: Rulebook { result.rulebook }
 
-    public func write(to path: String) throws(XLSXError) {
+    public func write(to path: String) throws(Failure) {
         let workbook = try XLSXWorkbook(path: path)
         workbook.setProperties(
             title: M.pageTitle(rulebook.name, .robustness).text, subject: info.inputFile,
@@ -38,7 +38,7 @@ public struct RobustnessWorkbook {
 
     // MARK: 稳健性
 
-    func writeTable(_ sheet: Worksheet) throws(XLSXError) {
+    func writeTable(_ sheet: Worksheet) throws(Failure) {
         let headers: [M.Header] = [
             .rank, .county, .city, .tier, .total, .medianRank, .p5Rank, .p95Rank, .pRecognised, .tierRank,
             .tierMedianRank, .tierP5Rank, .tierP95Rank,
@@ -79,7 +79,7 @@ public struct RobustnessWorkbook {
 
     // MARK: 排名区间图
 
-    func writeIntervals(_ sheet: Worksheet, workbook: XLSXWorkbook) throws(XLSXError) {
+    func writeIntervals(_ sheet: Worksheet, workbook: XLSXWorkbook) throws(Failure) {
         let shown = Array(result.counties.prefix(Self.chartLimit))
         let name = Self.sheetName(.intervals)
         try sheet.setUpPrinting(headerRows: 1, title: M.pageTitle(rulebook.name, .intervals).text)
@@ -122,7 +122,7 @@ public struct RobustnessWorkbook {
 
     // MARK: 敏感性
 
-    func writeSensitivity(_ sheet: Worksheet, workbook: XLSXWorkbook) throws(XLSXError) {
+    func writeSensitivity(_ sheet: Worksheet, workbook: XLSXWorkbook) throws(Failure) {
         let indicators = rulebook.indicators
         let outputs = result.sensitivity.outputs
         let leaving = outputs.first
@@ -185,7 +185,7 @@ public struct RobustnessWorkbook {
     }
 
     /// An index, or "—" where it is undefined (the output never changed).
-    func writeIndex(_ sheet: Worksheet, _ row: Int, _ column: Int, _ value: Double?, _ style: CellStyle) throws(XLSXError) {
+    func writeIndex(_ sheet: Worksheet, _ row: Int, _ column: Int, _ value: Double?, _ style: CellStyle) throws(Failure) {
         if let value {
             // Estimates a hair below 0 are noise around 0.
             try sheet.write(row, column, abs(value) < 5e-5 ? 0 : value, style)
@@ -196,7 +196,7 @@ public struct RobustnessWorkbook {
 
     // MARK: 逐项剔除
 
-    func writeDrops(_ sheet: Worksheet) throws(XLSXError) {
+    func writeDrops(_ sheet: Worksheet) throws(Failure) {
         let indicators = rulebook.indicators
         try sheet.setUpPrinting(headerRows: 1, title: M.pageTitle(rulebook.name, .drops).text)
         sheet.freezePanes(row: 1, column: 2)
@@ -233,7 +233,7 @@ public struct RobustnessWorkbook {
 
     // MARK: 说明
 
-    func writeAbout(_ sheet: Worksheet) throws(XLSXError) {
+    func writeAbout(_ sheet: Worksheet) throws(Failure) {
         let s = result.settings
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")

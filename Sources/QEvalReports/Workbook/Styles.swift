@@ -1,4 +1,5 @@
 import QEval
+
 /// The workbook's few styles, in one place.
 enum Style {
     static let header = CellStyle(bold: true, background: 0xDDEBF7, wrap: true, center: true)

@@ -1,17 +1,6 @@
-import QEval
 import CXlsxWriter
 import Foundation
-
-/// A workbook that could not be written, as one of our messages (never the library's own output).
-public struct XLSXError: UserFacingError {
-    public var message: Localized
-
-    init(_ message: OutputMessage) { self.message = message.localized }
-
-    public func render(_ language: Language) -> String {
-        Localized(zh: "错误：" + message.zh, en: "error: " + message.en).text(language)
-    }
-}
+import QEval
 
 /// Number formats the workbooks use. An enum, not a string, so that looking up a cell's format (once per
 /// cell written) hashes a few bytes instead of a string.
@@ -68,13 +57,13 @@ public final class XLSXWorkbook {
     public let path: String
     private let temporaryPath: String
 
-    public init(path: String, constantMemory: Bool = true) throws(XLSXError) {
+    public init(path: String, constantMemory: Bool = true) throws(Failure) {
         self.path = path
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue {
-            throw XLSXError(.folderMissing(output: path, folder: directory))
+            throw Failure(OutputMessage.folderMissing(output: path, folder: directory))
         }
         // Unique per process and per workbook: two workbooks written at once never share a temporary file.
         temporaryPath = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UUID().uuidString.prefix(8))"
@@ -86,12 +75,12 @@ public final class XLSXWorkbook {
         // the folder can be written now, so that failure is ours, said in words, before any work is done.
         let probe = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         if probe < 0 {
-            throw XLSXError(.cannotWrite(path: path, problem: FileProblem.of(errno: errno, path: temporaryPath)))
+            throw Failure(OutputMessage.cannotWrite(path: path, problem: FileProblem.of(errno: errno, path: temporaryPath)))
         }
         Glibc.close(probe)
         if handle == nil {
             unlink(temporaryPath)
-            throw XLSXError(.cannotWrite(path: path, problem: .other("libxlsxwriter")))
+            throw Failure(OutputMessage.cannotWrite(path: path, problem: .other("libxlsxwriter")))
         }
     }
 
@@ -103,15 +92,15 @@ public final class XLSXWorkbook {
         }
     }
 
-    private func workbook() throws(XLSXError) -> UnsafeMutablePointer<lxw_workbook> {
-        guard let handle else { throw XLSXError(.workbookClosed) }
+    private func workbook() throws(Failure) -> UnsafeMutablePointer<lxw_workbook> {
+        guard let handle else { throw Failure(OutputMessage.workbookClosed) }
         return handle
     }
 
-    public func addWorksheet(_ name: String) throws(XLSXError) -> Worksheet {
+    public func addWorksheet(_ name: String) throws(Failure) -> Worksheet {
         let wb = try workbook()
         guard let sheet = name.withCString({ workbook_add_worksheet(wb, $0) }) else {
-            throw XLSXError(.workbookSheet(name: name))
+            throw Failure(OutputMessage.workbookSheet(name: name))
         }
         return Worksheet(handle: sheet, name: name, owner: self)
     }
@@ -127,9 +116,9 @@ public final class XLSXWorkbook {
         }
     }
 
-    public func addChart(_ kind: ChartKind) throws(XLSXError) -> Chart {
+    public func addChart(_ kind: ChartKind) throws(Failure) -> Chart {
         let wb = try workbook()
-        guard let chart = workbook_add_chart(wb, kind.code) else { throw XLSXError(.chartFailed) }
+        guard let chart = workbook_add_chart(wb, kind.code) else { throw Failure(OutputMessage.chartFailed) }
         return Chart(handle: chart, horizontal: kind != .column)
     }
 
@@ -180,18 +169,18 @@ public final class XLSXWorkbook {
     }
 
     /// Writes the file and renames it into place.
-    public func close() throws(XLSXError) {
+    public func close() throws(Failure) {
         let wb = try workbook()
         handle = nil
         let code = workbook_close(wb)
         if code != LXW_NO_ERROR {
             unlink(temporaryPath)
-            throw XLSXError(.workbookFailed(path: path, code: Int(code.rawValue)))
+            throw Failure(OutputMessage.workbookFailed(path: path, code: Int(code.rawValue)))
         }
         if rename(temporaryPath, path) != 0 {
             let problem = FileProblem.of(errno: errno, path: path)
             unlink(temporaryPath)
-            throw XLSXError(.cannotWrite(path: path, problem: problem))
+            throw Failure(OutputMessage.cannotWrite(path: path, problem: problem))
         }
     }
 }
@@ -292,35 +281,35 @@ public struct Worksheet {
     public let name: String
     fileprivate unowned let owner: XLSXWorkbook
 
-    private func check(_ code: lxw_error, _ row: Int, _ column: Int) throws(XLSXError) {
+    private func check(_ code: lxw_error, _ row: Int, _ column: Int) throws(Failure) {
         if code != LXW_NO_ERROR {
-            throw XLSXError(
-                .workbookCell(
+            throw Failure(
+                OutputMessage.workbookCell(
                     sheet: name, cell: Worksheet.cellName(row: row, column: column),
                     code: Int(code.rawValue)))
         }
     }
 
     /// Text, always written as a string: never interpreted as a formula, whatever it starts with.
-    public func write(_ row: Int, _ column: Int, _ text: String, _ style: CellStyle? = nil) throws(XLSXError) {
+    public func write(_ row: Int, _ column: Int, _ text: String, _ style: CellStyle? = nil) throws(Failure) {
         let f = owner.format(style)
         let code = text.withCString { worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(column), $0, f) }
         try check(code, row, column)
     }
 
-    public func write(_ row: Int, _ column: Int, _ number: Double, _ style: CellStyle? = nil) throws(XLSXError) {
+    public func write(_ row: Int, _ column: Int, _ number: Double, _ style: CellStyle? = nil) throws(Failure) {
         let code = worksheet_write_number(handle, lxw_row_t(row), lxw_col_t(column), number, owner.format(style))
         try check(code, row, column)
     }
 
-    public func writeBlank(_ row: Int, _ column: Int, _ style: CellStyle? = nil) throws(XLSXError) {
+    public func writeBlank(_ row: Int, _ column: Int, _ style: CellStyle? = nil) throws(Failure) {
         guard let f = owner.format(style) else { return }
         try check(worksheet_write_blank(handle, lxw_row_t(row), lxw_col_t(column), f), row, column)
     }
 
     /// A formula with its cached numeric result (what readers show before recalculating).
     public func writeFormula(_ row: Int, _ column: Int, _ formula: String, cached: Double, _ style: CellStyle? = nil)
-        throws(XLSXError)
+        throws(Failure)
     {
         let f = owner.format(style)
         let code = formula.withCString {
@@ -331,7 +320,7 @@ public struct Worksheet {
 
     /// A formula with a cached text result.
     public func writeFormula(_ row: Int, _ column: Int, _ formula: String, cachedText: String, _ style: CellStyle? = nil)
-        throws(XLSXError)
+        throws(Failure)
     {
         let f = owner.format(style)
         let code = formula.withCString { fp in
@@ -362,7 +351,7 @@ public struct Worksheet {
         worksheet_freeze_panes(handle, lxw_row_t(row), lxw_col_t(column))
     }
 
-    public func autofilter(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int) throws(XLSXError) {
+    public func autofilter(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int) throws(Failure) {
         try check(
             worksheet_autofilter(
                 handle, lxw_row_t(firstRow), lxw_col_t(firstColumn), lxw_row_t(lastRow), lxw_col_t(lastColumn)),
@@ -370,7 +359,7 @@ public struct Worksheet {
     }
 
     /// A red–yellow–green colour scale over a range (low to high).
-    public func colourScale(firstRow: Int, column: Int, lastRow: Int) throws(XLSXError) {
+    public func colourScale(firstRow: Int, column: Int, lastRow: Int) throws(Failure) {
         guard lastRow >= firstRow else { return }
         var cf = lxw_conditional_format()
         cf.type = UInt8(LXW_CONDITIONAL_3_COLOR_SCALE.rawValue)
@@ -382,7 +371,7 @@ public struct Worksheet {
 
     /// A two-colour scale over a range, from `low` at the smallest value to `high` at the largest (white to
     /// green for a probability: no red for a county that simply is not in contention).
-    public func colourScale(firstRow: Int, column: Int, lastRow: Int, low: UInt32, high: UInt32) throws(XLSXError) {
+    public func colourScale(firstRow: Int, column: Int, lastRow: Int, low: UInt32, high: UInt32) throws(Failure) {
         guard lastRow >= firstRow else { return }
         var cf = lxw_conditional_format()
         cf.type = UInt8(LXW_CONDITIONAL_2_COLOR_SCALE.rawValue)
@@ -392,14 +381,14 @@ public struct Worksheet {
     }
 
     /// Starts a new printed page above each of `rows`.
-    public func pageBreaks(before rows: [Int]) throws(XLSXError) {
+    public func pageBreaks(before rows: [Int]) throws(Failure) {
         var breaks = rows.map { lxw_row_t($0) } + [0]
         try check(worksheet_set_h_pagebreaks(handle, &breaks), rows.first ?? 0, 0)
     }
 
     /// Font colour on cells of a range whose text contains `text` (▲ green, ▼ red in comparisons).
     public func highlightText(firstRow: Int, column: Int, lastRow: Int, containing text: String, style: CellStyle)
-        throws(XLSXError)
+        throws(Failure)
     {
         guard lastRow >= firstRow else { return }
         var cf = lxw_conditional_format()
@@ -414,7 +403,7 @@ public struct Worksheet {
     /// references moving with each cell) is true — e.g. `$F2<>$G2` marks an edited point live.
     public func highlight(
         firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int, where formula: String, style: CellStyle
-    ) throws(XLSXError) {
+    ) throws(Failure) {
         guard lastRow >= firstRow, lastColumn >= firstColumn else { return }
         var cf = lxw_conditional_format()
         cf.type = UInt8(LXW_CONDITIONAL_TYPE_FORMULA.rawValue)
@@ -426,7 +415,7 @@ public struct Worksheet {
     /// Adds `cf` to a range; `value` (text or formula) is lent to libxlsxwriter only for the call, which copies it.
     private func applyConditionalFormat(
         _ cf: inout lxw_conditional_format, value: String?, firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int
-    ) throws(XLSXError) {
+    ) throws(Failure) {
         func apply(_ cf: inout lxw_conditional_format) -> lxw_error {
             worksheet_conditional_format_range(
                 handle, lxw_row_t(firstRow), lxw_col_t(firstColumn), lxw_row_t(lastRow), lxw_col_t(lastColumn), &cf)
@@ -447,7 +436,7 @@ public struct Worksheet {
     /// Accepts only numbers ≥ 0 in a column range, with an input hint and a stop message (the points
     /// of 权重: a word or a negative point would break every total).
     public func allowNonNegativeNumbers(firstRow: Int, lastRow: Int, column: Int, title: String, message: String)
-        throws(XLSXError)
+        throws(Failure)
     {
         guard lastRow >= firstRow else { return }
         var dv = lxw_data_validation()
@@ -481,7 +470,7 @@ public struct Worksheet {
     /// Data validation on one cell, with an input message shown when the cell is selected and a stop
     /// message for a value outside `allowed`. Excel limits the title to 32 and the message to 255 characters;
     /// longer texts are cut with "…".
-    public func allow(_ allowed: Allowed, row: Int, column: Int, title: String, message: String) throws(XLSXError) {
+    public func allow(_ allowed: Allowed, row: Int, column: Int, title: String, message: String) throws(Failure) {
         var dv = lxw_data_validation()
         dv.error_type = UInt8(LXW_VALIDATION_ERROR_TYPE_STOP.rawValue)
         var bounds: (Double?, Double?) = (nil, nil)
@@ -551,7 +540,7 @@ public struct Worksheet {
 
     /// A4 portrait, one page wide, the rows `repeated` at the top of every page, a page header with the title,
     /// page numbers in the footer (for forms).
-    public func setUpPortraitPrinting(repeated: ClosedRange<Int>, title: String) throws(XLSXError) {
+    public func setUpPortraitPrinting(repeated: ClosedRange<Int>, title: String) throws(Failure) {
         worksheet_set_portrait(handle)
         worksheet_set_paper(handle, 9)  // A4
         worksheet_fit_to_pages(handle, 1, 0)
@@ -564,7 +553,7 @@ public struct Worksheet {
     }
 
     public func mergeRange(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int, _ text: String, _ style: CellStyle?)
-        throws(XLSXError)
+        throws(Failure)
     {
         let f = owner.format(style)
         let code = text.withCString {
@@ -588,7 +577,7 @@ public struct Worksheet {
     /// Landscape (or portrait), a page header with the title, page numbers in the footer, the header rows
     /// repeated; one page wide on A4, or `wide` on A3.
     public func setUpPrinting(headerRows: Int, title: String, wide: WidePrinting? = nil, portrait: Bool = false)
-        throws(XLSXError)
+        throws(Failure)
     {
         if portrait { worksheet_set_portrait(handle) } else { worksheet_set_landscape(handle) }
         if let wide {
@@ -630,7 +619,7 @@ public struct Worksheet {
     }
 
     public func insertChart(_ chart: Chart, row: Int, column: Int, widthScale: Double = 1, heightScale: Double = 1)
-        throws(XLSXError)
+        throws(Failure)
     {
         var options = lxw_chart_options()
         options.x_scale = widthScale
