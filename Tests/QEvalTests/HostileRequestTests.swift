@@ -97,12 +97,8 @@ import Testing
             _ = try await me.post(client, "/evaluations/sample", form: [:])
             var points: [String: Double] = [:]
             for indicator in WebTests.rulebook.indicators { points[String(indicator.number)] = 5e-324 }
-            var h = me.headers
-            h[.contentType] = "application/json"
-            h[HTTPField.Name("X-CSRF-Token")!] = me.csrf
             let body = try JSONEncoder().encode(["points": points])
-            let response = try await client.execute(
-                uri: "/e/1/weights", method: .post, headers: h, body: ByteBuffer(bytes: body))
+            let response = try await me.postJSON(client, "/e/1/weights", ByteBuffer(bytes: body))
             #expect(response.status == .badRequest)
             #expect(String(buffer: response.body).contains("不在 1 到 1000 之间"))
             try await Self.alive(client)
@@ -297,11 +293,8 @@ import Testing
             var me = Visitor()
             _ = try await me.get(client, "/")
             _ = try await me.post(client, "/evaluations/sample", form: [:])
-            var h = me.headers
-            h[.contentType] = "application/json"
-            h[HTTPField.Name("X-CSRF-Token")!] = me.csrf
             let body = ByteBuffer(string: "{\"points\":{\"1\":1" + String(repeating: " ", count: 1_100_000) + "}}")
-            let response = try await client.execute(uri: "/e/1/weights", method: .post, headers: h, body: body)
+            let response = try await me.postJSON(client, "/e/1/weights", body)
             #expect(response.status == .contentTooLarge)
             #expect(String(buffer: response.body).contains("64 KB"))
             try await Self.alive(client)
@@ -366,13 +359,8 @@ import Testing
             let token = me.csrf
             #expect(isToken(token))
             _ = try await me.post(client, "/evaluations/sample", form: [:])
-            var h = me.headers
-            h[.contentType] = "application/json"
-            h[HTTPField.Name("X-CSRF-Token")!] = token
-            let draft = try await client.execute(
-                uri: "/e/1/weights", method: .post, headers: h, body: ByteBuffer(string: #"{"points":{"20":10}}"#))
+            let draft = try await me.postJSON(client, "/e/1/weights", ByteBuffer(string: #"{"points":{"20":10}}"#), token: token)
             #expect(draft.status == .ok)
-            me.keep(draft)
             #expect(me.cookies["qeval_session"] != nil)
             let page = try await me.get(client, "/e/1")
             #expect(me.csrf == token)

@@ -49,12 +49,7 @@ import Testing
             var me = Visitor()
             _ = try await me.get(client, "/")
             _ = try await me.post(client, "/evaluations/sample", form: [:])
-            var h = me.headers
-            h[.contentType] = "application/json"
-            h[HTTPField.Name("X-CSRF-Token")!] = me.csrf
-            let response = try await client.execute(
-                uri: "/e/1/weights", method: .post, headers: h, body: ByteBuffer(string: #"{"points":{"20":10,"3":1}}"#))
-            me.keep(response)
+            let response = try await me.postJSON(client, "/e/1/weights", ByteBuffer(string: #"{"points":{"20":10,"3":1}}"#))
             struct Row: Decodable {
                 var row: Int
                 var shift: Int?

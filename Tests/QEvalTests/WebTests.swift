@@ -76,6 +76,18 @@ import Testing
             return response
         }
 
+        /// A JSON POST as the weights page's script sends it (the token in `X-CSRF-Token`).
+        mutating func postJSON(
+            _ client: some TestClientProtocol, _ uri: String, _ body: ByteBuffer, token: String? = nil
+        ) async throws -> TestResponse {
+            var h = headers
+            h[.contentType] = "application/json"
+            h[HTTPField.Name("X-CSRF-Token")!] = token ?? csrf
+            let response = try await client.execute(uri: uri, method: .post, headers: h, body: body)
+            keep(response)
+            return response
+        }
+
         mutating func upload(_ client: some TestClientProtocol, name: String, bytes: [UInt8]) async throws -> TestResponse {
             let boundary = "qevaltestboundary"
             var body = ByteBuffer()
@@ -146,13 +158,7 @@ import Testing
             var me = Visitor()
             _ = try await me.get(client, "/")
             _ = try await me.post(client, "/evaluations/sample", form: [:])
-            var h = me.headers
-            h[.contentType] = "application/json"
-            h[HTTPField.Name("X-CSRF-Token")!] = me.csrf
-            let response = try await client.execute(
-                uri: "/e/1/weights", method: .post, headers: h,
-                body: ByteBuffer(string: #"{"points":{"20":10,"3":1}}"#))
-            me.keep(response)
+            let response = try await me.postJSON(client, "/e/1/weights", ByteBuffer(string: #"{"points":{"20":10,"3":1}}"#))
             #expect(response.status == .ok)
             struct Row: Decodable {
                 var row: Int
