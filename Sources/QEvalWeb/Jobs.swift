@@ -33,6 +33,8 @@ final class RobustnessJobs: Sendable {
         var id: String
         var cohort: RankedCohort
         var settings: RobustnessSettings
+        /// The language of the request that started it: its messages are in that visitor's language.
+        var language: Language
     }
 
     private struct State_: Sendable {
@@ -66,7 +68,7 @@ final class RobustnessJobs: Sendable {
                 throw WebError(.serviceUnavailable, WebMessage.robustnessQueueFull(limits.robustnessQueued))
             }
             s.jobs[id] = Job(id: id, evaluation: evaluation, owner: owner, info: cohort.runInfo())
-            s.queue.append(Pending(id: id, cohort: cohort, settings: settings))
+            s.queue.append(Pending(id: id, cohort: cohort, settings: settings, language: Language.current))
             return Self.next(&s, limits)
         }
         if let startNow { launch(startNow) }
@@ -135,45 +137,49 @@ final class RobustnessJobs: Sendable {
         let id = pending.id
         // A thread of its own: the analysis spreads its draws over every core with Dispatch.
         Thread.detachNewThread { [self] in
-            let outcome: Result<RobustnessResult, Error>
-            do {
-                let result = try RobustnessAnalysis(cohort: pending.cohort, settings: pending.settings).run(
-                    progress: { done, total in
-                        state.withLockedValue {
-                            $0.jobs[id]?.done = done
-                            $0.jobs[id]?.total = total
-                        }
-                    },
-                    cancelled: { state.withLockedValue { $0.jobs[id]?.cancelRequested ?? true } })
-                outcome = .success(result)
-            } catch {
-                outcome = .failure(error)
-            }
-            let following: Pending? = state.withLockedValue { s in
-                s.running -= 1
-                if var job = s.jobs[id] {
-                    job.finished = Date()
-                    switch outcome {
-                    case .success(let result):
-                        job.result = result
-                        job.state = .done
-                        job.done = job.total
-                    case .failure(let error):
-                        if job.cancelRequested {
-                            job.state = .cancelled
-                            job.error = WebMessage.jobCancelled.text
-                        } else {
-                            job.state = .failed
-                            job.error =
-                                (error as? any UserFacingError)?.render(.current) ?? WebMessage.internalError.text
-                        }
-                    }
-                    s.jobs[id] = job
-                }
-                Self.expire(&s, limits)
-                return Self.next(&s, limits)
-            }
-            if let following { self.launch(following) }
+            Language.$requested.withValue(pending.language) { self.run(pending, state: state, limits: limits, id: id) }
         }
+    }
+
+    private func run(_ pending: Pending, state: NIOLockedValueBox<State_>, limits: WebLimits, id: String) {
+        let outcome: Result<RobustnessResult, Error>
+        do {
+            let result = try RobustnessAnalysis(cohort: pending.cohort, settings: pending.settings).run(
+                progress: { done, total in
+                    state.withLockedValue {
+                        $0.jobs[id]?.done = done
+                        $0.jobs[id]?.total = total
+                    }
+                },
+                cancelled: { state.withLockedValue { $0.jobs[id]?.cancelRequested ?? true } })
+            outcome = .success(result)
+        } catch {
+            outcome = .failure(error)
+        }
+        let following: Pending? = state.withLockedValue { s in
+            s.running -= 1
+            if var job = s.jobs[id] {
+                job.finished = Date()
+                switch outcome {
+                case .success(let result):
+                    job.result = result
+                    job.state = .done
+                    job.done = job.total
+                case .failure(let error):
+                    if job.cancelRequested {
+                        job.state = .cancelled
+                        job.error = WebMessage.jobCancelled.text
+                    } else {
+                        job.state = .failed
+                        job.error =
+                            (error as? any UserFacingError)?.render(.current) ?? WebMessage.internalError.text
+                    }
+                }
+                s.jobs[id] = job
+            }
+            Self.expire(&s, limits)
+            return Self.next(&s, limits)
+        }
+        if let following { self.launch(following) }
     }
 }

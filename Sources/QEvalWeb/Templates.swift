@@ -30,6 +30,7 @@ enum Templates {
           {{/evaluation}}
           <span class="spacer"></span>
           <a href="/audit" class="plain">{{t.navAudit}}</a>
+          <a href="?lang={{otherLang}}" class="plain" id="switch-language" lang="{{otherLangTag}}">{{t.otherLanguage}}</a>
           {{#user}}
           <span class="user">{{user}}</span>
           <form method="post" action="/logout" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="link">{{t.logout}}</button></form>

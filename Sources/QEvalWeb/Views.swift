@@ -52,6 +52,7 @@ struct Views: Sendable {
         var data: [String: Any] = [
             "title": title, "body": body, "csrf": context.csrfToken, "version": qevalVersion,
             "lang": Language.current == .zh ? "zh-CN" : "en",
+            "otherLang": Language.current == .zh ? "en" : "zh", "otherLangTag": Language.current == .zh ? "en" : "zh-CN",
         ]
         if let evaluation { data["evaluation"] = ["id": evaluation] }
         if let user = session?.user { data["user"] = user }

@@ -23,7 +23,7 @@ public enum WebText: String, Message, CaseIterable {
     case auditTitle, actionUpload, actionUploadRefused, actionViewRanking, actionSaveScenario, actionCompare
     case actionRobustness, actionDownload, actionLogin, actionLoginFailed, actionLoginLocked, actionCancel
     case cancelRobustness, queued
-    case loginTitle, loginFailed, userName, password, loginButton, loginHint
+    case loginTitle, loginFailed, userName, password, loginButton, loginHint, otherLanguage
 
     public static var examples: [WebText] { allCases }
 
@@ -175,6 +175,7 @@ public enum WebText: String, Message, CaseIterable {
         case .cancelRobustness: return Localized(zh: "取消", en: "Cancel")
         case .queued: return Localized(zh: "排队中……", en: "Queued…")
         case .loginTitle: return Localized(zh: "登录", en: "Sign in")
+        case .otherLanguage: return Localized(zh: "English", en: "中文")
         case .loginFailed: return Localized(zh: "用户名或密码不正确。", en: "The name or the password is wrong.")
         case .userName: return Localized(zh: "用户名", en: "Name")
         case .password: return Localized(zh: "密码", en: "Password")

@@ -30,7 +30,9 @@ final class WorkPool: Sendable {
         let visitor = Self.visitor
         guard admitted.enter(visitor) else { throw WebError(.serviceUnavailable, WebMessage.serverBusy) }
         defer { admitted.leave(visitor) }
-        return try await threads.runIfActive(work)
+        // The pool's threads run no task: the request's language is bound again for the work.
+        let language = Language.current
+        return try await threads.runIfActive { try Language.$requested.withValue(language) { try work() } }
     }
 
     /// Steps admitted and not yet finished (running or waiting).

@@ -406,4 +406,45 @@ import Testing
         #expect(used > 100)
         _ = try Views()
     }
+
+    /// The language is chosen per request (issue 22): `?lang=` (then a cookie), else `Accept-Language`, else
+    /// the server's; two visitors of one server read two languages at once, downloads included.
+    @Test func eachVisitorReadsTheirOwnLanguage() async throws {
+        #expect(RequestLanguage.preferred("en-US,en;q=0.9,zh-CN;q=0.8") == .en)
+        #expect(RequestLanguage.preferred("zh-CN,zh;q=0.9,en;q=0.8") == .zh)
+        #expect(RequestLanguage.preferred("en;q=0.5,zh;q=0.5") == .zh)
+        #expect(RequestLanguage.preferred("fr-FR,fr") == nil)
+        let data = Self.dataFolder()
+        try await Self.app(data: data).test(.router) { client in
+            var english = Visitor()
+            var chinese = Visitor()
+            let switched = try await english.get(client, "/?lang=en")
+            #expect(String(buffer: switched.body).contains(WebText.homeTitle.localized.en))
+            #expect(english.cookies["qeval_lang"] == "en")
+            let home = String(buffer: try await chinese.get(client, "/").body)
+            #expect(home.contains(WebText.homeTitle.localized.zh) && home.contains(#"<html lang="zh-CN">"#))
+            // The cookie keeps English; the other visitor stays Chinese.
+            _ = try await english.post(client, "/evaluations/sample", form: [:])
+            let ranking = String(buffer: try await english.get(client, "/e/1").body)
+            #expect(ranking.contains(#"<html lang="en">"#) && ranking.contains(WebText.rankingTitle.localized.en))
+            let other = String(buffer: try await chinese.get(client, "/e/1").body)
+            #expect(other.contains(WebText.rankingTitle.localized.zh))
+            // Errors and work done on the pool follow the visitor's language too.
+            let missing = String(buffer: try await english.get(client, "/e/99").body)
+            #expect(missing.contains(#"<html lang="en">"#))
+            for (visitor, sheet) in [(english, "Ranking"), (chinese, "总排名")] {
+                var v = visitor
+                let download = try await v.get(client, "/e/1/download/ranking.xlsx")
+                let url = FileManager.default.temporaryDirectory.appendingPathComponent("lang-\(UUID().uuidString).xlsx")
+                try Data(buffer: download.body).write(to: url)
+                defer { try? FileManager.default.removeItem(at: url) }
+                #expect(try XLSXTestReader(url: url).sheetNames.contains(sheet), "\(sheet)")
+            }
+            // A browser that prefers English, without the cookie.
+            var h = HTTPFields()
+            h[.acceptLanguage] = "en-US,en;q=0.9"
+            let negotiated = try await client.execute(uri: "/", method: .get, headers: h)
+            #expect(String(buffer: negotiated.body).contains(WebText.homeTitle.localized.en))
+        }
+    }
 }

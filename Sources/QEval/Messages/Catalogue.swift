@@ -21,11 +21,19 @@ public enum Language: String, Sendable, CaseIterable {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var chosen: Language = Language.fromEnvironment() ?? .zh
 
-    /// The language of this run: set once by the command line (`--lang`), else `QEVAL_LANG`, else Chinese.
+    /// The language one piece of work asked for, bound for its duration (the web binds each request's), so
+    /// one server answers one visitor in Chinese and another in English. Nil: the run's language.
+    @TaskLocal public static var requested: Language?
+
+    /// The language of this piece of work: the one `requested` binds, else the run's — set once by the command
+    /// line (`--lang`), else `QEVAL_LANG`, else Chinese.
     public static var current: Language {
-        get { lock.withLock { chosen } }
+        get { requested ?? lock.withLock { chosen } }
         set { lock.withLock { chosen = newValue } }
     }
+
+    /// The run's language, whatever a piece of work bound.
+    public static var run: Language { lock.withLock { chosen } }
 
     /// `QEVAL_LANG` (also `zh_CN.UTF-8`-style values), nil when unset or unreadable.
     public static func fromEnvironment() -> Language? {
