@@ -175,7 +175,7 @@ public enum WebText: String, Message, CaseIterable {
         case .cancelRobustness: return Localized(zh: "取消", en: "Cancel")
         case .queued: return Localized(zh: "排队中……", en: "Queued…")
         case .loginTitle: return Localized(zh: "登录", en: "Sign in")
-        case .otherLanguage: return Localized(zh: "English", en: "中文")
+        case .otherLanguage: return Localized(zh: "English（英文）", en: "中文 (Chinese)")
         case .loginFailed: return Localized(zh: "用户名或密码不正确。", en: "The name or the password is wrong.")
         case .userName: return Localized(zh: "用户名", en: "Name")
         case .password: return Localized(zh: "密码", en: "Password")
