@@ -74,6 +74,8 @@ struct WebContext: RequestContext, SessionRequestContext {
     var csrfToken = ""
     /// The posted form, read once by `BodyCheck` (nil for GET and JSON requests).
     var form: FormFields?
+    /// Under `/e/:id`: the evaluation and the points in force, resolved once by `EvaluationResolver`.
+    var evaluation: ResolvedEvaluation?
     /// The peer's address, for throttling sign-ins.
     let peer: String
 

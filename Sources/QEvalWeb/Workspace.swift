@@ -80,9 +80,6 @@ final class Workspace: Sendable {
         return (summary, cohort)
     }
 
-    /// Just the cached cohort, for the re-weighting endpoint's fast path.
-    func cachedCohort(_ id: Int64) -> RankedCohort? { cache.get(id) }
-
     /// Bytes the cache holds by its estimate, and its entries (for tests and the benchmark).
     var cacheUsage: (bytes: Int, entries: Int) { cache.usage }
 }

@@ -1,0 +1,83 @@
+import Foundation
+import Hummingbird
+import QEval
+
+/// The start page and new evaluations: a CSV upload or the bundled sample.
+struct EvaluationsController: Controller {
+    let services: Services
+
+    func register(on router: Router<WebContext>, evaluation: RouterGroup<WebContext>) {
+        router.get("/") { request, context in try await home(request, context) }
+        router.post("/evaluations") { request, context in try await upload(request, context) }
+        router.post("/evaluations/sample") { request, context in try await useSample(request, context) }
+    }
+
+    // MARK: start page, uploads
+
+    func home(_ request: Request, _ context: WebContext) async throws -> Response {
+        let list = try await store.evaluations()
+        let rows: [[String: Any]] = list.map { e in
+            [
+                "id": e.id, "fileName": e.fileName, "applicants": e.applicants, "rulebook": e.rulebookName,
+                "sha": String(e.sha256.prefix(12)), "who": Views.who(e.createdBy), "when": Views.time(e.createdAt),
+            ]
+        }
+        return page(
+            WebText.homeTitle.text, "home",
+            [
+                "evaluations": rows, "hasEvaluations": !rows.isEmpty, "csrf": context.csrfToken,
+                "rulebook": rulebook.name, "limitMB": limits.uploadMB,
+                "uploadHint": WebMessage.uploadHint(limitMB: limits.uploadMB).text,
+            ], context, evaluation: nil)
+    }
+
+    func upload(_ request: Request, _ context: WebContext) async throws -> Response {
+        let form = try body(context)
+        guard let file = form.file, !file.bytes.isEmpty else {
+            throw WebError(.badRequest, WebMessage.noFileChosen)
+        }
+        let name = FormFields.displayName(file.name).isEmpty ? WebText.unnamedUpload.text : FormFields.displayName(file.name)
+        var options = ReadOptions()
+        if let encoding = form["encoding"], !encoding.isEmpty, encoding != "auto" {
+            guard let parsed = TextEncoding(option: encoding) else { throw WebError(.badRequest, WebMessage.badRequest) }
+            options.encoding = parsed
+        }
+        do {
+            let id = try await workspace.create(bytes: file.bytes, fileName: name, user: context.user, options: options)
+            return .redirect(to: "/e/\(id)")
+        } catch let error as InputError {
+            // Nothing is stored: the located errors, as the CLI prints them, in a table.
+            try await store.audit(
+                user: context.user, action: .uploadRefused,
+                detail: WebMessage.auditRefused(file: name, errors: error.diagnostics.errorCount).text)
+            let problems = error.diagnostics.errors.map { d -> [String: Any] in
+                [
+                    "line": d.line.map(String.init) ?? "", "column": Views.column(d), "value": d.value ?? "",
+                    "applicant": d.applicant ?? "", "problem": d.message.text(),
+                ]
+            }
+            let response = page(
+                WebText.uploadRefusedTitle.text, "refused",
+                [
+                    "fileName": name, "problems": problems,
+                    "summary": WebMessage.uploadRefused(errors: error.diagnostics.errorCount).text,
+                    "more": error.diagnostics.errorCount > problems.count
+                        ? WebMessage.moreErrors(error.diagnostics.errorCount - problems.count).text : "",
+                ], context, evaluation: nil)
+            var refused = response
+            refused.status = .unprocessableContent
+            return refused
+        }
+    }
+
+    func useSample(_ request: Request, _ context: WebContext) async throws -> Response {
+        let path = settings.samplePath
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw WebError(.internalServerError, WebMessage.sampleMissing(path))
+        }
+        let id = try await workspace.create(
+            bytes: [UInt8](data), fileName: URL(fileURLWithPath: path).lastPathComponent, user: context.user,
+            options: ReadOptions())
+        return .redirect(to: "/e/\(id)")
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import Hummingbird
+import QEval
+
+/// An evaluation's ranking page and a county's page (its standing and 计分过程).
+struct RankingController: Controller {
+    let services: Services
+
+    func register(on router: Router<WebContext>, evaluation: RouterGroup<WebContext>) {
+        evaluation.get { request, context in try await ranking(request, context) }
+        evaluation.get("county/:row") { request, context in try await county(request, context) }
+    }
+
+    // MARK: ranking
+
+    func ranking(_ request: Request, _ context: WebContext) async throws -> Response {
+        let scored = try await scored(request, context)
+        let (id, summary, base, force, cohort) = (scored.id, scored.summary, scored.base, scored.force, scored.cohort)
+        let scenarios = try await store.scenarios(of: id)
+        let data = views.rankingData(
+            cohort, base: base, summary: summary, force: force, scenarios: scenarios,
+            hasDraft: context.session.drafts[String(id)] != nil)
+        try await store.audit(
+            user: context.user, action: .viewRanking, evaluation: id, detail: WebMessage.auditPoints(force.label).text)
+        return page(WebText.rankingTitle.text, "ranking", data, context, evaluation: id)
+    }
+
+    // MARK: county
+
+    func county(_ request: Request, _ context: WebContext) async throws -> Response {
+        let scored = try await scored(request, context)
+        let (id, summary, force, cohort) = (scored.id, scored.summary, scored.force, scored.cohort)
+        let row = try applicantRow(context, in: cohort)
+        let data = views.countyData(cohort, row: row, summary: summary, force: force)
+        return page(cohort.evaluation.table.name(row), "county", data, context, evaluation: id)
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import Hummingbird
+import QEval
+
+/// An evaluation and the points in force for one request: the standard's, the session's draft, or a saved
+/// scenario (`?s=`).
+struct ResolvedEvaluation: Sendable {
+    var id: Int64
+    var summary: EvaluationSummary
+    /// Scored under the standard's points.
+    var base: RankedCohort
+    var force: PointsInForce
+
+    var idAndSummary: (Int64, EvaluationSummary) { (id, summary) }
+
+    /// Scored under the points in force (shares do not depend on points: nothing is read again).
+    var cohort: RankedCohort { base.reweighted(force.points, weightsSource: force.label) }
+}
+
+/// Resolves `/e/:id` once, before any of its routes: a missing evaluation (404), one made under another
+/// rulebook (409), a scenario of another evaluation (404) are answered here, and every handler under it
+/// reads `context.evaluation`.
+struct EvaluationResolver: RouterMiddleware {
+    typealias Context = WebContext
+    let workspace: Workspace
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw WebError(.notFound, WebMessage.notFound) }
+        let (summary, base) = try await workspace.cohort(id)
+        let choice = request.uri.queryParameters.get("s").map { PointsChoice(query: String($0)) }
+        let force = try await workspace.points(choice, evaluation: id, session: context.session)
+        var context = context
+        context.evaluation = ResolvedEvaluation(id: id, summary: summary, base: base, force: force)
+        return try await next(request, context)
+    }
+}
