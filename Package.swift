@@ -70,7 +70,9 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-            ]
+            ],
+            // Templates, the stylesheet and the script, as files (read once at start).
+            resources: [.copy("Resources")]
         ),
         .executableTarget(
             name: "qeval",

@@ -6,17 +6,20 @@ import QEval
 /// resolves the evaluation and the points in force once per request.
 struct Routes: Sendable {
     let services: Services
+    let assets: Assets
 
-    init(settings: ServerSettings, workspace: Workspace, views: Views, pool: WorkPool) {
+    init(settings: ServerSettings, workspace: Workspace, views: Views, pool: WorkPool, assets: Assets) {
+        self.assets = assets
         services = Services(
             settings: settings, workspace: workspace, views: views, pool: pool,
             jobs: RobustnessJobs(limits: settings.limits), throttle: SignInThrottle(limits: settings.limits))
     }
 
     func register(on router: Router<WebContext>) {
-        router.get("/assets/app.css") { _, _ in Assets.response(Assets.css, type: "text/css; charset=utf-8") }
+        let assets = self.assets
+        router.get("/assets/app.css") { _, _ in Assets.response(assets.css, type: "text/css; charset=utf-8") }
         router.get("/assets/app.js") { _, _ in
-            Assets.response(Assets.js, type: "application/javascript; charset=utf-8")
+            Assets.response(assets.js, type: "application/javascript; charset=utf-8")
         }
         let evaluation = router.group("/e/:id").add(middleware: EvaluationResolver(workspace: services.workspace))
         let controllers: [any Controller] = [

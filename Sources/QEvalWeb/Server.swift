@@ -40,7 +40,7 @@ public enum WebServer {
         router.middlewares.add(CSRFToken())
         if settings.requiresLogin { router.middlewares.add(RequireLogin()) }
         router.middlewares.add(BodyCheck(limits: limits))
-        let routes = Routes(settings: settings, workspace: workspace, views: views, pool: pool)
+        let routes = Routes(settings: settings, workspace: workspace, views: views, pool: pool, assets: try Assets())
         routes.register(on: router)
         extraRoutes(router)
         var app = Application(

@@ -3,7 +3,7 @@ import Mustache
 import QEval
 import QEvalReports
 
-/// The pages: Mustache templates (in `Templates.swift`, compiled into the binary) filled from the
+/// The pages: Mustache templates (resource files, `Templates`) filled from the
 /// library's results. Every text comes from the catalogue (`t.<case>` in a template is a `WebText` case);
 /// every value goes through Mustache's `{{…}}`, which escapes it, so a county named
 /// `<img src=x onerror=alert(1)>` shows as text.
@@ -12,7 +12,7 @@ struct Views: Sendable {
 
     init() throws {
         var library = MustacheLibrary()
-        for (name, text) in Templates.all {
+        for (name, text) in try Templates.all() {
             try library.register(text, named: name)
         }
         self.library = library

@@ -250,6 +250,7 @@ public enum WebMessage: Message {
     case signInLocked(minutes: Int)
     case auditSignInBurst(failures: Int, locked: Bool)
     case auditLongUserName(Int)
+    case resourceMissing(String)
 
     public static var examples: [WebMessage] {
         [
@@ -278,6 +279,7 @@ public enum WebMessage: Message {
             .pointsSumOutOfRange(sum: "0.5", low: "1", high: "1000"), .serverBusy, .robustnessPerSession(1),
             .robustnessQueueFull(4), .jobQueued(ahead: 2), .jobCancelled, .signInWait(seconds: 8), .signInLocked(minutes: 15),
             .auditSignInBurst(failures: 12, locked: true), .auditLongUserName(19_000_000),
+            .resourceMissing("templates/home.mustache"),
         ]
     }
 
@@ -407,6 +409,12 @@ public enum WebMessage: Message {
             return Localized(
                 zh: "连续登录失败 \(failures) 次" + (locked ? "，已暂时锁定" : ""),
                 en: "\(failures) failed sign-ins in a row" + (locked ? ", locked for a while" : ""))
+        case .resourceMissing(let path):
+            return Localized(
+                zh: "找不到网页工作台的文件 \(path)（安装不完整：qeval 旁边的资源文件夹缺失）；请重新安装或重新构建 qeval。",
+                en:
+                    "the web workspace's file \(path) is missing (the resource folder beside qeval was not installed); reinstall or rebuild qeval."
+            )
         case .auditLongUserName(let length):
             return Localized(
                 zh: "用户名过长（\(length) 个字），未记录原文", en: "user name too long (\(length) characters), not recorded")

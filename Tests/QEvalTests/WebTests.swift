@@ -397,7 +397,7 @@ import Testing
         let names = Set(WebText.allCases.map(\.rawValue))
         let reference = try Regex(#"\{\{t\.(\w+)\}\}"#)
         var used = 0
-        for (name, template) in Templates.all {
+        for (name, template) in try Templates.all() {
             for match in template.matches(of: reference) {
                 used += 1
                 #expect(names.contains(String(match.output[1].substring!)), "\(name)")
