@@ -186,6 +186,9 @@ public enum InputReader {
         return named.contains(county) && named.contains(city)
     }
 
+    /// The Input stage's table from a parsed CSV: the header resolved to fields, the missing-column policy
+    /// applied, the data rows read and checked; every error at once (up to the cap), warnings to
+    /// `diagnostics`.
     static func build(
         csv: CSVTable, file: String, encoding: TextEncoding, sha256: String, rulebook: Rulebook, options: ReadOptions,
         diagnostics: inout Diagnostics
@@ -195,6 +198,33 @@ public enum InputReader {
             throw InputError(file: rulebook.source, InputMessage.noRulebookIdentity)
         }
         guard csv.recordCount > 0 else { throw InputError(file: file, InputMessage.noRows) }
+        let layout = try resolveHeader(
+            csv: csv, file: file, rulebook: rulebook, options: options, errors: &errors, diagnostics: &diagnostics)
+        checkMissingColumns(layout, file: file, rulebook: rulebook, options: options, errors: &errors, diagnostics: &diagnostics)
+        let recordsToRead = dataRecords(csv, after: layout, file: file, diagnostics: &diagnostics)
+        return try readRows(
+            recordsToRead, csv: csv, layout: layout, file: file, encoding: encoding, sha256: sha256, rulebook: rulebook,
+            options: options, countyField: countyField, cityField: cityField, errors: &errors, diagnostics: &diagnostics)
+    }
+
+    /// Where the header is and which column holds each field.
+    struct HeaderLayout {
+        /// The header's record (1 when a title row is above it) and its line.
+        var record: Int
+        var line: Int
+        var names: [String]
+        /// Field → column, -1 where the input has none.
+        var columnOf: [Int]
+        var unknown: [String]
+        var firstDataRecord: Int { record + 1 }
+    }
+
+    /// The header: a title row above it skipped, its width checked before any per-column work, each name
+    /// matched to a field (keys, labels, a unit in brackets), unknown, doubled and unnamed columns reported.
+    static func resolveHeader(
+        csv: CSVTable, file: String, rulebook: Rulebook, options: ReadOptions, errors: inout Diagnostics,
+        diagnostics: inout Diagnostics
+    ) throws(InputError) -> HeaderLayout {
         let lookup = headerLookup(rulebook)
         for key in options.allowMissing.sorted() where rulebook.fieldIndex[key] == nil {
             errors.error(InputMessage.allowMissingUnknown(key: key))
@@ -281,6 +311,16 @@ public enum InputReader {
             }
             columnOf[f] = c
         }
+        return HeaderLayout(record: headerRecord, line: headerLine, names: header, columnOf: columnOf, unknown: unknown)
+    }
+
+    /// Fields without a column: an error, unless optional (the code) or allowed by `--allow-missing` (a warning
+    /// that changes scores).
+    static func checkMissingColumns(
+        _ layout: HeaderLayout, file: String, rulebook: Rulebook, options: ReadOptions, errors: inout Diagnostics,
+        diagnostics: inout Diagnostics
+    ) {
+        let (columnOf, headerLine) = (layout.columnOf, layout.line)
         for (f, field) in rulebook.fields.enumerated() where columnOf[f] < 0 {
             if field.required {
                 errors.error(
@@ -298,7 +338,13 @@ public enum InputReader {
                     InputMessage.columnMissing(key: field.key, label: field.label))
             }
         }
+    }
 
+    /// The records below the header that hold an applicant: rows of empty cells are skipped with a warning.
+    static func dataRecords(_ csv: CSVTable, after layout: HeaderLayout, file: String, diagnostics: inout Diagnostics)
+        -> [Int]
+    {
+        let firstDataRecord = layout.firstDataRecord
         // Rows made only of empty cells (",,,," as Excel writes below the data) are not applicants.
         var recordsToRead: [Int] = []
         recordsToRead.reserveCapacity(csv.recordCount)
@@ -313,10 +359,18 @@ public enum InputReader {
                 }
             }
         }
+        return recordsToRead
+    }
+
+    /// Every data row read into the columns and checked: identity (county, city, tier), each cell by its
+    /// field's type, then the cohort's identity and plausibility checks.
+    static func readRows(
+        _ recordsToRead: [Int], csv: CSVTable, layout: HeaderLayout, file: String, encoding: TextEncoding,
+        sha256: String, rulebook: Rulebook, options: ReadOptions, countyField: Int, cityField: Int,
+        errors: inout Diagnostics, diagnostics: inout Diagnostics
+    ) throws(InputError) -> ApplicantTable {
+        let (columnOf, headerLine, header, unknown) = (layout.columnOf, layout.line, layout.names, layout.unknown)
         let rows = recordsToRead.count
-        if let limit = options.maxRows, rows > limit {
-            throw InputError(file: file, InputMessage.tooManyRows(found: rows, limit: limit))
-        }
         if let limit = options.maxRows, rows > limit {
             throw InputError(file: file, InputMessage.tooManyRows(found: rows, limit: limit))
         }
