@@ -5,7 +5,7 @@ public let qevalVersion = "0.1.0"
 
 /// Where the bundled files are, relative to the package root (the working directory of the README's
 /// commands) or to the executable's location.
-public enum Bundled {
+public enum BundledFiles {
     public static let rulebookRelative = "data/rules/shandong-2023.yaml"
     public static let sampleRelative = "data/sample/shandong-2023.csv"
     /// The seed `qeval generate` uses by default (the one the bundled sample was drawn with).
@@ -30,7 +30,7 @@ public enum Bundled {
 public struct RankedCohort: Sendable {
     public var rulebook: Rulebook
     public var evaluation: Evaluation
-    public var board: Scoreboard
+    public var scoreboard: Scoreboard
     public var ranking: Ranking
     /// Where the points came from.
     public var weightsSource: String
@@ -38,8 +38,8 @@ public struct RankedCohort: Sendable {
     public init(evaluation: Evaluation, points: [Double]? = nil, weightsSource: String? = nil) {
         self.rulebook = evaluation.rulebook
         self.evaluation = evaluation
-        self.board = Scoreboard(evaluation, points: points)
-        self.ranking = Ranking(evaluation, board)
+        self.scoreboard = Scoreboard(evaluation, points: points)
+        self.ranking = Ranking(evaluation, scoreboard)
         self.weightsSource = weightsSource ?? WorkbookText.standardWeights.text
     }
 
@@ -118,7 +118,7 @@ public struct RankedCohort: Sendable {
     }
 
     /// Whether the points in force add up to the standard's total.
-    public var pointsTotal: PointsTotal { PointsTotal(points: board.points, rulebook: rulebook) }
+    public var pointsTotal: PointsTotal { PointsTotal(points: scoreboard.points, rulebook: rulebook) }
 
     /// The same evaluation under other points: shares do not depend on points, so nothing is re-read.
     public func reweighted(_ points: [Double]?, weightsSource: String? = nil) -> RankedCohort {

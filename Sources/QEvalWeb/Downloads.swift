@@ -54,14 +54,14 @@ enum Downloads {
     static func ranking(_ cohort: RankedCohort, stem: String) throws -> File {
         let bytes = try produce("ranking.xlsx") { path in
             _ = try RankingWorkbook(
-                evaluation: cohort.evaluation, board: cohort.board, ranking: cohort.ranking, info: cohort.runInfo()
+                evaluation: cohort.evaluation, scoreboard: cohort.scoreboard, ranking: cohort.ranking, info: cohort.runInfo()
             ).write(to: path)
         }
         return file(bytes, "ranking-\(stem).xlsx")
     }
 
     static func scores(_ cohort: RankedCohort, stem: String) -> File {
-        let csv = ScoresCSV.make(cohort.evaluation, cohort.board, cohort.ranking, chineseHeaders: false)
+        let csv = ScoresCSV.make(cohort.evaluation, cohort.scoreboard, cohort.ranking, chineseHeaders: false)
         // With the byte-order mark, as the CLI writes it, so Excel on Chinese Windows reads the text.
         return file(Array("\u{FEFF}".utf8) + Array(csv.text.utf8), "scores-\(stem).csv", type: "text/csv; charset=utf-8")
     }
@@ -84,7 +84,7 @@ enum Downloads {
         let names = FeedbackSet.fileNames(cohort)
         let name = names.first { $0.row == row }?.name ?? "feedback-\(row + 1).xlsx"
         let bytes = try produce("feedback.xlsx") { path in
-            let explainer = Explainer(evaluation: cohort.evaluation, board: cohort.board)
+            let explainer = Explainer(evaluation: cohort.evaluation, scoreboard: cohort.scoreboard)
             try FeedbackWorkbook(cohort: cohort, summary: TierSummary(cohort), explainer: explainer, row: row)
                 .write(to: path)
         }

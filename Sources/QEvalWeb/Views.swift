@@ -115,7 +115,7 @@ struct Views: Sendable {
     // MARK: ranking
 
     func rankingData(
-        _ cohort: RankedCohort, base: RankedCohort, summary: EvaluationSummary, force: PointsInForce,
+        _ cohort: RankedCohort, base: RankedCohort, summary: EvaluationSummary, inForce: PointsInForce,
         scenarios: [ScenarioRecord], hasDraft: Bool
     ) -> [String: Any] {
         let e = cohort.evaluation
@@ -123,9 +123,9 @@ struct Views: Sendable {
         // In rank order: neighbours of different rank must not show the same total (the console's rule).
         let ranked = cohort.ranking.order.filter { e.isRanked($0) }
         let decimals = ConsoleSummary.decimals(
-            totals: ranked.map { cohort.board.totals[$0] }, ranks: ranked.map { cohort.ranking.rank[$0] ?? 0 },
+            totals: ranked.map { cohort.scoreboard.totals[$0] }, ranks: ranked.map { cohort.ranking.rank[$0] ?? 0 },
             atMost: max(2, rulebook.rankDecimals))
-        let query = force.choice == .standard ? "" : "?s=\(force.choice.query)"
+        let query = inForce.choice == .standard ? "" : "?s=\(inForce.choice.query)"
         let moves = Comparison(a: base, b: cohort, nameA: "", nameB: "").rowsByB
         let rows: [[String: Any]] = cohort.ranking.order.map { row in
             let rank = cohort.ranking.rank[row]
@@ -139,15 +139,15 @@ struct Views: Sendable {
                 "row": row, "county": e.table.county[row], "city": e.table.city[row], "rank": rank.map(String.init) ?? "",
                 "tier": e.table.tier[row] + 1, "tierName": rulebook.tiers[e.table.tier[row]].name,
                 "tierRank": cohort.ranking.tierRank[row].map(String.init) ?? "",
-                "total": disqualified ? "" : Self.fixed(cohort.board.totals[row], decimals),
-                "totalRaw": disqualified ? "" : String(cohort.board.totals[row]),
+                "total": disqualified ? "" : Self.fixed(cohort.scoreboard.totals[row], decimals),
+                "totalRaw": disqualified ? "" : String(cohort.scoreboard.totals[row]),
                 "subtotals": rulebook.categories.indices.map { c in
                     [
-                        "text": disqualified ? "" : Self.fixed(cohort.board.subtotals[c][row], 2),
-                        "raw": disqualified ? "" : String(cohort.board.subtotals[c][row]),
+                        "text": disqualified ? "" : Self.fixed(cohort.scoreboard.subtotals[c][row], 2),
+                        "raw": disqualified ? "" : String(cohort.scoreboard.subtotals[c][row]),
                     ]
                 },
-                "status": status, "shift": force.choice == .standard ? "" : shift.text, "shiftCss": shift.css,
+                "status": status, "shift": inForce.choice == .standard ? "" : shift.text, "shiftCss": shift.css,
                 "class": disqualified ? "disqualified" : cohort.ranking.recognised[row] ? "recognised" : "",
                 "query": query,
             ]
@@ -163,13 +163,13 @@ struct Views: Sendable {
             "categories": rulebook.categories.map { ["name": $0] },
             "meta": WebMessage.rankingMeta(
                 applicants: e.count, ranked: ranked.count, disqualified: disqualified,
-                recognised: rulebook.recognitionCount, points: force.label,
-                maximum: Points.format(cohort.board.maximum)
+                recognised: rulebook.recognitionCount, points: inForce.label,
+                maximum: Points.format(cohort.scoreboard.maximum)
             ).text,
             "pointsOptions": Self.pointsOptions(
-                force.choice.query, scenarios: scenarios, hasDraft: hasDraft),
-            "s": force.choice.query, "showShift": force.choice != .standard,
-            "draftBanner": force.choice == .draft ? WebText.draftBanner.text : "",
+                inForce.choice.query, scenarios: scenarios, hasDraft: hasDraft),
+            "s": inForce.choice.query, "showShift": inForce.choice != .standard,
+            "draftBanner": inForce.choice == .draft ? WebText.draftBanner.text : "",
             "warnings": warnings, "hasWarnings": !warnings.isEmpty,
         ]
     }
@@ -182,13 +182,13 @@ struct Views: Sendable {
 
     // MARK: county
 
-    func countyData(_ cohort: RankedCohort, row: Int, summary: EvaluationSummary, force: PointsInForce) -> [String: Any] {
+    func countyData(_ cohort: RankedCohort, row: Int, summary: EvaluationSummary, inForce: PointsInForce) -> [String: Any] {
         let e = cohort.evaluation
         let rulebook = cohort.rulebook
         let standing = Standing(cohort, row: row)
         let tierSummary = TierSummary(cohort)
         let tier = e.table.tier[row]
-        let explanation = Explainer(evaluation: e, board: cohort.board).explain(row: row)
+        let explanation = Explainer(evaluation: e, scoreboard: cohort.scoreboard).explain(row: row)
         let indicators: [[String: Any]] = explanation.indicators.map { ind in
             let k = ind.indicator
             return [
@@ -215,7 +215,7 @@ struct Views: Sendable {
                 mean: tierSummary.rateMean[tier][s]
             )
         }
-        let query = force.choice == .standard ? "" : "?s=\(force.choice.query)"
+        let query = inForce.choice == .standard ? "" : "?s=\(inForce.choice.query)"
         return [
             "id": summary.id, "row": row, "county": e.table.county[row], "city": e.table.city[row],
             "tierName": standing.tierName,
@@ -226,7 +226,7 @@ struct Views: Sendable {
             } ?? "",
             "status": standing.status, "lineText": standing.total == nil ? "" : standing.lineText,
             "disqualifications": e.disqualifications[row].map { ["text": $0.text] },
-            "indicators": indicators, "losses": Array(losses), "hasLosses": !losses.isEmpty, "points": force.label,
+            "indicators": indicators, "losses": Array(losses), "hasLosses": !losses.isEmpty, "points": inForce.label,
             "query": query,
             "chart": Charts.rates(
                 rates, countyLabel: e.table.county[row], meanLabel: WebMessage.tierMean(standing.tierName).text),
@@ -237,7 +237,7 @@ struct Views: Sendable {
     // MARK: weights
 
     func weightsData(
-        _ cohort: RankedCohort, base: RankedCohort, summary: EvaluationSummary, force: PointsInForce,
+        _ cohort: RankedCohort, base: RankedCohort, summary: EvaluationSummary, inForce: PointsInForce,
         scenarios: [ScenarioRecord], csrf: String
     ) -> [String: Any] {
         let rulebook = cohort.rulebook
@@ -247,12 +247,12 @@ struct Views: Sendable {
             return [
                 "index": c, "name": category,
                 "standard": Points.format(members.reduce(0) { $0 + $1.element.points }),
-                "subtotal": Points.format(members.reduce(0) { $0 + cohort.board.points[$1.offset] }),
+                "subtotal": Points.format(members.reduce(0) { $0 + cohort.scoreboard.points[$1.offset] }),
                 "indicators": members.map { k, indicator in
                     [
                         "number": indicator.number, "name": indicator.name, "standard": Points.format(indicator.points),
-                        "value": Points.format(cohort.board.points[k]), "category": c,
-                        "changed": abs(cohort.board.points[k] - indicator.points) > 1e-12,
+                        "value": Points.format(cohort.scoreboard.points[k]), "category": c,
+                        "changed": abs(cohort.scoreboard.points[k] - indicator.points) > 1e-12,
                     ]
                 },
             ]
@@ -265,16 +265,16 @@ struct Views: Sendable {
                 "row": row, "county": e.table.county[row], "city": e.table.city[row],
                 "rank": rank.map(String.init) ?? "", "tierName": rulebook.tiers[e.table.tier[row]].name,
                 "tier": e.table.tier[row] + 1,
-                "total": e.isRanked(row) ? Self.fixed(cohort.board.totals[row], 4) : "",
+                "total": e.isRanked(row) ? Self.fixed(cohort.scoreboard.totals[row], 4) : "",
                 "shift": shift.text, "shiftCss": shift.css,
                 "class": !e.isRanked(row) ? "disqualified" : cohort.ranking.recognised[row] ? "recognised" : "",
             ]
         }
         return [
             "id": summary.id, "groups": groups, "rows": rows, "csrf": csrf,
-            "total": Points.format(cohort.board.maximum), "standardTotal": Points.format(rulebook.totalPoints),
-            "pointsLabel": force.label, "s": force.choice.query,
-            "pointsOptions": Self.pointsOptions(force.choice.query, scenarios: scenarios, hasDraft: force.choice == .draft),
+            "total": Points.format(cohort.scoreboard.maximum), "standardTotal": Points.format(rulebook.totalPoints),
+            "pointsLabel": inForce.label, "s": inForce.choice.query,
+            "pointsOptions": Self.pointsOptions(inForce.choice.query, scenarios: scenarios, hasDraft: inForce.choice == .draft),
         ]
     }
 
@@ -326,7 +326,7 @@ struct Views: Sendable {
 
     func robustnessData(summary: EvaluationSummary, job: RobustnessJobs.Job?, csrf: String) -> [String: Any] {
         var data: [String: Any] = [
-            "id": summary.id, "csrf": csrf, "samples": 10000, "spread": "0.2", "seed": Bundled.sampleSeed,
+            "id": summary.id, "csrf": csrf, "samples": 10000, "spread": "0.2", "seed": BundledFiles.sampleSeed,
             "samplesMin": RobustnessSettings.samplesRange.lowerBound,
             "samplesMax": RobustnessSettings.samplesRange.upperBound,
         ]

@@ -494,9 +494,9 @@ public enum WebMessage: Message {
             return Localized(zh: "A：\(a)；B：\(b)", en: "A: \(a); B: \(b)")
         case .auditRobustness(let samples, let spread, let seed, let points, let job):
             return Localized(
-                zh: "抽样 \(samples) 次，浮动 ±\(Phrase.number(spread * 100))%，随机种子 \(seed)；分值：\(points)（任务 \(job.prefix(8))）",
+                zh: "抽样 \(samples) 次，浮动 ±\(Wording.number(spread * 100))%，随机种子 \(seed)；分值：\(points)（任务 \(job.prefix(8))）",
                 en:
-                    "\(samples) draws, spread ±\(Phrase.number(spread * 100))%, seed \(seed); points: \(points) (job \(job.prefix(8)))"
+                    "\(samples) draws, spread ±\(Wording.number(spread * 100))%, seed \(seed); points: \(points) (job \(job.prefix(8)))"
             )
         case .auditDownload(let file, let points):
             return Localized(zh: "\(file)（分值：\(points)）", en: "\(file) (points: \(points))")

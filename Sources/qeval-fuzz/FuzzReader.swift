@@ -11,7 +11,7 @@ import Foundation
 import QEval
 
 let fuzzRulebook: Rulebook = {
-    let path = ProcessInfo.processInfo.environment["QEVAL_RULES"] ?? Bundled.locate(Bundled.rulebookRelative)
+    let path = ProcessInfo.processInfo.environment["QEVAL_RULES"] ?? BundledFiles.locate(BundledFiles.rulebookRelative)
     do {
         return try RulebookLoader.load(path: path)
     } catch {

@@ -109,7 +109,7 @@ struct Compare: ParsableCommand {
             note(
                 Localized(zh: "警告：", en: "warning: ").text()
                     + ConsoleMessage.scenarioPointsOff(
-                        scenario: label, total: Points.format(cohort.board.maximum), standard: Points.format(standard)
+                        scenario: label, total: Points.format(cohort.scoreboard.maximum), standard: Points.format(standard)
                     ).text)
         }
         // Each data set's problems: counted on the console, listed in the workbook.

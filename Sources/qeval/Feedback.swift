@@ -24,7 +24,7 @@ struct Feedback: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let rulebook = try rules.load()
-            let input = self.input ?? Bundled.locate(Bundled.sampleRelative)
+            let input = self.input ?? BundledFiles.locate(BundledFiles.sampleRelative)
             let cohort = try RankedCohort.load(
                 input: input, rulebook: rulebook, options: try inputOptions.readOptions(), weights: weights)
             // The input's data problems on the console: nothing that changes a score is silent here either.

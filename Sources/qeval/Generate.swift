@@ -13,7 +13,7 @@ struct Generate: ParsableCommand {
     var count: Int = 136
 
     @Option(name: .long, help: ArgumentHelp(HelpMessage.generateSeed.text))
-    var seed: UInt64 = Bundled.sampleSeed
+    var seed: UInt64 = BundledFiles.sampleSeed
 
     @Option(name: .long, help: ArgumentHelp(HelpMessage.generateOut.text))
     var out: String?

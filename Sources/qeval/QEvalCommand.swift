@@ -53,7 +53,7 @@ struct RulesOption: ParsableArguments {
 
     /// The rulebook at `path`, or the bundled one.
     static func load(_ path: String?) throws -> Rulebook {
-        try RulebookLoader.load(path: path ?? Bundled.locate(Bundled.rulebookRelative))
+        try RulebookLoader.load(path: path ?? BundledFiles.locate(BundledFiles.rulebookRelative))
     }
 }
 
@@ -139,7 +139,7 @@ struct Rank: ParsableCommand {
             let rulebook = try rules.load()
             let rulesTime = ContinuousClock.now - rulesStart
             let peakAfterRules = timings ? PeakMemory.highWaterMiB() : nil
-            let input = self.input ?? Bundled.locate(Bundled.sampleRelative)
+            let input = self.input ?? BundledFiles.locate(BundledFiles.sampleRelative)
             let out = try self.out ?? defaultReport(prefix: "ranking", input: input)
             try OutputFile.checkDistinct(
                 inputs: [input] + (weights.map { [$0] } ?? []) + [rulebook.source],
@@ -148,11 +148,11 @@ struct Rank: ParsableCommand {
                 input: input, rulebook: rulebook, options: try inputOptions.readOptions(), weights: weights)
             // Everything is computed before the first byte is written.
             let scores = scoresCsv.map { _ in
-                ScoresCSV.make(cohort.evaluation, cohort.board, cohort.ranking, chineseHeaders: chineseHeaders)
+                ScoresCSV.make(cohort.evaluation, cohort.scoreboard, cohort.ranking, chineseHeaders: chineseHeaders)
             }
             let writeStart = ContinuousClock.now
             let written = try RankingWorkbook(
-                evaluation: cohort.evaluation, board: cohort.board, ranking: cohort.ranking, info: cohort.runInfo()
+                evaluation: cohort.evaluation, scoreboard: cohort.scoreboard, ranking: cohort.ranking, info: cohort.runInfo()
             ).write(to: out)
             if written.processTruncated {
                 note(ProcessSheetMessage.truncated(written: written.processRows, total: written.processRowsTotal).text)

@@ -57,7 +57,7 @@ struct Robustness: ParsableCommand {
                 samples: samples, spread: spread, seed: seed, sensitivitySamples: sensitivitySamples)
             if let threads { settings.threads = max(1, threads) }
             let rulebook = try rules.load()
-            let input = self.input ?? Bundled.locate(Bundled.sampleRelative)
+            let input = self.input ?? BundledFiles.locate(BundledFiles.sampleRelative)
             let out = try self.out ?? defaultReport(prefix: "robustness", input: input)
             try OutputFile.checkDistinct(
                 inputs: [input] + (weights.map { [$0] } ?? []) + [rulebook.source],
@@ -66,7 +66,7 @@ struct Robustness: ParsableCommand {
                 input: input, rulebook: rulebook, options: try inputOptions.readOptions(), weights: weights)
             // The input's data problems on the console: nothing that changes a score is silent here either.
             for line in ConsoleSummary.warnings(cohort.evaluation.diagnostics) { note(line) }
-            let given = cohort.board.maximum
+            let given = cohort.scoreboard.maximum
             if cohort.pointsTotal.differs {
                 note(RobustnessMessage.pointsRescaled(given: given, standard: rulebook.totalPoints).text)
             }

@@ -29,7 +29,7 @@ struct Serve: ParsableCommand {
             let store = try Store(folder: data)
             var settings = ServerSettings(
                 host: host, port: port, dataFolder: data, rulebook: rulebook,
-                samplePath: Bundled.locate(Bundled.sampleRelative))
+                samplePath: BundledFiles.locate(BundledFiles.sampleRelative))
             settings.uploadLimit = 20 * 1024 * 1024
             if settings.requiresLogin {
                 guard (try? store.userCount()) ?? 0 > 0 else { throw Failure(WebMessage.noAccounts(host: host)) }

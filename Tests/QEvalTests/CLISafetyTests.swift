@@ -83,7 +83,9 @@ import ZIPFoundation
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("ranking.xlsx").path
         let scores = folder.appendingPathComponent("scores.csv").path
-        let good = try Self.qeval(["rank", Fixture.path(Bundled.sampleRelative), "--out", out, "--scores-csv", scores, "--quiet"])
+        let good = try Self.qeval([
+            "rank", Fixture.path(BundledFiles.sampleRelative), "--out", out, "--scores-csv", scores, "--quiet",
+        ])
         #expect(good.status == 0, "\(good.stderr)")
         let workbookBefore = try Self.bytes(out)
         let scoresBefore = try Self.bytes(scores)
@@ -104,7 +106,7 @@ import ZIPFoundation
         let folder = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
         let input = folder.appendingPathComponent("input.csv").path
-        try FileManager.default.copyItem(atPath: Fixture.path(Bundled.sampleRelative), toPath: input)
+        try FileManager.default.copyItem(atPath: Fixture.path(BundledFiles.sampleRelative), toPath: input)
         let original = try Self.bytes(input)
         let symlink = folder.appendingPathComponent("link.csv").path
         try FileManager.default.createSymbolicLink(atPath: symlink, withDestinationPath: input)
@@ -136,7 +138,7 @@ import ZIPFoundation
             "=HYPERLINK(\"http://example.com/x\",\"点我\")", "+1", "-x", "@sum(A1:A9)", "=1+1", "-2-3", "＝3+3",
         ]
         // The sample with the first rows' counties renamed (cities unchanged, so each stays unique).
-        let sample = try [UInt8](Self.bytes(Fixture.path(Bundled.sampleRelative)))
+        let sample = try [UInt8](Self.bytes(Fixture.path(BundledFiles.sampleRelative)))
         let csv = try CSVReader.parse(try TextDecoder.decode(sample, file: "s").utf8, file: "s")
         var records = (0..<csv.recordCount).map { csv.record($0) }
         let countyColumn = try #require(records[0].firstIndex(of: "county"))

@@ -90,7 +90,7 @@ import Testing
     /// | 丙县    | 4.6     | 3       | −1.6   | 4      | 5      | −1 (▼1)     |
     @Test func aReweightingComparedByHand() throws {
         let a = try SmallCohort.cohort()
-        var points = a.board.points
+        var points = a.scoreboard.points
         points[0] = 5
         points[19] = 0
         let b = RankedCohort(evaluation: a.evaluation, points: points, weightsSource: "调整权重文件：b.csv")
@@ -156,10 +156,10 @@ import Testing
     /// =1+1 3.6 → 甲 1, 丙 2 proposed. 丙 enters; 乙 and 己 leave.
     @Test func enteringAndLeavingTheTopN() throws {
         let a = try SmallCohort.cohort(recognition: 2)
-        var points = a.board.points
+        var points = a.scoreboard.points
         points[1] = 10
         let b = RankedCohort(evaluation: a.evaluation, points: points)
-        #expect(close(b.board.totals[Fixture.row(b, "丙县")], 11.6))
+        #expect(close(b.scoreboard.totals[Fixture.row(b, "丙县")], 11.6))
         let comparison = Comparison(a: a, b: b, nameA: "A", nameB: "B")
         #expect(comparison.topN == 2)
         #expect(comparison.entering.map(\.county) == ["丙县"])
@@ -178,7 +178,7 @@ import Testing
 
     @Test func csvHasTheIssuesColumnsAndNeutralisesFormulaText() throws {
         let a = try SmallCohort.cohort()
-        var points = a.board.points
+        var points = a.scoreboard.points
         points[0] = 5
         points[19] = 0
         let b = RankedCohort(evaluation: a.evaluation, points: points)
@@ -225,8 +225,8 @@ import Testing
             let r = try Self.row(comparison, county)
             #expect(r.rankA == a.ranking.rank[Fixture.row(a, county)])
             #expect(r.rankB == b.ranking.rank[Fixture.row(b, county)])
-            #expect(r.totalA == a.board.totals[Fixture.row(a, county)])
-            #expect(r.totalB == b.board.totals[Fixture.row(b, county)])
+            #expect(r.totalA == a.scoreboard.totals[Fixture.row(a, county)])
+            #expect(r.totalB == b.scoreboard.totals[Fixture.row(b, county)])
         }
         // The reverse comparison mirrors every arrow.
         let reverse = Comparison(a: b, b: a, nameA: "2024.csv", nameB: "2023.csv")

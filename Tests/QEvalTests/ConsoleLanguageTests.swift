@@ -212,7 +212,8 @@ import Testing
     @Test func reportsGoUnderTheCurrentFolder() throws {
         let folder = try CLISafetyTests.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let run = try Self.qeval(["rank", Fixture.path(Bundled.sampleRelative), "--rules", Fixture.rulebookPath], in: folder)
+        let run = try Self.qeval(
+            ["rank", Fixture.path(BundledFiles.sampleRelative), "--rules", Fixture.rulebookPath], in: folder)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("reports/ranking-shandong-2023.xlsx").path))
         #expect(run.stdout.contains("工作簿：reports/ranking-shandong-2023.xlsx"))

@@ -12,7 +12,7 @@ import Testing
 @Suite struct EncodingVariantTests {
     /// The sample as records (header first), parsed once.
     static func sample() throws -> (bytes: [UInt8], records: [[String]]) {
-        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Fixture.path(Bundled.sampleRelative))))
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Fixture.path(BundledFiles.sampleRelative))))
         let decoded = try TextDecoder.decode(bytes, file: "sample.csv")
         let csv = try CSVReader.parse(decoded.utf8, file: "sample.csv")
         return (bytes, (0..<csv.recordCount).map { csv.record($0) })
@@ -167,7 +167,7 @@ import Testing
             #expect(a.texts[f] == b.texts[f], "\(name): \(plain.rulebook.fields[f].key) text")
         }
         #expect(variant.evaluation.shares.map(bits) == plain.evaluation.shares.map(bits), "\(name): shares")
-        #expect(bits(variant.board.totals) == bits(plain.board.totals), "\(name): totals")
+        #expect(bits(variant.scoreboard.totals) == bits(plain.scoreboard.totals), "\(name): totals")
         #expect(variant.ranking.rank == plain.ranking.rank, "\(name): ranks")
     }
 
@@ -190,12 +190,12 @@ import Testing
         let rulebook = try Fixture.rulebook()
         let plain = try Self.read(try Self.sample().bytes, "plain.csv", rulebook)
         #expect(plain.evaluation.table.count == 136)
-        #expect(plain.board.totals.contains { $0 > 50 })
+        #expect(plain.scoreboard.totals.contains { $0 > 50 })
         var records = try Self.sample().records
         let column = try #require(records[0].firstIndex(of: "i02_model"))
         records[1][column] = records[1][column] == "2" ? "1" : "2"
         let changed = try Self.read(Array(Self.text(records).utf8), "changed.csv", rulebook)
-        #expect(Self.bits(changed.board.totals) != Self.bits(plain.board.totals))
+        #expect(Self.bits(changed.scoreboard.totals) != Self.bits(plain.scoreboard.totals))
     }
 
     /// --encoding overrides detection: GB18030 forced reads the GB18030 file; forcing UTF-8 on it fails

@@ -138,7 +138,7 @@ import Testing
                 let expected = try #require(
                     scores.number(RankingWorkbook.matrixHeaderRows + i, RankingWorkbook.matrixFirstColumn + k))
                 #expect(cached(sheet.number(r, 2), expected), "\(path) indicator \(indicators[k].number)")
-                #expect(cached(sheet.number(r, 4), cohort.board.points[k] - expected))
+                #expect(cached(sheet.number(r, 4), cohort.scoreboard.points[k] - expected))
             }
             // Its 计分过程 rows add up to its indicator scores.
             let process = try book.sheet("计分过程")
@@ -149,7 +149,7 @@ import Testing
                 sums[k] += process.number(r, 13) ?? 0
                 r += 1
             }
-            for k in indicators.indices { #expect(abs(sums[k] - cohort.board.scores[k][row]) <= 1e-9) }
+            for k in indicators.indices { #expect(abs(sums[k] - cohort.scoreboard.scores[k][row]) <= 1e-9) }
         }
     }
 
@@ -164,7 +164,7 @@ import Testing
         // 认证 (19, 20 — 4 points): 丙 has 1.6 of 4 = 0.4.
         let s = summary.subcategoryOf[k]
         let points = c.rulebook.indicators.indices.filter { summary.subcategoryOf[$0] == s }.reduce(0.0) {
-            $0 + c.board.points[$1]
+            $0 + c.scoreboard.points[$1]
         }
         #expect(close(summary.rate(c, row: Fixture.row(c, "丙县"), subcategory: s), 1.6 / points))
     }

@@ -10,7 +10,7 @@ import Testing
 @Suite struct ExplanationTests {
     static func explain(_ cohort: RankedCohort, _ county: String, _ number: Int) -> IndicatorExplanation {
         let k = cohort.rulebook.indicators.firstIndex { $0.number == number }!
-        return Explainer(evaluation: cohort.evaluation, board: cohort.board)
+        return Explainer(evaluation: cohort.evaluation, scoreboard: cohort.scoreboard)
             .explain(row: Fixture.row(cohort, county), indicator: k)
     }
 
@@ -166,7 +166,7 @@ import Testing
 
     @Test func disqualifiedCountySaysWhichGate() throws {
         let c = try SK.cohort([SK.row("甲县", "济南", ["pre_star3_share": "10"]), SK.row("乙县", "济南")])
-        let e = Explainer(evaluation: c.evaluation, board: c.board).explain(row: Fixture.row(c, "甲县"))
+        let e = Explainer(evaluation: c.evaluation, scoreboard: c.scoreboard).explain(row: Fixture.row(c, "甲县"))
         #expect(e.indicators.isEmpty)
         #expect(e.disqualifications.count == 1)
         let line = ExplanationMessage.disqualified(reason: e.disqualifications[0].text).text
@@ -190,15 +190,16 @@ import Testing
 
     // MARK: Rows add up, on the sample and on generated cohorts
 
-    static func expectAllAddUp(_ evaluation: Evaluation, _ board: Scoreboard) {
-        let explainer = Explainer(evaluation: evaluation, board: board)
+    static func expectAllAddUp(_ evaluation: Evaluation, _ scoreboard: Scoreboard) {
+        let explainer = Explainer(evaluation: evaluation, scoreboard: scoreboard)
         var checked = 0
         for row in 0..<evaluation.count where evaluation.isRanked(row) {
             for k in evaluation.rulebook.indicators.indices {
                 let e = explainer.explain(row: row, indicator: k)
                 let sum = e.rows.reduce(0) { $0 + $1.score }
-                if !close(sum, board.scores[k][row]) {
-                    Issue.record("\(evaluation.table.name(row)) indicator \(e.number): rows \(sum) ≠ \(board.scores[k][row])")
+                if !close(sum, scoreboard.scores[k][row]) {
+                    Issue.record(
+                        "\(evaluation.table.name(row)) indicator \(e.number): rows \(sum) ≠ \(scoreboard.scores[k][row])")
                 }
                 // The parts' standard scores are the Evaluator's: their capped sum is the share × standard points.
                 let capped = min(e.standardPoints, max(0, e.partSum))
@@ -210,13 +211,13 @@ import Testing
     }
 
     @Test func rowsAddUpOnTheSample() throws {
-        let (evaluation, board) = try PropertyTests.board(try PropertyTests.sample.get())
-        Self.expectAllAddUp(evaluation, board)
+        let (evaluation, scoreboard) = try PropertyTests.scoreboard(try PropertyTests.sample.get())
+        Self.expectAllAddUp(evaluation, scoreboard)
     }
 
     @Test(arguments: [UInt64(7), 2024, 99991])
     func rowsAddUpOnGeneratedCohorts(seed: UInt64) throws {
-        let (evaluation, _) = try PropertyTests.board(try PropertyTests.generated(count: 300, seed: seed))
+        let (evaluation, _) = try PropertyTests.scoreboard(try PropertyTests.generated(count: 300, seed: seed))
         // Under adjusted points too: every third indicator doubled.
         var points = evaluation.rulebook.defaultPoints
         for k in points.indices where k % 3 == 0 { points[k] *= 2 }
@@ -283,7 +284,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("limit.xlsx").path
         let workbook = try XLSXWorkbook(path: path)
-        var sheet = ProcessSheet(explainer: Explainer(evaluation: c.evaluation, board: c.board))
+        var sheet = ProcessSheet(explainer: Explainer(evaluation: c.evaluation, scoreboard: c.scoreboard))
         sheet.rowLimit = 50
         let (written, total) = try sheet.write(try workbook.addWorksheet("计分过程"), rows: c.ranking.order, title: "t")
         try workbook.close()

@@ -71,7 +71,7 @@ import ZIPFoundation
     static func scores(_ table: ApplicantTable, _ diagnostics: Diagnostics) throws -> String {
         let cohort = RankedCohort(
             evaluation: Evaluator.evaluate(table, rulebook: try Fixture.rulebook(), diagnostics: diagnostics))
-        return ScoresCSV.make(cohort.evaluation, cohort.board, cohort.ranking, chineseHeaders: false).text
+        return ScoresCSV.make(cohort.evaluation, cohort.scoreboard, cohort.ranking, chineseHeaders: false).text
     }
 
     static func directScores(_ csv: [UInt8]) throws -> String {
@@ -179,7 +179,7 @@ import ZIPFoundation
         // rank takes the folder itself.
         let ranked = try RankedCohort.load(input: forms.path, rulebook: try Fixture.rulebook())
         #expect(
-            ScoresCSV.make(ranked.evaluation, ranked.board, ranked.ranking, chineseHeaders: false).text
+            ScoresCSV.make(ranked.evaluation, ranked.scoreboard, ranked.ranking, chineseHeaders: false).text
                 == (try Self.directScores(csv)))
     }
 

@@ -29,7 +29,7 @@ import Testing
     /// The sample with its header rewritten by `header` (the data rows as they are).
     static func sample(header: (FieldSpec) -> String) throws -> String {
         let rulebook = try Fixture.rulebook()
-        let text = try String(contentsOfFile: Fixture.path(Bundled.sampleRelative), encoding: .utf8)
+        let text = try String(contentsOfFile: Fixture.path(BundledFiles.sampleRelative), encoding: .utf8)
         var lines = text.components(separatedBy: "\n")
         let keys = lines[0].replacingOccurrences(of: "\u{FEFF}", with: "").split(separator: ",").map {
             $0.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
@@ -41,7 +41,7 @@ import Testing
     static func totals(_ text: String) throws -> [Double] {
         let (table, diagnostics) = try read(text)
         return RankedCohort(evaluation: Evaluator.evaluate(table, rulebook: try Fixture.rulebook(), diagnostics: diagnostics))
-            .board.totals
+            .scoreboard.totals
     }
 
     // MARK: Columns
@@ -82,7 +82,7 @@ import Testing
     /// Headers as the workbook's 原始数据 sheet writes them — label with its unit in brackets — and in
     /// half-width brackets, 【】 and with spaces: the same columns, the same scores bit for bit.
     @Test func unitSuffixedHeadersScoreLikeThePlainFile() throws {
-        let plain = try Self.totals(try String(contentsOfFile: Fixture.path(Bundled.sampleRelative), encoding: .utf8))
+        let plain = try Self.totals(try String(contentsOfFile: Fixture.path(BundledFiles.sampleRelative), encoding: .utf8))
         let styles: [(FieldSpec) -> String] = [
             { $0.label + ($0.unit.isEmpty ? "" : "（\($0.unit)）") },
             { " " + $0.label + ($0.unit.isEmpty ? "" : " (\($0.unit))") },
@@ -94,7 +94,7 @@ import Testing
     }
 
     @Test func aTitleRowIsSkippedAndScoresLikeThePlainFile() throws {
-        let text = try String(contentsOfFile: Fixture.path(Bundled.sampleRelative), encoding: .utf8)
+        let text = try String(contentsOfFile: Fixture.path(BundledFiles.sampleRelative), encoding: .utf8)
             .replacingOccurrences(of: "\u{FEFF}", with: "")
         let plain = try Self.totals(text)
         let titled = "2023年山东省质量强县申报数据汇总表" + String(repeating: ",", count: 130) + "\n" + text

@@ -138,8 +138,8 @@ enum LibreOffice {
 
         // Indicator 31 (R&D经费占比, efficacy within tier) from 2 to 20 points: 权重 row 32, column F.
         let k = try #require(original.rulebook.indicators.firstIndex { $0.number == 31 })
-        #expect(original.board.points[k] == 2)
-        var points = original.board.points
+        #expect(original.scoreboard.points[k] == 2)
+        var points = original.scoreboard.points
         points[k] = 20
         let engine = RankedCohort(evaluation: e, points: points)
         let ranked = (0..<e.count).filter { e.isRanked($0) }
@@ -186,10 +186,10 @@ enum LibreOffice {
                 continue
             }
             let name = e.table.county[row]
-            #expect(close(try #require(overall.number(r, 4)), engine.board.totals[row]), "\(name) total")
-            #expect(!close(overall.number(r, 4)!, original.board.totals[row]) || e.shares[k][row] == 0, "\(name) unchanged")
+            #expect(close(try #require(overall.number(r, 4)), engine.scoreboard.totals[row]), "\(name) total")
+            #expect(!close(overall.number(r, 4)!, original.scoreboard.totals[row]) || e.shares[k][row] == 0, "\(name) unchanged")
             for c in 0..<4 {
-                #expect(close(overall.number(r, 5 + c) ?? .nan, engine.board.subtotals[c][row]), "\(name) subtotal \(c)")
+                #expect(close(overall.number(r, 5 + c) ?? .nan, engine.scoreboard.subtotals[c][row]), "\(name) subtotal \(c)")
             }
             #expect(overall.number(r, 0) == Double(engine.ranking.rank[row]!), "\(name) rank")
             #expect(overall.text(r, 9) == (engine.ranking.recognised[row] ? "拟认定" : ""), "\(name) 拟认定")
@@ -203,7 +203,7 @@ enum LibreOffice {
             for r in 1...members.count {
                 let row = try #require(engineRow[key(sheet.text(r, 1), sheet.text(r, 2))])
                 guard e.isRanked(row) else { continue }
-                #expect(close(sheet.number(r, 4) ?? .nan, engine.board.totals[row]))
+                #expect(close(sheet.number(r, 4) ?? .nan, engine.scoreboard.totals[row]))
                 #expect(sheet.number(r, 0) == Double(engine.ranking.tierRank[row]!), "\(tier.name) \(e.table.county[row])")
                 #expect(sheet.number(r, 10) == Double(engine.ranking.rank[row]!))
             }
@@ -213,7 +213,7 @@ enum LibreOffice {
         let column = RankingWorkbook.matrixFirstColumn + k
         #expect(scores.number(1, column) == 20)
         for (i, row) in original.ranking.order.enumerated() where e.isRanked(row) {
-            #expect(close(scores.number(3 + i, column) ?? .nan, engine.board.scores[k][row]))
+            #expect(close(scores.number(3 + i, column) ?? .nan, engine.scoreboard.scores[k][row]))
         }
         let weights = try after.sheet("权重")
         #expect(weights.number(44, 5) == 118)  // 100 − 2 + 20

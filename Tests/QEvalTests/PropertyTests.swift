@@ -12,7 +12,7 @@ import Testing
     static let sample = Result<ApplicantTable, any Error> {
         let rules = try RulebookLoader.load(path: Fixture.rulebookPath)
         var diagnostics = Diagnostics()
-        return try InputReader.read(path: Fixture.path(Bundled.sampleRelative), rulebook: rules, diagnostics: &diagnostics)
+        return try InputReader.read(path: Fixture.path(BundledFiles.sampleRelative), rulebook: rules, diagnostics: &diagnostics)
     }
 
     /// A generated cohort for a seed, read the same way as a file.
@@ -23,7 +23,7 @@ import Testing
         return try InputReader.read(bytes: Array(text.utf8), file: "generated.csv", rulebook: rules, diagnostics: &diagnostics)
     }
 
-    static func board(_ table: ApplicantTable) throws -> (Evaluation, Scoreboard) {
+    static func scoreboard(_ table: ApplicantTable) throws -> (Evaluation, Scoreboard) {
         let evaluation = Evaluator.evaluate(table, rulebook: try SK.shandong())
         return (evaluation, Scoreboard(evaluation))
     }
@@ -44,26 +44,27 @@ import Testing
     @Test func sampleLoads() throws {
         let table = try Self.sample.get()
         #expect(table.count == 136)
-        let (evaluation, _) = try Self.board(table)
+        let (evaluation, _) = try Self.scoreboard(table)
         #expect((0..<table.count).filter { !evaluation.isRanked($0) }.count == 4)  // data/sample/README.md
     }
 
     @Test func shufflingRowsChangesNoScore() async throws {
         let table = try Self.sample.get()
-        let (_, base) = try Self.board(table)
+        let (_, base) = try Self.scoreboard(table)
         let key = { (t: ApplicantTable, row: Int) in t.county[row] + "|" + t.city[row] }
         var baseRow: [String: Int] = [:]
         for row in 0..<table.count { baseRow[key(table, row)] = row }
         await propertyCheck(count: 25, input: Gen<[Int]>.shuffled(Array(0..<table.count))) { order in
             let shuffled = table.reordered(order)
-            let (_, board) = try Self.board(shuffled)
+            let (_, scoreboard) = try Self.scoreboard(shuffled)
             for row in 0..<shuffled.count {
                 let original = baseRow[key(shuffled, row)]!
-                for k in board.scores.indices where board.scores[k][row] != base.scores[k][original] {
+                for k in scoreboard.scores.indices where scoreboard.scores[k][row] != base.scores[k][original] {
                     Issue.record(
-                        "indicator #\(k + 1) of \(shuffled.county[row]): \(board.scores[k][row]) ≠ \(base.scores[k][original])")
+                        "indicator #\(k + 1) of \(shuffled.county[row]): \(scoreboard.scores[k][row]) ≠ \(base.scores[k][original])"
+                    )
                 }
-                #expect(board.totals[row] == base.totals[original])
+                #expect(scoreboard.totals[row] == base.totals[original])
             }
         }
     }
@@ -79,7 +80,7 @@ import Testing
             for (newRow, oldRow) in order.enumerated() {
                 #expect(shuffled.ranking.rank[newRow] == base.ranking.rank[oldRow])
                 #expect(shuffled.ranking.tierRank[newRow] == base.ranking.tierRank[oldRow])
-                #expect(shuffled.board.totals[newRow] == base.board.totals[oldRow])
+                #expect(shuffled.scoreboard.totals[newRow] == base.scoreboard.totals[oldRow])
             }
         }
     }
@@ -87,7 +88,7 @@ import Testing
     @Test func raisingOneEfficacyFigureNeverLowersThatScore() async throws {
         let table = try Self.sample.get()
         let rules = try SK.shandong()
-        let (_, base) = try Self.board(table)
+        let (_, base) = try Self.scoreboard(table)
         await propertyCheck(
             count: 150, input: Gen.int(in: 0...(table.count - 1)), Gen.int(in: 0...(Self.efficacyInputs.count - 1)),
             Gen.double(in: 0.001...50)
@@ -104,21 +105,22 @@ import Testing
                 raised.present[f][row] = true
                 raised.values[f][row] = increase
             }
-            let (_, board) = try Self.board(raised)
+            let (_, scoreboard) = try Self.scoreboard(raised)
             #expect(
-                board.scores[k][row] >= base.scores[k][row] - 1e-12,
-                "\(table.county[row]) \(key) +\(increase): indicator \(number) \(base.scores[k][row]) → \(board.scores[k][row])")
+                scoreboard.scores[k][row] >= base.scores[k][row] - 1e-12,
+                "\(table.county[row]) \(key) +\(increase): indicator \(number) \(base.scores[k][row]) → \(scoreboard.scores[k][row])"
+            )
         }
     }
 
     @Test func everyScoreIsWithinZeroAndItsPoints() async throws {
         await propertyCheck(count: 15, input: Gen.int(in: 1...100_000)) { seed in
             let table = try Self.generated(count: 60, seed: UInt64(seed))
-            let (evaluation, board) = try Self.board(table)
+            let (evaluation, scoreboard) = try Self.scoreboard(table)
             let rules = evaluation.rulebook
             for (k, indicator) in rules.indicators.enumerated() {
                 for row in 0..<table.count {
-                    let s = board.scores[k][row]
+                    let s = scoreboard.scores[k][row]
                     #expect(s.isFinite && s >= 0 && s <= indicator.points + 1e-12, "indicator \(indicator.number): \(s)")
                     if !evaluation.isRanked(row) { #expect(s == 0) }
                 }
@@ -131,13 +133,13 @@ import Testing
         await propertyCheck(count: 15, input: Gen.int(in: 0...100_000)) { seed in
             // seed 0 stands for the bundled sample
             let table = seed == 0 ? sample : try Self.generated(count: 50, seed: UInt64(seed))
-            let (evaluation, board) = try Self.board(table)
+            let (evaluation, scoreboard) = try Self.scoreboard(table)
             for row in 0..<table.count {
-                let sum = board.scores.reduce(0.0) { $0 + $1[row] }
-                #expect(abs(board.totals[row] - sum) <= 1e-9)
-                let subtotal = board.subtotals.reduce(0.0) { $0 + $1[row] }
-                #expect(abs(board.totals[row] - subtotal) <= 1e-9)
-                #expect(board.totals[row] <= evaluation.rulebook.totalPoints + 1e-9)
+                let sum = scoreboard.scores.reduce(0.0) { $0 + $1[row] }
+                #expect(abs(scoreboard.totals[row] - sum) <= 1e-9)
+                let subtotal = scoreboard.subtotals.reduce(0.0) { $0 + $1[row] }
+                #expect(abs(scoreboard.totals[row] - subtotal) <= 1e-9)
+                #expect(scoreboard.totals[row] <= evaluation.rulebook.totalPoints + 1e-9)
             }
         }
     }
@@ -148,12 +150,12 @@ import Testing
         let rules = try SK.shandong()
         let evaluation = Evaluator.evaluate(table, rulebook: rules)
         await propertyCheck(count: 20, input: Gen.double(in: 0.5...10).array(of: rules.indicators.count)) { points in
-            let board = Scoreboard(evaluation, points: points)
+            let scoreboard = Scoreboard(evaluation, points: points)
             let base = Scoreboard(evaluation)
             for k in rules.indicators.indices {
                 for row in 0..<table.count {
                     let share = base.scores[k][row] / rules.indicators[k].points
-                    #expect(abs(board.scores[k][row] - share * points[k]) <= 1e-9)
+                    #expect(abs(scoreboard.scores[k][row] - share * points[k]) <= 1e-9)
                 }
             }
         }

@@ -83,7 +83,7 @@ enum WorkbookFixture {
     @discardableResult
     static func write(_ cohort: RankedCohort, to url: URL, info: RunInfo? = nil) throws -> XLSXTestReader {
         try RankingWorkbook(
-            evaluation: cohort.evaluation, board: cohort.board, ranking: cohort.ranking, info: info ?? self.info(cohort)
+            evaluation: cohort.evaluation, scoreboard: cohort.scoreboard, ranking: cohort.ranking, info: info ?? self.info(cohort)
         ).write(to: url.path)
         return try XLSXTestReader(url: url)
     }
@@ -103,7 +103,7 @@ enum WorkbookFixture {
 
     static var sample: RankedCohort {
         get throws {
-            try RankedCohort.load(input: Fixture.path(Bundled.sampleRelative), rulebook: Fixture.rulebook())
+            try RankedCohort.load(input: Fixture.path(BundledFiles.sampleRelative), rulebook: Fixture.rulebook())
         }
     }
 }
@@ -298,7 +298,7 @@ enum WorkbookFixture {
         // Every cached score and share is the engine's; shares lie in [0, 1].
         for (i, row) in cohort.ranking.order.enumerated() where cohort.evaluation.isRanked(row) {
             for k in 0..<43 {
-                #expect(cached(scores.number(3 + i, first + k), cohort.board.scores[k][row]))
+                #expect(cached(scores.number(3 + i, first + k), cohort.scoreboard.scores[k][row]))
                 let share = try #require(shares.number(3 + i, first + k))
                 #expect(share == cohort.evaluation.shares[k][row] && (0...1).contains(share))
             }
@@ -403,7 +403,7 @@ enum WorkbookFixture {
         let cohort = try SmallCohort.cohort()
         #expect(throws: Failure.self) {
             try RankingWorkbook(
-                evaluation: cohort.evaluation, board: cohort.board, ranking: cohort.ranking,
+                evaluation: cohort.evaluation, scoreboard: cohort.scoreboard, ranking: cohort.ranking,
                 info: WorkbookFixture.info(cohort)
             ).write(to: target.path)
         }
@@ -439,7 +439,7 @@ enum WorkbookFixture {
         let cohort = try SmallCohort.cohort()
         #expect(throws: Failure.self) {
             try RankingWorkbook(
-                evaluation: cohort.evaluation, board: cohort.board, ranking: cohort.ranking,
+                evaluation: cohort.evaluation, scoreboard: cohort.scoreboard, ranking: cohort.ranking,
                 info: WorkbookFixture.info(cohort)
             ).write(to: target.path)
         }
@@ -485,9 +485,9 @@ enum WorkbookFixture {
             #expect(overall.text(r, 2) == e.table.city[row])
             if e.isRanked(row) {
                 #expect(i < ranked.count, "a ranked county listed after a disqualified one")
-                #expect(cached(overall.number(r, 4), cohort.board.totals[row]))
+                #expect(cached(overall.number(r, 4), cohort.scoreboard.totals[row]))
                 #expect(overall.number(r, 0) == Double(cohort.ranking.rank[row]!))
-                for c in 0..<4 { #expect(cached(overall.number(r, 5 + c), cohort.board.subtotals[c][row])) }
+                for c in 0..<4 { #expect(cached(overall.number(r, 5 + c), cohort.scoreboard.subtotals[c][row])) }
                 #expect(overall.text(r, 9) == (cohort.ranking.recognised[row] ? "拟认定" : ""))
             } else {
                 #expect(i >= ranked.count)
@@ -509,7 +509,7 @@ enum WorkbookFixture {
 
         let about = try book.sheet("说明")
         let facts = Dictionary(uniqueKeysWithValues: (1..<about.rowCount).map { (about.text($0, 0), about.text($0, 1)) })
-        let sha = try WorkbookFixture.sha256sum(Fixture.path(Bundled.sampleRelative))
+        let sha = try WorkbookFixture.sha256sum(Fixture.path(BundledFiles.sampleRelative))
         #expect(sha.count == 64)
         #expect(facts["输入文件 SHA-256"] == sha)
         #expect(facts["输入文件"]?.hasSuffix("shandong-2023.csv") == true)

@@ -25,7 +25,7 @@ import Testing
 
     @Test func drawEngineRanksAsRankingDoes() throws {
         let cohort = try Self.sample()
-        let engine = DrawEngine(evaluation: cohort.evaluation, centre: cohort.board.points)
+        let engine = DrawEngine(evaluation: cohort.evaluation, centre: cohort.scoreboard.points)
         var ws = DrawEngine.Workspace(engine)
         var random = Xoshiro256(seed: 7, stream: 0)
         let k = engine.indicatorCount
@@ -38,10 +38,10 @@ import Testing
         for factors in vectors {
             #expect(engine.setPoints(factors: factors, &ws))
             engine.rankDraw(&ws)
-            let board = Scoreboard(cohort.evaluation, points: ws.points)
-            let ranking = Ranking(cohort.evaluation, board)
+            let scoreboard = Scoreboard(cohort.evaluation, points: ws.points)
+            let ranking = Ranking(cohort.evaluation, scoreboard)
             for (i, row) in engine.rows.enumerated() {
-                #expect(ws.totals[i] == board.totals[row])
+                #expect(ws.totals[i] == scoreboard.totals[row])
                 #expect(Int(ws.rank[i]) == ranking.rank[row])
                 #expect(Int(ws.tierRank[i]) == ranking.tierRank[row])
             }
@@ -95,7 +95,7 @@ import Testing
 
     @Test func aCountyThatDominatesAnotherIsNeverRankedBelowIt() throws {
         let cohort = try Self.sample()
-        let engine = DrawEngine(evaluation: cohort.evaluation, centre: cohort.board.points)
+        let engine = DrawEngine(evaluation: cohort.evaluation, centre: cohort.scoreboard.points)
         let k = engine.indicatorCount
         let m = engine.count
         func share(_ j: Int, _ i: Int) -> Double { engine.shares[j * m + i] }
@@ -113,7 +113,7 @@ import Testing
         let dominant = (0..<k).map { j in (0..<m).map { share(j, $0) }.max()! }
         let shares = (0..<m).map { i in (0..<k).map { share($0, i) } } + [dominant, dominant.map { $0 * 0.999 }]
         let built = try Self.handBuilt(shares)
-        let builtEngine = DrawEngine(evaluation: built.evaluation, centre: built.board.points)
+        let builtEngine = DrawEngine(evaluation: built.evaluation, centre: built.scoreboard.points)
         pairs.append((m, m + 1))
         var ws = DrawEngine.Workspace(builtEngine)
         var random = Xoshiro256(seed: 11, stream: 0)

@@ -216,8 +216,8 @@ import Testing
         #expect(warnings.first?.message.en.contains("undefined") == true)
         #expect(SK.warnings(c, county: "甲县", column: "i19_growth").isEmpty)
         // never NaN or infinity anywhere
-        #expect(c.board.totals.allSatisfy { $0.isFinite })
-        #expect(c.board.scores.allSatisfy { $0.allSatisfy { $0.isFinite } })
+        #expect(c.scoreboard.totals.allSatisfy { $0.isFinite })
+        #expect(c.scoreboard.scores.allSatisfy { $0.allSatisfy { $0.isFinite } })
     }
 
     @Test func growthWithPrev2NotReportedScoresZeroForThatTerm() throws {

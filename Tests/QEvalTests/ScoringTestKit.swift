@@ -36,7 +36,7 @@ enum SK {
     }
 
     static func total(_ cohort: RankedCohort, _ county: String) -> Double {
-        cohort.board.totals[Fixture.row(cohort, county)]
+        cohort.scoreboard.totals[Fixture.row(cohort, county)]
     }
 
     static func rank(_ cohort: RankedCohort, _ county: String) -> Int? {

@@ -170,8 +170,8 @@ import Testing
     @Test func categorySubtotals() throws {
         let c = try Self.cohort()
         let row = Fixture.row(c, "玄武区")
-        #expect(close(c.board.subtotals[0][row], 9))  // 工作基础: 4 + 2 + 3
-        #expect(close(c.board.subtotals[1][row], 12.44))  // 工作成效: 2.5 + 1.2 + 4.5 + 4.24
+        #expect(close(c.scoreboard.subtotals[0][row], 9))  // 工作基础: 4 + 2 + 3
+        #expect(close(c.scoreboard.subtotals[1][row], 12.44))  // 工作成效: 2.5 + 1.2 + 4.5 + 4.24
     }
 
     @Test func lowerIsBetterThresholdIsInclusive() throws {

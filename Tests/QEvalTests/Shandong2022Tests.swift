@@ -225,14 +225,14 @@ import Testing
         #expect(cohort.evaluation.count == 136)
         let ranked = (0..<136).filter { cohort.evaluation.isRanked($0) }
         #expect(ranked.count == 132)
-        #expect(ranked.allSatisfy { cohort.board.totals[$0] > 0 && cohort.board.totals[$0] <= 100 })
+        #expect(ranked.allSatisfy { cohort.scoreboard.totals[$0] > 0 && cohort.scoreboard.totals[$0] <= 100 })
         #expect(cohort.ranking.recognised.filter { $0 }.count == 10)
         // The 权重 sheet shows each provisional choice beside its points.
         let dir = try WorkbookFixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("r.xlsx")
         try RankingWorkbook(
-            evaluation: cohort.evaluation, board: cohort.board, ranking: cohort.ranking, info: cohort.runInfo()
+            evaluation: cohort.evaluation, scoreboard: cohort.scoreboard, ranking: cohort.ranking, info: cohort.runInfo()
         ).write(to: url.path)
         let weights = try XLSXTestReader(url: url).sheet("权重")
         #expect(weights.text(0, 10) == "暂定口径说明")

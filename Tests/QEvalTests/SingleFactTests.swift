@@ -167,7 +167,7 @@ import Testing
             total: Points.format(100 - p20 - p3 + 11), standard: "100"
         ).text
         let fromFile = try RankedCohort.load(input: WebTests.sample, rulebook: rulebook, weights: weights)
-        let points = fromFile.board.points
+        let points = fromFile.scoreboard.points
         let fromBytes = try RankedCohort.load(
             bytes: WebTests.sampleBytes, file: "upload.csv", rulebook: rulebook, points: points, weightsSource: "草稿")
         for cohort in [fromFile, fromBytes] {

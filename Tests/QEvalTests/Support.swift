@@ -65,7 +65,7 @@ enum Fixture {
     static func score(_ cohort: RankedCohort, county: String, indicator number: Int) -> Double {
         let row = cohort.evaluation.table.county.firstIndex(of: county)!
         let k = cohort.rulebook.indicators.firstIndex { $0.number == number }!
-        return cohort.board.scores[k][row]
+        return cohort.scoreboard.scores[k][row]
     }
 
     static func row(_ cohort: RankedCohort, _ county: String) -> Int {

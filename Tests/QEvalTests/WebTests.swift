@@ -11,8 +11,8 @@ import Testing
 /// The web workspace through Hummingbird's in-process test client (no network): what each request does
 /// and refuses. The browser-level flow is in Tests/e2e.
 @Suite(.serialized) struct WebTests {
-    static let rulebook = try! RulebookLoader.load(path: Fixture.path(Bundled.rulebookRelative))
-    static let sample = Fixture.path(Bundled.sampleRelative)
+    static let rulebook = try! RulebookLoader.load(path: Fixture.path(BundledFiles.rulebookRelative))
+    static let sample = Fixture.path(BundledFiles.sampleRelative)
 
     /// A fresh data folder per test.
     static func dataFolder() -> String {
@@ -371,7 +371,7 @@ import Testing
             #expect(csv.status == .ok)
             let cohort = try RankedCohort.load(input: Self.sample, rulebook: Self.rulebook)
             let expected =
-                Array("\u{FEFF}".utf8) + Array(ScoresCSV.make(cohort.evaluation, cohort.board, cohort.ranking).text.utf8)
+                Array("\u{FEFF}".utf8) + Array(ScoresCSV.make(cohort.evaluation, cohort.scoreboard, cohort.ranking).text.utf8)
             #expect(Array(csv.body.readableBytesView) == expected)
             let book = try await me.get(client, "/e/1/download/ranking.xlsx")
             #expect(book.status == .ok)

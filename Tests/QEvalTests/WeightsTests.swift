@@ -66,7 +66,7 @@ enum CLI {
     static func totals(_ cohort: RankedCohort) -> [String: Double] {
         var out: [String: Double] = [:]
         for row in 0..<cohort.evaluation.count where cohort.evaluation.isRanked(row) {
-            out[cohort.evaluation.table.county[row]] = cohort.board.totals[row]
+            out[cohort.evaluation.table.county[row]] = cohort.scoreboard.totals[row]
         }
         return out
     }
@@ -94,12 +94,12 @@ enum CLI {
                 cohort.ranking.rank[row].map { (cohort.evaluation.table.county[row], $0) }
             })
         #expect(ranks == ["甲县": 1, "乙县": 2, "己县": 2, "=1+1": 4, "丙县": 5])
-        #expect(close(cohort.board.maximum, 101))
+        #expect(close(cohort.scoreboard.maximum, 101))
         // Only the listed indicators change.
         var standard = try Fixture.rulebook().defaultPoints
         standard[0] = 5
         standard[19] = 0
-        #expect(cohort.board.points == standard)
+        #expect(cohort.scoreboard.points == standard)
         #expect(cohort.weightsSource == "调整权重文件：weights.csv", "the file, not the machine's path")
         let warning = cohort.evaluation.diagnostics.warnings.first { $0.file == f.weights }
         #expect(warning?.message.en.contains("101") == true)

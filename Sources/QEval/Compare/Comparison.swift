@@ -116,32 +116,34 @@ public struct Comparison: Sendable {
         for rowB in b.ranking.order {
             let tableB = b.evaluation.table
             var r = Row(
-                rowA: nil, rowB: rowB, county: tableB.county[rowB], city: tableB.city[rowB], tier: b.rulebook.tiers[tableB.tier[rowB]].name,
+                rowA: nil, rowB: rowB, county: tableB.county[rowB], city: tableB.city[rowB],
+                tier: b.rulebook.tiers[tableB.tier[rowB]].name,
                 rankA: nil, rankB: b.ranking.rank[rowB], totalA: nil,
-                totalB: b.evaluation.isRanked(rowB) ? b.board.totals[rowB] : nil, statusA: CompareText.notInData.text,
+                totalB: b.evaluation.isRanked(rowB) ? b.scoreboard.totals[rowB] : nil, statusA: CompareText.notInData.text,
                 statusB: status(b, rowB), recognisedA: false, recognisedB: b.ranking.recognised[rowB], scoresA: nil,
-                scoresB: b.evaluation.isRanked(rowB) ? b.board.scores.map { $0[rowB] } : nil)
+                scoresB: b.evaluation.isRanked(rowB) ? b.scoreboard.scores.map { $0[rowB] } : nil)
             r.inA = false
             if let rowA = indexA[key(b, rowB)] {
                 matched.insert(rowA)
                 r.inA = true
                 r.rowA = rowA
                 r.rankA = a.ranking.rank[rowA]
-                r.totalA = a.evaluation.isRanked(rowA) ? a.board.totals[rowA] : nil
+                r.totalA = a.evaluation.isRanked(rowA) ? a.scoreboard.totals[rowA] : nil
                 r.statusA = status(a, rowA)
                 r.recognisedA = a.ranking.recognised[rowA]
-                r.scoresA = a.evaluation.isRanked(rowA) ? a.board.scores.map { $0[rowA] } : nil
+                r.scoresA = a.evaluation.isRanked(rowA) ? a.scoreboard.scores.map { $0[rowA] } : nil
             }
             rows.append(r)
         }
         for rowA in a.ranking.order where !matched.contains(rowA) {
             let tableA = a.evaluation.table
             var r = Row(
-                rowA: rowA, rowB: nil, county: tableA.county[rowA], city: tableA.city[rowA], tier: a.rulebook.tiers[tableA.tier[rowA]].name,
+                rowA: rowA, rowB: nil, county: tableA.county[rowA], city: tableA.city[rowA],
+                tier: a.rulebook.tiers[tableA.tier[rowA]].name,
                 rankA: a.ranking.rank[rowA], rankB: nil,
-                totalA: a.evaluation.isRanked(rowA) ? a.board.totals[rowA] : nil, totalB: nil, statusA: status(a, rowA),
+                totalA: a.evaluation.isRanked(rowA) ? a.scoreboard.totals[rowA] : nil, totalB: nil, statusA: status(a, rowA),
                 statusB: CompareText.notInData.text, recognisedA: a.ranking.recognised[rowA], recognisedB: false,
-                scoresA: a.evaluation.isRanked(rowA) ? a.board.scores.map { $0[rowA] } : nil, scoresB: nil)
+                scoresA: a.evaluation.isRanked(rowA) ? a.scoreboard.scores.map { $0[rowA] } : nil, scoresB: nil)
             r.inB = false
             rows.append(r)
         }

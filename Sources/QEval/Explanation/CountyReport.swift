@@ -105,7 +105,7 @@ public enum CountyLookup {
     public static func find(_ name: String, city: String? = nil, in table: ApplicantTable) -> Result<Int, CountyLookupError> {
         let wanted = name.trimmingCharacters(in: .whitespacesAndNewlines)
         let matches = table.county.indices.filter { table.county[$0] == wanted }
-        let cities = { (rows: [Int]) in Phrase.list(rows.map { table.city[$0] }, .current) }
+        let cities = { (rows: [Int]) in Wording.list(rows.map { table.city[$0] }, .current) }
         if let city {
             let key = Tier.normalise(city)
             let inCity = matches.filter { Tier.normalise(table.city[$0]) == key }
@@ -120,7 +120,7 @@ public enum CountyLookup {
         }
         let suggestions = nearest(wanted, in: table)
         if suggestions.isEmpty { return .failure(CountyLookupError(message: .unknownNoSuggestion(name: wanted))) }
-        return .failure(CountyLookupError(message: .unknown(name: wanted, suggestions: Phrase.list(suggestions, .current))))
+        return .failure(CountyLookupError(message: .unknown(name: wanted, suggestions: Wording.list(suggestions, .current))))
     }
 
     /// Up to five names close to `name`: by edit distance (at most half the name), names containing it first.
@@ -178,7 +178,7 @@ public enum ExplainReport {
                 ).text)
         }
         lines.append("")
-        let explainer = Explainer(evaluation: e, board: cohort.board)
+        let explainer = Explainer(evaluation: e, scoreboard: cohort.scoreboard)
         for k in cohort.rulebook.indicators.indices where indicator == nil || indicator == k {
             let x = explainer.explain(row: row, indicator: k)
             let name = cohort.rulebook.indicators[k].shortName

@@ -104,12 +104,12 @@ package enum Figures {
 /// scorer.
 public struct Explainer: Sendable {
     public let evaluation: Evaluation
-    public let board: Scoreboard
+    public let scoreboard: Scoreboard
     package let statsIndex: [EfficacyGroup: [Int?: Int]]
 
-    public init(evaluation: Evaluation, board: Scoreboard) {
+    public init(evaluation: Evaluation, scoreboard: Scoreboard) {
         self.evaluation = evaluation
-        self.board = board
+        self.scoreboard = scoreboard
         self.statsIndex = Evaluator.statsIndex(evaluation)
     }
 
@@ -127,7 +127,7 @@ public struct Explainer: Sendable {
     public func explain(row: Int, indicator k: Int) -> IndicatorExplanation {
         let indicator = rulebook.indicators[k]
         let standard = indicator.points
-        let inForce = board.points[k]
+        let inForce = scoreboard.points[k]
         let factor = inForce / standard
         var rows: [PartExplanation] = []
         var sum = 0.0
@@ -160,7 +160,7 @@ public struct Explainer: Sendable {
         }
         return IndicatorExplanation(
             indicator: k, number: indicator.number, name: indicator.name, standardPoints: standard, points: inForce,
-            partSum: sum, score: board.scores[k][row], share: evaluation.shares[k][row], rows: rows)
+            partSum: sum, score: scoreboard.scores[k][row], share: evaluation.shares[k][row], rows: rows)
     }
 
     // MARK: Parts
@@ -189,7 +189,7 @@ public struct Explainer: Sendable {
             if input.value == nil { status = .notReported }
             line = .levelLine(
                 label: rulebook.fields[field].label, value: words(.field(field), row),
-                table: Phrase.list(points.map(Figures.number), .current), score: Figures.number(score))
+                table: Wording.list(points.map(Figures.number), .current), score: Figures.number(score))
         case .checklist(let fields, let points, let deduction):
             kind = .kindChecklist
             inputs = fields.map { trace(.field($0), row) }
@@ -200,7 +200,7 @@ public struct Explainer: Sendable {
             } else {
                 let names = notDone.map { rulebook.fields[$0].label + "：" + words(.field($0), row) }
                 line = .checklistLine(
-                    items: fields.count, missing: notDone.count, names: Phrase.list(names, .current),
+                    items: fields.count, missing: notDone.count, names: Wording.list(names, .current),
                     points: Figures.number(points), deduction: Figures.number(deduction),
                     raw: Figures.number(points - deduction * Double(notDone.count)), score: Figures.number(score))
             }
@@ -439,7 +439,7 @@ public struct Explainer: Sendable {
             let absent = refs.filter { evaluation.figure($0, row) == nil }.map {
                 ExplanationMessage.labelNotReported(label: rulebook.label(of: $0)).text
             }
-            return ExplanationMessage.derivedMissing(label: figure.label, terms: Phrase.list(absent, .current)).text
+            return ExplanationMessage.derivedMissing(label: figure.label, terms: Wording.list(absent, .current)).text
         }
         switch figure.formula {
         case .growth(let current, let previous):

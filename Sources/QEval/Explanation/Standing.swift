@@ -30,15 +30,15 @@ public struct Standing: Sendable {
         let tier = e.table.tier[row]
         let ranked = cohort.ranking.order.filter { e.isRanked($0) }
         let recognisedRows = ranked.filter { cohort.ranking.recognised[$0] }
-        total = e.isRanked(row) ? cohort.board.totals[row] : nil
-        maximum = cohort.board.maximum
+        total = e.isRanked(row) ? cohort.scoreboard.totals[row] : nil
+        maximum = cohort.scoreboard.maximum
         rank = cohort.ranking.rank[row]
         self.ranked = ranked.count
         tierName = cohort.rulebook.tiers[tier].name
         tierRank = cohort.ranking.tierRank[row]
         tierRanked = cohort.ranking.tierOrder[tier].filter { e.isRanked($0) }.count
         recognised = cohort.ranking.recognised[row]
-        line = recognisedRows.last.map { cohort.board.totals[$0] }
+        line = recognisedRows.last.map { cohort.scoreboard.totals[$0] }
         lineRank = recognisedRows.last.flatMap { cohort.ranking.rank[$0] }
         // A disqualified county is not scored against the standard: it has no losses to list.
         largestLosses = e.isRanked(row) ? Self.largestLosses(cohort, row: row) : []
@@ -48,8 +48,10 @@ public struct Standing: Sendable {
     /// 0.30000000000000004 are one loss) and equal ones keep the standard's order; an indicator that lost
     /// nothing is not listed, so there may be fewer than `count`.
     public static func largestLosses(_ cohort: RankedCohort, row: Int, count: Int = 5) -> [Loss] {
-        let board = cohort.board
-        let losses = board.points.indices.map { k in Loss(indicator: k, lost: board.points[k] - board.scores[k][row]) }
+        let scoreboard = cohort.scoreboard
+        let losses = scoreboard.points.indices.map { k in
+            Loss(indicator: k, lost: scoreboard.points[k] - scoreboard.scores[k][row])
+        }
         func grid(_ x: Double) -> Double { (x * 1e9).rounded() }
         return
             losses
@@ -82,7 +84,6 @@ public struct Standing: Sendable {
     }
 }
 
-
 /// Per tier and indicator, the mean and best score of the tier's ranked members, and per tier and
 /// second-level category (二级指标) the mean score rate: what each feedback workbook compares a county with.
 public struct TierSummary: Sendable {
@@ -111,10 +112,10 @@ public struct TierSummary: Sendable {
             let n = Double(members.count)
             mean.append(
                 rulebook.indicators.indices.map { k in
-                    members.isEmpty ? nil : members.reduce(0) { $0 + cohort.board.scores[k][$1] } / n
+                    members.isEmpty ? nil : members.reduce(0) { $0 + cohort.scoreboard.scores[k][$1] } / n
                 })
             best.append(
-                rulebook.indicators.indices.map { k in members.map { cohort.board.scores[k][$0] }.max() })
+                rulebook.indicators.indices.map { k in members.map { cohort.scoreboard.scores[k][$0] }.max() })
             var rates: [Double?] = []
             for s in subcategories.indices {
                 rates.append(members.isEmpty ? nil : members.reduce(0) { $0 + Self.rate(cohort, $1, s, subcategoryOf) } / n)
@@ -128,8 +129,8 @@ public struct TierSummary: Sendable {
         var score = 0.0
         var points = 0.0
         for k in subcategoryOf.indices where subcategoryOf[k] == s {
-            score += cohort.board.scores[k][row]
-            points += cohort.board.points[k]
+            score += cohort.scoreboard.scores[k][row]
+            points += cohort.scoreboard.points[k]
         }
         return points > 0 ? score / points : 0
     }
@@ -138,4 +139,3 @@ public struct TierSummary: Sendable {
         Self.rate(cohort, row, s, subcategoryOf)
     }
 }
-

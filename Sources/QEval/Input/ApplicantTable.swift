@@ -396,7 +396,7 @@ public enum InputReader {
         let width = header.count
         let countyLabel = rulebook.fields[countyField].label
         let cityLabel = rulebook.fields[cityField].label
-        let cities = Phrase.list(rulebook.tiers.flatMap(\.cities), .zh)
+        let cities = Wording.list(rulebook.tiers.flatMap(\.cities), .zh)
         let fields = rulebook.fields
         let fieldIndices = fields.indices
         let fieldTypes = fields.map(\.type)

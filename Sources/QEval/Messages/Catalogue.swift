@@ -93,7 +93,7 @@ extension Message {
 }
 
 /// Helpers for writing catalogue entries: lists and numbers as each language writes them.
-public enum Phrase {
+public enum Wording {
     /// "a、b、c" / "a, b, c"
     public static func list(_ items: [String], _ language: Language) -> String {
         items.joined(separator: language == .zh ? "、" : ", ")

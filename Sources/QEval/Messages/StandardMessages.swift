@@ -37,7 +37,7 @@ public enum StandardMessage: Message, Equatable {
             return Localized(
                 zh: "字段 '\(field)'：sample 应写成 [下限, 上限]", en: "field '\(field)': sample must be [low, high]")
         case .sampleOutOfRange(let field, let low, let high):
-            let range = "[\(Phrase.number(low)), \(Phrase.number(high))]"
+            let range = "[\(Wording.number(low)), \(Wording.number(high))]"
             return Localized(
                 zh: "字段 '\(field)'：sample \(range) 应由小到大，且在 min/max 范围内",
                 en: "field '\(field)': sample \(range) must be increasing and within min/max")
@@ -46,9 +46,9 @@ public enum StandardMessage: Message, Equatable {
                 zh: "指标 \(indicator)：parts_out_of 必须大于 0", en: "indicator \(indicator): parts_out_of must be above 0")
         case .partsBelowOutOf(let indicator, let reachable, let outOf):
             return Localized(
-                zh: "指标 \(indicator)：各评分项最多只能得 \(Phrase.number(reachable)) 分，达不到 parts_out_of 的 \(Phrase.number(outOf)) 分",
+                zh: "指标 \(indicator)：各评分项最多只能得 \(Wording.number(reachable)) 分，达不到 parts_out_of 的 \(Wording.number(outOf)) 分",
                 en:
-                    "indicator \(indicator): its parts can give at most \(Phrase.number(reachable)) of the \(Phrase.number(outOf)) in parts_out_of"
+                    "indicator \(indicator): its parts can give at most \(Wording.number(reachable)) of the \(Wording.number(outOf)) in parts_out_of"
             )
         case .idEmpty(let indicator):
             return Localized(zh: "指标 \(indicator)：id 不能为空", en: "indicator \(indicator): id must not be empty")
@@ -68,7 +68,7 @@ public enum StandardMessage: Message, Equatable {
                 en: "Provisional choices (\(count); the source gives no points or rule — replace them from the official table):")
         case .scoredOutOf(let outOf):
             return Localized(
-                zh: "按 \(Phrase.number(outOf)) 分制评分后折算", en: "scored out of \(Phrase.number(outOf)), then scaled")
+                zh: "按 \(Wording.number(outOf)) 分制评分后折算", en: "scored out of \(Wording.number(outOf)), then scaled")
         case .provisionalColumn:
             return Localized(zh: "暂定口径说明", en: "Provisional choice")
         case .rulesOptionsNeedTwoInputs:
@@ -89,7 +89,7 @@ public enum StandardMessage: Message, Equatable {
             return Localized(zh: "指标对应", en: "Indicator matching")
         case .matchedIndicators(let count, let onlyA, let onlyB):
             func list(_ numbers: [Int], _ language: Language) -> String {
-                numbers.isEmpty ? (language == .zh ? "无" : "none") : Phrase.list(numbers.map(String.init), language)
+                numbers.isEmpty ? (language == .zh ? "无" : "none") : Wording.list(numbers.map(String.init), language)
             }
             return Localized(
                 zh: "两套标准共有的指标 \(count) 项；仅 A 有：\(list(onlyA, .zh))；仅 B 有：\(list(onlyB, .zh))",

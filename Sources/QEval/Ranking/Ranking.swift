@@ -12,12 +12,12 @@ public struct Ranking: Sendable {
     /// Rows of each tier in display order.
     public var tierOrder: [[Int]]
 
-    public init(_ evaluation: Evaluation, _ board: Scoreboard) {
+    public init(_ evaluation: Evaluation, _ scoreboard: Scoreboard) {
         let rulebook = evaluation.rulebook
         let n = evaluation.count
         var scale = 1.0
         for _ in 0..<rulebook.rankDecimals { scale *= 10 }
-        let keys = board.totals.map { Int64(($0 * scale).rounded()) }
+        let keys = scoreboard.totals.map { Int64(($0 * scale).rounded()) }
         let ranked = (0..<n).filter { evaluation.isRanked($0) }
         let sorted = ranked.sorted { a, b in keys[a] != keys[b] ? keys[a] > keys[b] : a < b }
         var rank = [Int?](repeating: nil, count: n)

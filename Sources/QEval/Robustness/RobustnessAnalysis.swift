@@ -34,7 +34,7 @@ public struct RobustnessAnalysis: Sendable {
         progress: (@Sendable (Int, Int) -> Void)? = nil, cancelled: (@Sendable () -> Bool)? = nil
     ) throws(RobustnessError) -> RobustnessResult {
         let rulebook = cohort.rulebook
-        let centre = cohort.board.points
+        let centre = cohort.scoreboard.points
         let sum = centre.reduce(0, +)
         guard sum != 0 else { throw RobustnessError([.zeroPoints]) }
         // Every draw rescales the points by standard total / sum: a sum of 5e-324 makes that infinite and
@@ -50,7 +50,7 @@ public struct RobustnessAnalysis: Sendable {
             throw RobustnessError([.badSensitivitySamples(String(settings.sensitivitySamples))])
         }
         guard settings.spread >= 0 && settings.spread < 1 else {
-            throw RobustnessError([.badSpread(Phrase.number(settings.spread))])
+            throw RobustnessError([.badSpread(Wording.number(settings.spread))])
         }
         let engine = DrawEngine(evaluation: cohort.evaluation, centre: centre)
         let m = engine.count
@@ -158,7 +158,7 @@ public struct RobustnessAnalysis: Sendable {
     /// `scripts/bench-robustness`: "m k", the k points, then per county (input order) its name, a tab and
     /// its k shares, every number in a form that reads back exactly.
     public func sharesText() -> String {
-        let engine = DrawEngine(evaluation: cohort.evaluation, centre: cohort.board.points)
+        let engine = DrawEngine(evaluation: cohort.evaluation, centre: cohort.scoreboard.points)
         let m = engine.count
         var lines = ["\(m) \(engine.indicatorCount)", engine.centre.map { "\($0)" }.joined(separator: " ")]
         for (i, row) in engine.rows.enumerated() {

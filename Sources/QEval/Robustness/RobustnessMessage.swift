@@ -109,14 +109,14 @@ public enum RobustnessMessage: Message, Equatable {
             return Localized(zh: "稳健性分析：已完成 \(d)/\(t) 次排名计算", en: "robustness: \(d) of \(t) rankings done")
         case .pointsRescaled(let g, let s):
             return Localized(
-                zh: "注意：给定分值合计 \(Phrase.number(g))，不是标准满分 \(Phrase.number(s))；中心分值和每次抽样的分值都按比例换算为合计 \(Phrase.number(s))。",
+                zh: "注意：给定分值合计 \(Wording.number(g))，不是标准满分 \(Wording.number(s))；中心分值和每次抽样的分值都按比例换算为合计 \(Wording.number(s))。",
                 en:
-                    "note: the given points add up to \(Phrase.number(g)), not the standard's \(Phrase.number(s)); the centre points and every draw are rescaled to \(Phrase.number(s))."
+                    "note: the given points add up to \(Wording.number(g)), not the standard's \(Wording.number(s)); the centre points and every draw are rescaled to \(Wording.number(s))."
             )
         case .summary(let c, let n, let s, let k):
             return Localized(
-                zh: "\(c) 个参与排名的县，抽样 \(n) 次，各指标分值浮动 ±\(Phrase.number(s * 100))%，随机种子 \(k)",
-                en: "\(c) ranked counties, \(n) draws, each indicator's points varied by ±\(Phrase.number(s * 100))%, seed \(k)")
+                zh: "\(c) 个参与排名的县，抽样 \(n) 次，各指标分值浮动 ±\(Wording.number(s * 100))%，随机种子 \(k)",
+                en: "\(c) ranked counties, \(n) draws, each indicator's points varied by ±\(Wording.number(s * 100))%, seed \(k)")
         case .summaryColumns:
             return Localized(zh: "排名  县（市、区）  中位排名  5%–95% 排名  拟认定概率", en: "rank  county  median  5%–95% rank  P(recognised)")
         case .summaryLeaving(let mean, let unchanged, let r):
@@ -209,12 +209,12 @@ public enum RobustnessMessage: Message, Equatable {
             case .version: return Localized(zh: "工具版本", en: "Tool version")
             }
         case .aboutMethod(let s, let t, let d, let r):
-            let pct = Phrase.number(s * 100)
+            let pct = Wording.number(s * 100)
             return Localized(
                 zh:
-                    "每次抽样把每个指标的分值乘以一个独立的、在 [1 − S, 1 + S]（即 ±\(pct)%）内均匀分布的随机系数，再按比例换算使分值合计为标准满分 \(Phrase.number(t))；各县得分率不随分值变化，总分 = Σ 得分率 × 分值；按评价规则排名（总分保留 \(d) 位小数比较，相同者并列）；排名在前 \(r) 名（含并列）即为拟认定。",
+                    "每次抽样把每个指标的分值乘以一个独立的、在 [1 − S, 1 + S]（即 ±\(pct)%）内均匀分布的随机系数，再按比例换算使分值合计为标准满分 \(Wording.number(t))；各县得分率不随分值变化，总分 = Σ 得分率 × 分值；按评价规则排名（总分保留 \(d) 位小数比较，相同者并列）；排名在前 \(r) 名（含并列）即为拟认定。",
                 en:
-                    "Each draw multiplies every indicator's points by an independent factor, uniform in [1 − S, 1 + S] (±\(pct)%), and rescales them to the standard's total of \(Phrase.number(t)); shares do not change with points, so total = Σ share × points; ranks follow the policy (totals compared at \(d) decimals, equal totals share a rank); rank \(r) or better (ties included) is proposed for recognition."
+                    "Each draw multiplies every indicator's points by an independent factor, uniform in [1 − S, 1 + S] (±\(pct)%), and rescales them to the standard's total of \(Wording.number(t)); shares do not change with points, so total = Σ share × points; ranks follow the policy (totals compared at \(d) decimals, equal totals share a rank); rank \(r) or better (ties included) is proposed for recognition."
             )
         case .aboutIntervals:
             return Localized(
@@ -231,16 +231,16 @@ public enum RobustnessMessage: Message, Equatable {
             )
         case .aboutDrops(let t):
             return Localized(
-                zh: "每次剔除一个指标（分值设为 0），其余指标分值按比例换算为合计 \(Phrase.number(t))，列出进入和退出拟认定名单的县。",
+                zh: "每次剔除一个指标（分值设为 0），其余指标分值按比例换算为合计 \(Wording.number(t))，列出进入和退出拟认定名单的县。",
                 en:
-                    "Each indicator dropped in turn (points 0), the others rescaled to add up to \(Phrase.number(t)); the counties that enter or leave the recognised set."
+                    "Each indicator dropped in turn (points 0), the others rescaled to add up to \(Wording.number(t)); the counties that enter or leave the recognised set."
             )
         case .aboutPoints(let source, let g, let s):
             return abs(g - s) < 1e-9
-                ? Localized(zh: "\(source)，合计 \(Phrase.number(g))", en: "\(source), adding up to \(Phrase.number(g))")
+                ? Localized(zh: "\(source)，合计 \(Wording.number(g))", en: "\(source), adding up to \(Wording.number(g))")
                 : Localized(
-                    zh: "\(source)，合计 \(Phrase.number(g))，已按比例换算为合计 \(Phrase.number(s))",
-                    en: "\(source), adding up to \(Phrase.number(g)), rescaled to \(Phrase.number(s))")
+                    zh: "\(source)，合计 \(Wording.number(g))，已按比例换算为合计 \(Wording.number(s))",
+                    en: "\(source), adding up to \(Wording.number(g)), rescaled to \(Wording.number(s))")
         case .aboutLeaving(let mean, let unchanged, let r):
             return Localized(
                 zh: "中心分值下拟认定 \(r) 个县；平均每次抽样有 \(Self.fixed(mean, 2)) 个落选，\(Self.fixed(unchanged * 100, 1))% 的抽样全部保留。",

@@ -185,8 +185,8 @@ public enum RulesMessage: Message {
                 zh: "不是有效的 YAML，此处有语法错误。请检查此处的缩进、冒号后的空格，以及括号和引号是否成对",
                 en: "not valid YAML: \(problem)")
         case .duplicateKey(let place, let keys):
-            let zh = "同一个映射中有重复的键：\(Phrase.list(keys, .zh))。每个键只能写一次，请删去多余的一处"
-            let en = "a key appears twice in one mapping: \(Phrase.list(keys, .en))"
+            let zh = "同一个映射中有重复的键：\(Wording.list(keys, .zh))。每个键只能写一次，请删去多余的一处"
+            let en = "a key appears twice in one mapping: \(Wording.list(keys, .en))"
             guard let place else { return Localized(zh: zh, en: en) }
             return Localized(zh: "\(place.localized.zh)：\(zh)", en: "\(place.localized.en): \(en)")
         case .emptyFile:
@@ -204,8 +204,8 @@ public enum RulesMessage: Message {
                 en: "\(place.localized.en): keys must be text")
         case .unknownKey(let place, let key, let allowed):
             return Localized(
-                zh: "\(place.localized.zh)：未知的键\(Quote.zh(key))（应为 \(Phrase.list(allowed, .zh)) 之一），请检查拼写",
-                en: "\(place.localized.en): unknown key \(Quote.en(key)) (expected one of: \(Phrase.list(allowed, .en)))")
+                zh: "\(place.localized.zh)：未知的键\(Quote.zh(key))（应为 \(Wording.list(allowed, .zh)) 之一），请检查拼写",
+                en: "\(place.localized.en): unknown key \(Quote.en(key)) (expected one of: \(Wording.list(allowed, .en)))")
         case .missingKey(let place, let key):
             return Localized(
                 zh: ZhText.join(place.localized.zh, "缺少必填的键 \(key)，请补上“\(key): …”"),
@@ -237,8 +237,8 @@ public enum RulesMessage: Message {
             }
         case .notOneOf(let place, let value, let allowed):
             return Localized(
-                zh: ZhText.join(place.localized.zh, "应为 \(Phrase.list(allowed, .zh)) 之一，而不是\(Quote.zh(value))"),
-                en: "\(place.localized.en) must be one of \(Phrase.list(allowed, .en)), not \(Quote.en(value))")
+                zh: ZhText.join(place.localized.zh, "应为 \(Wording.list(allowed, .zh)) 之一，而不是\(Quote.zh(value))"),
+                en: "\(place.localized.en) must be one of \(Wording.list(allowed, .en)), not \(Quote.en(value))")
         case .emptyList(let place):
             return Localized(
                 zh: ZhText.join(place.localized.zh, "是空列表，至少需要一项"),
@@ -257,8 +257,8 @@ public enum RulesMessage: Message {
                 zh: "字段的 key\(Quote.zh(key))不可用：key 不能为空，也不能含逗号、引号或换行",
                 en: "field key \(Quote.en(key)) must be non-empty, without commas, quotes or line breaks")
         case .minAboveMax(let field, let low, let high):
-            let lo = Phrase.number(low)
-            let hi = Phrase.number(high)
+            let lo = Wording.number(low)
+            let hi = Wording.number(high)
             return Localized(
                 zh: "字段\(Quote.zh(field))的 min（\(lo)）大于 max（\(hi)），请改正其中一个",
                 en: "field \(Quote.en(field)): min \(lo) is above max \(hi)")
@@ -274,7 +274,7 @@ public enum RulesMessage: Message {
             let names = allowed.map(\.rawValue)
             return Localized(
                 zh:
-                    "\(place.localized.zh)：字段\(Quote.zh(key))的类型是 \(type.rawValue)，这里需要 \(Phrase.list(names, .zh)) 类型的字段；请换一个字段，或改正该字段的 type",
+                    "\(place.localized.zh)：字段\(Quote.zh(key))的类型是 \(type.rawValue)，这里需要 \(Wording.list(names, .zh)) 类型的字段；请换一个字段，或改正该字段的 type",
                 en:
                     "\(place.localized.en): field \(Quote.en(key)) is of type \(type.rawValue); \(names.joined(separator: " or ")) is needed here"
             )
@@ -300,19 +300,19 @@ public enum RulesMessage: Message {
                 en: "city \(Quote.en(city)) is listed twice (in tier \(Quote.en(first)) and tier \(Quote.en(second)))")
         case .efficacyBaseSpan(let total):
             return Localized(
-                zh: "efficacy 的 base + span 必须等于 100（d 的满分是 100），现在是 \(Phrase.number(total))；请调整 base 或 span",
-                en: "efficacy: base + span must be 100 (a full d is 100), got \(Phrase.number(total))")
+                zh: "efficacy 的 base + span 必须等于 100（d 的满分是 100），现在是 \(Wording.number(total))；请调整 base 或 span",
+                en: "efficacy: base + span must be 100 (a full d is 100), got \(Wording.number(total))")
 
         case .unknownCategory(let place, let category, let categories):
             return Localized(
                 zh:
-                    "\(place.localized.zh)：类别\(Quote.zh(category))不在 categories（\(Phrase.list(categories, .zh))）中；请改为其中之一，或先在 categories 中添加",
+                    "\(place.localized.zh)：类别\(Quote.zh(category))不在 categories（\(Wording.list(categories, .zh))）中；请改为其中之一，或先在 categories 中添加",
                 en:
-                    "\(place.localized.en): category \(Quote.en(category)) is not among categories (\(Phrase.list(categories, .en)))"
+                    "\(place.localized.en): category \(Quote.en(category)) is not among categories (\(Wording.list(categories, .en)))"
             )
         case .unreachablePoints(let place, let reachable, let points):
-            let most = Phrase.number(reachable)
-            let full = Phrase.number(points)
+            let most = Wording.number(reachable)
+            let full = Wording.number(points)
             return Localized(
                 zh: "\(place.localized.zh)：各分项加起来最多得 \(most) 分，达不到该指标的 \(full) 分；请核对 points 和各分项的分值",
                 en: "\(place.localized.en): its parts can give at most \(most) of its \(full) points")
@@ -324,8 +324,8 @@ public enum RulesMessage: Message {
             let kinds = RulebookLoader.ruleKinds
             if found.count < 2 {
                 return Localized(
-                    zh: "\(place.localized.zh)：分项缺少规则类型，请写上 \(Phrase.list(kinds, .zh)) 之一",
-                    en: "\(place.localized.en): a part needs a rule kind (\(Phrase.list(kinds, .en)))")
+                    zh: "\(place.localized.zh)：分项缺少规则类型，请写上 \(Wording.list(kinds, .zh)) 之一",
+                    en: "\(place.localized.en): a part needs a rule kind (\(Wording.list(kinds, .en)))")
             }
             return Localized(
                 zh: "\(place.localized.zh)：一个分项只能有一种规则类型，这里又出现了\(Quote.zh(found[1]))；请把它拆成另一个分项",
@@ -333,8 +333,8 @@ public enum RulesMessage: Message {
         case .unknownRuleKind(let place, let kind):
             let kinds = RulebookLoader.ruleKinds
             return Localized(
-                zh: "\(place.localized.zh)：未知的规则类型\(Quote.zh(kind))（应为 \(Phrase.list(kinds, .zh)) 之一）",
-                en: "\(place.localized.en): unknown rule kind \(Quote.en(kind)) (expected one of: \(Phrase.list(kinds, .en)))")
+                zh: "\(place.localized.zh)：未知的规则类型\(Quote.zh(kind))（应为 \(Wording.list(kinds, .zh)) 之一）",
+                en: "\(place.localized.en): unknown rule kind \(Quote.en(kind)) (expected one of: \(Wording.list(kinds, .en)))")
         case .levelTooShort(let place):
             return Localized(
                 zh: "\(place.localized.zh)：等级分值表至少要有两个等级（0 级和 1 级），例如 points: [0, 1]",
@@ -361,8 +361,8 @@ public enum RulesMessage: Message {
                 en: "\(place.localized.en): efficacy takes either 'terms' or a single 'figure', not both")
         case .efficacyWeights(let place, let total):
             return Localized(
-                zh: "\(place.localized.zh)：efficacy 各项的 weight 之和必须是 1，现在是 \(Phrase.number(total))；请调整各项的 weight",
-                en: "\(place.localized.en): efficacy term weights must add up to 1, they add up to \(Phrase.number(total))")
+                zh: "\(place.localized.zh)：efficacy 各项的 weight 之和必须是 1，现在是 \(Wording.number(total))；请调整各项的 weight",
+                en: "\(place.localized.en): efficacy term weights must add up to 1, they add up to \(Wording.number(total))")
 
         }
     }

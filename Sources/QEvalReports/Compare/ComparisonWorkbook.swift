@@ -119,8 +119,8 @@ public struct ComparisonWorkbook {
         let pairs = comparison.pairs
         let indicatorsA = comparison.rulebook.indicators
         let indicatorsB = comparison.rulebookB.indicators
-        let pointsA = comparison.a.board.points
-        let pointsB = comparison.b.board.points
+        let pointsA = comparison.a.scoreboard.points
+        let pointsB = comparison.b.scoreboard.points
         let cross = comparison.crossStandard
         sheet.freezePanes(row: 2, column: 1)
         try sheet.autofilter(
@@ -194,16 +194,16 @@ public struct ComparisonWorkbook {
     /// "调整权重文件：b.csv，满分 103（与标准满分 100 不同）；已调整：1（2→5）、20（2→0）"
     func weights(_ cohort: RankedCohort) -> String {
         let rulebook = cohort.rulebook
-        var text = CompareText.weightsLine(source: cohort.weightsSource, maximum: Points.format(cohort.board.maximum)).text
+        var text = CompareText.weightsLine(source: cohort.weightsSource, maximum: Points.format(cohort.scoreboard.maximum)).text
         if cohort.pointsTotal.differs {
             text += CompareText.maximumDiffers(Points.format(rulebook.totalPoints)).text
         }
-        let adjusted = rulebook.indicators.indices.filter { cohort.board.points[$0] != rulebook.indicators[$0].points }
+        let adjusted = rulebook.indicators.indices.filter { cohort.scoreboard.points[$0] != rulebook.indicators[$0].points }
         if !adjusted.isEmpty {
             text +=
                 CompareText.adjustedList(
                     adjusted.map {
-                        "\(rulebook.indicators[$0].number)（\(Points.format(rulebook.indicators[$0].points))→\(Points.format(cohort.board.points[$0]))）"
+                        "\(rulebook.indicators[$0].number)（\(Points.format(rulebook.indicators[$0].points))→\(Points.format(cohort.scoreboard.points[$0]))）"
                     }.joined(separator: "、")
                 ).text
         }

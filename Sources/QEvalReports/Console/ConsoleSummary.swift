@@ -22,7 +22,7 @@ public enum ConsoleSummary {
             ).text(language))
         if let weightsFile {
             lines.append(
-                ConsoleMessage.adjustedPoints(file: weightsFile, total: Points.format(cohort.board.maximum)).text(language))
+                ConsoleMessage.adjustedPoints(file: weightsFile, total: Points.format(cohort.scoreboard.maximum)).text(language))
         } else {
             lines.append(ConsoleMessage.standardPoints.text(language))
         }
@@ -109,7 +109,7 @@ public enum ConsoleSummary {
     static func table(_ cohort: RankedCohort, rows: [Int], language: Language) -> [String] {
         let e = cohort.evaluation
         let ranking = cohort.ranking
-        let totals = rows.map { cohort.board.totals[$0] }
+        let totals = rows.map { cohort.scoreboard.totals[$0] }
         let ranks = rows.map { ranking.rank[$0] ?? 0 }
         let d = decimals(totals: totals, ranks: ranks, atMost: max(2, cohort.rulebook.rankDecimals))
         let header = [

@@ -87,8 +87,8 @@ public struct FeedbackWorkbook {
         for (c, h) in headers.enumerated() { try sheet.write(first + 1, c, h, Style.header) }
         var r = first + 2
         for (k, indicator) in cohort.rulebook.indicators.enumerated() {
-            let score = cohort.board.scores[k][row]
-            let points = cohort.board.points[k]
+            let score = cohort.scoreboard.scores[k][row]
+            let points = cohort.scoreboard.points[k]
             sheet.fitRow(r, [(indicator.shortName, 30)])
             try sheet.write(r, 0, Double(indicator.number), Style.integer)
             try sheet.write(r, 1, indicator.shortName, Style.wrapped)
@@ -105,7 +105,7 @@ public struct FeedbackWorkbook {
     func writeLosses(_ sheet: Worksheet, from first: Int, tier: Int) throws(Failure) -> Int {
         let m = FeedbackMessage.self
         let indicators = cohort.rulebook.indicators
-        let lost = indicators.indices.map { cohort.board.points[$0] - cohort.board.scores[$0][row] }
+        let lost = indicators.indices.map { cohort.scoreboard.points[$0] - cohort.scoreboard.scores[$0][row] }
         // The five largest 失分, as `Standing` orders them for every door.
         let largest = Standing.largestLosses(cohort, row: row).map(\.indicator)
         try sheet.write(first, 0, m.largestLossesHeading.text, CellStyle(bold: true, border: false))
@@ -117,8 +117,8 @@ public struct FeedbackWorkbook {
             try sheet.write(r, 0, Double(indicators[k].number), Style.integer)
             try sheet.write(r, 1, indicators[k].shortName, Style.wrapped)
             try sheet.write(r, 2, lost[k], Style.number2)
-            try sheet.write(r, 3, cohort.board.scores[k][row], Style.number2)
-            try sheet.write(r, 4, cohort.board.points[k], Style.number2)
+            try sheet.write(r, 3, cohort.scoreboard.scores[k][row], Style.number2)
+            try sheet.write(r, 4, cohort.scoreboard.points[k], Style.number2)
             try optional(sheet, r, 5, summary.best[tier][k])
             r += 1
         }

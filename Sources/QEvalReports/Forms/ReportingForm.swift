@@ -49,7 +49,7 @@ public struct ReportingForm {
     /// list for the city, and that an unknown figure is left empty.
     public func note(_ field: FieldSpec) -> Localized {
         if field.key == "city", !cities.isEmpty {
-            return FormsMessage.cityNote(Phrase.list(cities, .current)).localized
+            return FormsMessage.cityNote(Wording.list(cities, .current)).localized
         }
         var text = field.expectation
         if field.role != .id && field.role != .gate {

@@ -5,7 +5,7 @@ public enum ScoresCSV {
     /// The header: machine-readable keys (`county`, `city`, `tier`, `status`, `rank`, `total`, `i01`…), which
     /// other tools read; or, with `chineseHeaders`, the Chinese names for people who open the file in Excel.
     public static func make(
-        _ evaluation: Evaluation, _ board: Scoreboard, _ ranking: Ranking, chineseHeaders: Bool = false
+        _ evaluation: Evaluation, _ scoreboard: Scoreboard, _ ranking: Ranking, chineseHeaders: Bool = false
     ) -> CSVOutput {
         let rulebook = evaluation.rulebook
         let table = evaluation.table
@@ -28,14 +28,14 @@ public enum ScoresCSV {
                 .text(table.county[row]), .text(table.city[row]), .text(rulebook.tiers[table.tier[row]].name),
                 .text(ranked ? "ranked" : "disqualified"),
                 ranking.rank[row].map { .integer($0) } ?? .empty,
-                ranked ? .number(board.totals[row]) : .empty,
+                ranked ? .number(scoreboard.totals[row]) : .empty,
             ]
             for k in rulebook.indicators.indices {
-                cells.append(ranked ? .number(board.scores[k][row]) : .empty)
+                cells.append(ranked ? .number(scoreboard.scores[k][row]) : .empty)
             }
             cells.append(ranking.tierRank[row].map { .integer($0) } ?? .empty)
             cells.append(.text(ranking.recognised[row] ? "yes" : "no"))
-            for c in rulebook.categories.indices { cells.append(ranked ? .number(board.subtotals[c][row]) : .empty) }
+            for c in rulebook.categories.indices { cells.append(ranked ? .number(scoreboard.subtotals[c][row]) : .empty) }
             cells.append(.text(evaluation.disqualifications[row].map(\.text).joined(separator: "；")))
             out.append(cells)
         }

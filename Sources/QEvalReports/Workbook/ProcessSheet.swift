@@ -131,7 +131,7 @@ struct ProcessSheet {
         try sheet.autofilter(firstRow: Self.headerRows - 1, firstColumn: 0, lastRow: last, lastColumn: Self.columnCount - 1)
         try sheet.setUpPrinting(headerRows: Self.headerRows, title: title)
         var note = m.note.text
-        if explainer.board.points != rulebook.defaultPoints { note += m.reweightedNote.text }
+        if explainer.scoreboard.points != rulebook.defaultPoints { note += m.reweightedNote.text }
         if written < total { note += m.truncated(written: written, total: total).text }
         try sheet.write(0, 0, note, CellStyle(bold: true, border: false))
         let headers: [ProcessSheetMessage] = [

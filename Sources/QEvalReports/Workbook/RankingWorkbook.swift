@@ -25,13 +25,13 @@ public struct RankingWorkbook {
     static let chartLimit = 60
 
     let evaluation: Evaluation
-    let board: Scoreboard
+    let scoreboard: Scoreboard
     let ranking: Ranking
     let info: RunInfo
 
-    public init(evaluation: Evaluation, board: Scoreboard, ranking: Ranking, info: RunInfo) {
+    public init(evaluation: Evaluation, scoreboard: Scoreboard, ranking: Ranking, info: RunInfo) {
         self.evaluation = evaluation
-        self.board = board
+        self.scoreboard = scoreboard
         self.ranking = ranking
         self.info = info
     }
@@ -79,7 +79,7 @@ public struct RankingWorkbook {
         try writeWeights(try workbook.addWorksheet(Self.weightsSheet))
         try writeInputs(try workbook.addWorksheet(Self.inputSheet))
         try writeEfficacy(try workbook.addWorksheet(Self.efficacySheet))
-        let process = try ProcessSheet(explainer: Explainer(evaluation: evaluation, board: board)).write(
+        let process = try ProcessSheet(explainer: Explainer(evaluation: evaluation, scoreboard: scoreboard)).write(
             try workbook.addWorksheet(ProcessSheetMessage.sheetName.text), rows: ranking.order,
             title: "\(rulebook.name) — \(ProcessSheetMessage.sheetName.text)")
         let written = Written(processRows: process.written, processRowsTotal: process.total)
@@ -169,7 +169,7 @@ public struct RankingWorkbook {
                 continue
             }
             let m = rows[row] + 1
-            let total = board.totals[row]
+            let total = scoreboard.totals[row]
             try sheet.writeFormula(
                 r, RankColumn.total,
                 "SUMPRODUCT(\(shares)$\(firstIndicator)$2:$\(lastIndicator)$2,\(shares)$\(firstIndicator)$\(m):$\(lastIndicator)$\(m))",
@@ -182,7 +182,7 @@ public struct RankingWorkbook {
                 try sheet.writeFormula(
                     r, RankColumn.firstSubtotal + c,
                     "SUMPRODUCT((\(shares)$\(firstIndicator)$1:$\(lastIndicator)$1=\(header))*\(shares)$\(firstIndicator)$2:$\(lastIndicator)$2*\(shares)$\(firstIndicator)$\(m):$\(lastIndicator)$\(m))",
-                    cached: board.subtotals[c][row], Style.number2)
+                    cached: scoreboard.subtotals[c][row], Style.number2)
             }
             let totalCell = Worksheet.cellName(row: r, column: RankColumn.total)
             let roundedCell = Worksheet.cellName(row: r, column: roundedColumn)
@@ -269,7 +269,7 @@ public struct RankingWorkbook {
         let weights = Worksheet.reference(Self.weightsSheet)
         for k in rulebook.indicators.indices {
             try sheet.writeFormula(
-                1, Self.matrixFirstColumn + k, "\(weights)$\(WeightsColumn.pointsName)$\(k + 2)", cached: board.points[k],
+                1, Self.matrixFirstColumn + k, "\(weights)$\(WeightsColumn.pointsName)$\(k + 2)", cached: scoreboard.points[k],
                 Style.pointsRow)
         }
         sheet.setRowHeight(2, 45)
@@ -278,7 +278,7 @@ public struct RankingWorkbook {
             try sheet.write(
                 2, Self.matrixFirstColumn + k,
                 WorkbookText.indicatorHeader(
-                    number: indicator.number, name: indicator.shortName, points: Points.format(board.points[k])
+                    number: indicator.number, name: indicator.shortName, points: Points.format(scoreboard.points[k])
                 ).text, Style.header)
         }
     }
@@ -320,7 +320,7 @@ public struct RankingWorkbook {
                 }
                 let column = Worksheet.columnName(c)
                 try sheet.writeFormula(
-                    r, c, "\(shares)\(column)\(r + 1)*\(column)$2", cached: board.scores[k][row], Style.number2)
+                    r, c, "\(shares)\(column)\(r + 1)*\(column)$2", cached: scoreboard.scores[k][row], Style.number2)
             }
         }
     }
@@ -379,14 +379,14 @@ public struct RankingWorkbook {
         for (c, h) in headers.enumerated() { try sheet.write(0, c, h, Style.header) }
         for (k, indicator) in rulebook.indicators.enumerated() {
             let r = firstRow + k
-            let adjusted = board.points[k] != indicator.points
+            let adjusted = scoreboard.points[k] != indicator.points
             sheet.fitRow(r, [(indicator.name, 50), (indicator.sources, 36), (indicator.provisional ? indicator.note : "", 40)])
             try sheet.write(r, 0, Double(indicator.number), Style.integer)
             try sheet.write(r, 1, indicator.name, Style.wrapped)
             try sheet.write(r, 2, indicator.category, Style.text)
             try sheet.write(r, 3, indicator.subcategory, Style.text)
             try sheet.write(r, 4, indicator.sources, Style.wrapped)
-            try sheet.write(r, pointsColumn, board.points[k], Style.pointsRow)
+            try sheet.write(r, pointsColumn, scoreboard.points[k], Style.pointsRow)
             try sheet.write(r, standardColumn, indicator.points, Style.number2)
             let mark = WorkbookText.adjustedFrom(Points.format(indicator.points)).text
             try sheet.writeFormula(
@@ -398,7 +398,7 @@ public struct RankingWorkbook {
         }
         try sheet.write(totalRow, 1, WorkbookText.totalRow.text, Style.label)
         try sheet.writeFormula(
-            totalRow, pointsColumn, "SUM(\(f)\(firstRow + 1):\(f)\(lastRow + 1))", cached: board.maximum, Style.total)
+            totalRow, pointsColumn, "SUM(\(f)\(firstRow + 1):\(f)\(lastRow + 1))", cached: scoreboard.maximum, Style.total)
         try sheet.writeFormula(
             totalRow, standardColumn, "SUM(\(g)\(firstRow + 1):\(g)\(lastRow + 1))", cached: rulebook.totalPoints,
             Style.total)
@@ -406,7 +406,7 @@ public struct RankingWorkbook {
         try sheet.writeFormula(
             totalRow, markColumn,
             "IF(ABS(\(f)\(totalRow + 1)-\(g)\(totalRow + 1))>0.000000001,\"\(differs)\",\"\")",
-            cachedText: PointsTotal(points: board.points, rulebook: rulebook).differs ? differs : "", Style.warning)
+            cachedText: PointsTotal(points: scoreboard.points, rulebook: rulebook).differs ? differs : "", Style.warning)
         let note = WorkbookText.weightsNote.text
         sheet.fitRow(totalRow + 2, [(note, 50)])
         try sheet.write(totalRow + 2, 1, note, CellStyle(border: false, wrap: true))
@@ -561,7 +561,7 @@ public struct RankingWorkbook {
         formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
         let tiers = rulebook.tiers.map { "\($0.name)：\($0.cities.joined(separator: "、"))" }.joined(separator: "；")
         let tieredNumbers = rulebook.indicators.filter(\.tiered).map { String($0.number) }.joined(separator: "、")
-        let adjusted = rulebook.indicators.indices.filter { abs(board.points[$0] - rulebook.indicators[$0].points) > 1e-12 }
+        let adjusted = rulebook.indicators.indices.filter { abs(scoreboard.points[$0] - rulebook.indicators[$0].points) > 1e-12 }
         let none = WorkbookText.none.text
         let allEqual =
             rulebook.efficacy.allEqual == .full
@@ -575,8 +575,8 @@ public struct RankingWorkbook {
             (WorkbookText.aboutWeights.text, info.weightsSource),
             (
                 WorkbookText.aboutMaximum.text,
-                Points.format(board.maximum)
-                    + (PointsTotal(points: board.points, rulebook: rulebook).differs
+                Points.format(scoreboard.maximum)
+                    + (PointsTotal(points: scoreboard.points, rulebook: rulebook).differs
                         ? WorkbookText.maximumAdjusted(Points.format(rulebook.totalPoints)).text : "")
             ),
             (
@@ -584,7 +584,7 @@ public struct RankingWorkbook {
                 adjusted.isEmpty
                     ? none
                     : adjusted.map {
-                        "\(rulebook.indicators[$0].number)（\(Points.format(rulebook.indicators[$0].points))→\(Points.format(board.points[$0]))）"
+                        "\(rulebook.indicators[$0].number)（\(Points.format(rulebook.indicators[$0].points))→\(Points.format(scoreboard.points[$0]))）"
                     }.joined(separator: "、")
             ),
             (
@@ -611,7 +611,7 @@ public struct RankingWorkbook {
             (WorkbookText.aboutPrecision.text, WorkbookText.precisionText.text),
         ]
         var process = ProcessSheetMessage.note.text
-        if board.points != rulebook.defaultPoints { process += ProcessSheetMessage.reweightedNote.text }
+        if scoreboard.points != rulebook.defaultPoints { process += ProcessSheetMessage.reweightedNote.text }
         if written.processTruncated {
             process += ProcessSheetMessage.truncated(written: written.processRows, total: written.processRowsTotal).text
         }

@@ -248,7 +248,7 @@ public struct RobustnessWorkbook {
                 ).text
             ),
             (.samples, String(s.samples)),
-            (.spread, Phrase.number(s.spread) + "（±" + Phrase.number(s.spread * 100) + "%）"),
+            (.spread, Wording.number(s.spread) + "（±" + Wording.number(s.spread * 100) + "%）"),
             (.seed, String(s.seed)),
             (.intervals, M.aboutIntervals.text),
             (

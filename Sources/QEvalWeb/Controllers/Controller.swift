@@ -71,9 +71,9 @@ extension Controller {
             return (cohort, WebMessage.evaluationLabel(id: other, file: summary.fileName).text)
         }
         let choice: PointsChoice = key.hasPrefix("s") ? PointsChoice(query: String(key.dropFirst())) : PointsChoice(query: key)
-        let force = try await workspace.points(choice, evaluation: id, session: context.session)
+        let inForce = try await workspace.points(choice, evaluation: id, session: context.session)
         let base = try resolved(context).base
-        return (base.reweighted(force.points, weightsSource: force.label), force.label)
+        return (base.reweighted(inForce.points, weightsSource: inForce.label), inForce.label)
     }
 
     func comparison(_ request: Request, _ context: WebContext, id: Int64) async throws -> (Comparison, String, String) {

@@ -16,7 +16,7 @@ struct DownloadsController: Controller {
     func download(_ request: Request, _ context: WebContext) async throws -> Response {
         let kind = context.parameters.get("kind") ?? ""
         let scored = try await scored(request, context)
-        let (id, summary, force, cohort) = (scored.id, scored.summary, scored.force, scored.cohort)
+        let (id, summary, inForce, cohort) = (scored.id, scored.summary, scored.inForce, scored.cohort)
         let stem = Downloads.stem(summary)
         let file: Downloads.File
         switch kind {
@@ -37,19 +37,19 @@ struct DownloadsController: Controller {
         }
         try await store.audit(
             user: context.user, action: .download, evaluation: id,
-            detail: WebMessage.auditDownload(file: file.name, points: force.label).text)
+            detail: WebMessage.auditDownload(file: file.name, points: inForce.label).text)
         return .download(file.bytes, name: file.name, asciiName: file.asciiName, type: file.type)
     }
 
     func countyFeedback(_ request: Request, _ context: WebContext) async throws -> Response {
         let scored = try await scored(request, context)
-        let (id, summary, force, cohort) = (scored.id, scored.summary, scored.force, scored.cohort)
+        let (id, summary, inForce, cohort) = (scored.id, scored.summary, scored.inForce, scored.cohort)
         let row = try applicantRow(context, in: cohort)
         let stem = Downloads.stem(summary)
         let file = try await pool.run { try Downloads.countyFeedback(cohort, row: row, stem: stem) }
         try await store.audit(
             user: context.user, action: .download, evaluation: id,
-            detail: WebMessage.auditDownload(file: file.name, points: force.label).text)
+            detail: WebMessage.auditDownload(file: file.name, points: inForce.label).text)
         return .download(file.bytes, name: file.name, asciiName: file.asciiName, type: file.type)
     }
 }

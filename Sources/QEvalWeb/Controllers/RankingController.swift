@@ -15,13 +15,13 @@ struct RankingController: Controller {
 
     func ranking(_ request: Request, _ context: WebContext) async throws -> Response {
         let scored = try await scored(request, context)
-        let (id, summary, base, force, cohort) = (scored.id, scored.summary, scored.base, scored.force, scored.cohort)
+        let (id, summary, base, inForce, cohort) = (scored.id, scored.summary, scored.base, scored.inForce, scored.cohort)
         let scenarios = try await store.scenarios(of: id)
         let data = views.rankingData(
-            cohort, base: base, summary: summary, force: force, scenarios: scenarios,
+            cohort, base: base, summary: summary, inForce: inForce, scenarios: scenarios,
             hasDraft: context.session.drafts[String(id)] != nil)
         try await store.audit(
-            user: context.user, action: .viewRanking, evaluation: id, detail: WebMessage.auditPoints(force.label).text)
+            user: context.user, action: .viewRanking, evaluation: id, detail: WebMessage.auditPoints(inForce.label).text)
         return page(WebText.rankingTitle.text, "ranking", data, context, evaluation: id)
     }
 
@@ -29,9 +29,9 @@ struct RankingController: Controller {
 
     func county(_ request: Request, _ context: WebContext) async throws -> Response {
         let scored = try await scored(request, context)
-        let (id, summary, force, cohort) = (scored.id, scored.summary, scored.force, scored.cohort)
+        let (id, summary, inForce, cohort) = (scored.id, scored.summary, scored.inForce, scored.cohort)
         let row = try applicantRow(context, in: cohort)
-        let data = views.countyData(cohort, row: row, summary: summary, force: force)
+        let data = views.countyData(cohort, row: row, summary: summary, inForce: inForce)
         return page(cohort.evaluation.table.name(row), "county", data, context, evaluation: id)
     }
 }

@@ -34,12 +34,12 @@ struct RobustnessController: Controller {
                 seed: form["seed"].flatMap { $0.isEmpty ? nil : $0 }, sensitivitySamples: nil)
         }
         let evaluation = try resolved(context)
-        let (force, cohort) = (evaluation.force, evaluation.cohort)
+        let (inForce, cohort) = (evaluation.inForce, evaluation.cohort)
         let job = try jobs.start(evaluation: id, owner: context.csrfToken, cohort: cohort, settings: settings)
         try await store.audit(
             user: context.user, action: .robustness, evaluation: id,
             detail: WebMessage.auditRobustness(
-                samples: settings.samples, spread: settings.spread, seed: settings.seed, points: force.label, job: job
+                samples: settings.samples, spread: settings.spread, seed: settings.seed, points: inForce.label, job: job
             ).text)
         if request.headers[.accept]?.contains("application/json") == true {
             return Response.json(["job": job], status: .accepted)

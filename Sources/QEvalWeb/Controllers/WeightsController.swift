@@ -17,10 +17,10 @@ struct WeightsController: Controller {
 
     func weights(_ request: Request, _ context: WebContext) async throws -> Response {
         let scored = try await scored(request, context)
-        let (id, summary, base, force, cohort) = (scored.id, scored.summary, scored.base, scored.force, scored.cohort)
+        let (id, summary, base, inForce, cohort) = (scored.id, scored.summary, scored.base, scored.inForce, scored.cohort)
         let scenarios = try await store.scenarios(of: id)
         let data = views.weightsData(
-            cohort, base: base, summary: summary, force: force, scenarios: scenarios, csrf: context.csrfToken)
+            cohort, base: base, summary: summary, inForce: inForce, scenarios: scenarios, csrf: context.csrfToken)
         return page(WebText.weightsTitle.text, "weights", data, context, evaluation: id)
     }
 

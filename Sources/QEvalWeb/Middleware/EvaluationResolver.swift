@@ -9,12 +9,12 @@ struct ResolvedEvaluation: Sendable {
     var summary: EvaluationSummary
     /// Scored under the standard's points.
     var base: RankedCohort
-    var force: PointsInForce
+    var inForce: PointsInForce
 
     var idAndSummary: (Int64, EvaluationSummary) { (id, summary) }
 
     /// Scored under the points in force (shares do not depend on points: nothing is read again).
-    var cohort: RankedCohort { base.reweighted(force.points, weightsSource: force.label) }
+    var cohort: RankedCohort { base.reweighted(inForce.points, weightsSource: inForce.label) }
 }
 
 /// Resolves `/e/:id` once, before any of its routes: a missing evaluation (404), one made under another
@@ -30,9 +30,9 @@ struct EvaluationResolver: RouterMiddleware {
         guard let id = context.parameters.get("id", as: Int64.self) else { throw WebError(.notFound, WebMessage.notFound) }
         let (summary, base) = try await workspace.cohort(id)
         let choice = request.uri.queryParameters.get("s").map { PointsChoice(query: String($0)) }
-        let force = try await workspace.points(choice, evaluation: id, session: context.session)
+        let inForce = try await workspace.points(choice, evaluation: id, session: context.session)
         var context = context
-        context.evaluation = ResolvedEvaluation(id: id, summary: summary, base: base, force: force)
+        context.evaluation = ResolvedEvaluation(id: id, summary: summary, base: base, inForce: inForce)
         return try await next(request, context)
     }
 }
