@@ -25,38 +25,19 @@ struct Views: Sendable {
         return texts
     }
 
-    func render(_ template: String, _ data: [String: Any]) -> String {
-        var data = Self.withoutEmptyTexts(data)
-        data["t"] = Self.texts
-        return library.render(data, withTemplate: template) ?? ""
-    }
-
-    /// Mustache treats an empty string as true in `{{#x}}…{{/x}}`; dropping empty texts makes "nothing to
-    /// say" hide its section, and `{{x}}` of a missing key renders nothing, as before.
-    static func withoutEmptyTexts(_ data: [String: Any]) -> [String: Any] {
-        var out: [String: Any] = [:]
-        out.reserveCapacity(data.count)
-        for (key, value) in data {
-            switch value {
-            case let text as String where text.isEmpty: continue
-            case let dictionary as [String: Any]: out[key] = withoutEmptyTexts(dictionary)
-            case let list as [[String: Any]]: out[key] = list.map(withoutEmptyTexts)
-            default: out[key] = value
-            }
-        }
-        return out
+    /// A page model rendered by its template, with the catalogue's texts as `t`.
+    func render<Model>(_ template: String, _ model: Model) -> String {
+        library.render(PageContext(model: model, texts: Self.texts), withTemplate: template) ?? ""
     }
 
     func page(title: String, body: String, context: WebContext, evaluation: Int64?) -> String {
-        let session = context.sessions.session
-        var data: [String: Any] = [
-            "title": title, "body": body, "csrf": context.csrfToken, "version": qevalVersion,
-            "lang": Language.current == .zh ? "zh-CN" : "en",
-            "otherLang": Language.current == .zh ? "en" : "zh", "otherLangTag": Language.current == .zh ? "en" : "zh-CN",
-        ]
-        if let evaluation { data["evaluation"] = ["id": evaluation] }
-        if let user = session?.user { data["user"] = user }
-        return render("layout", data)
+        let zh = Language.current == .zh
+        return render(
+            "layout",
+            LayoutPage(
+                title: title, body: body, csrf: context.csrfToken, version: qevalVersion, lang: zh ? "zh-CN" : "en",
+                otherLang: zh ? "en" : "zh", otherLangTag: zh ? "en" : "zh-CN",
+                evaluation: evaluation.map(LayoutPage.EvaluationLink.init(id:)), user: context.sessions.session?.user))
     }
 
     // MARK: formatting
@@ -95,19 +76,18 @@ struct Views: Sendable {
     /// The options of a points selector: the standard's, this session's draft (when there is one), saved
     /// scenarios.
     static func pointsOptions(_ chosen: String, scenarios: [ScenarioRecord], hasDraft: Bool, prefix: String = "")
-        -> [[String: Any]]
+        -> [PointsOption]
     {
-        var options: [[String: Any]] = [
-            ["value": "standard", "label": WorkbookText.standardWeights.text, "selected": chosen == "standard"]
+        var options = [
+            PointsOption(value: "standard", label: WorkbookText.standardWeights.text, selected: chosen == "standard")
         ]
         if hasDraft || chosen == "draft" {
-            options.append(["value": "draft", "label": WebText.draftPoints.text, "selected": chosen == "draft"])
+            options.append(PointsOption(value: "draft", label: WebText.draftPoints.text, selected: chosen == "draft"))
         }
         for s in scenarios {
             let value = prefix + String(s.id ?? 0)
-            options.append([
-                "value": value, "label": WebMessage.scenarioLabel(s.name).text, "selected": chosen == value,
-            ])
+            options.append(
+                PointsOption(value: value, label: WebMessage.scenarioLabel(s.name).text, selected: chosen == value))
         }
         return options
     }
@@ -117,7 +97,7 @@ struct Views: Sendable {
     func rankingData(
         _ cohort: RankedCohort, base: RankedCohort, summary: EvaluationSummary, inForce: PointsInForce,
         scenarios: [ScenarioRecord], hasDraft: Bool
-    ) -> [String: Any] {
+    ) -> RankingPage {
         let e = cohort.evaluation
         let rulebook = cohort.rulebook
         // In rank order: neighbours of different rank must not show the same total (the console's rule).
@@ -127,7 +107,7 @@ struct Views: Sendable {
             atMost: max(2, rulebook.rankDecimals))
         let query = inForce.choice == .standard ? "" : "?s=\(inForce.choice.query)"
         let moves = Comparison(a: base, b: cohort, nameA: "", nameB: "").rowsByB
-        let rows: [[String: Any]] = cohort.ranking.order.map { row in
+        let rows: [RankingPage.Row] = cohort.ranking.order.map { row in
             let rank = cohort.ranking.rank[row]
             let shift = Self.shift(moves[row])
             let disqualified = !e.isRanked(row)
@@ -135,79 +115,72 @@ struct Views: Sendable {
                 disqualified
                 ? WebMessage.disqualified(e.disqualifications[row].map(\.text).joined(separator: "；")).text
                 : cohort.ranking.recognised[row] ? WebText.statusRecognised.text : ""
-            return [
-                "row": row, "county": e.table.county[row], "city": e.table.city[row], "rank": rank.map(String.init) ?? "",
-                "tier": e.table.tier[row] + 1, "tierName": rulebook.tiers[e.table.tier[row]].name,
-                "tierRank": cohort.ranking.tierRank[row].map(String.init) ?? "",
-                "total": disqualified ? "" : Self.fixed(cohort.scoreboard.totals[row], decimals),
-                "totalRaw": disqualified ? "" : String(cohort.scoreboard.totals[row]),
-                "subtotals": rulebook.categories.indices.map { c in
-                    [
-                        "text": disqualified ? "" : Self.fixed(cohort.scoreboard.subtotals[c][row], 2),
-                        "raw": disqualified ? "" : String(cohort.scoreboard.subtotals[c][row]),
-                    ]
+            return RankingPage.Row(
+                row: row, county: e.table.county[row], city: e.table.city[row], rank: rank.map(String.init) ?? "",
+                tier: e.table.tier[row] + 1, tierName: rulebook.tiers[e.table.tier[row]].name,
+                tierRank: cohort.ranking.tierRank[row].map(String.init) ?? "",
+                total: disqualified ? "" : Self.fixed(cohort.scoreboard.totals[row], decimals),
+                totalRaw: disqualified ? "" : String(cohort.scoreboard.totals[row]),
+                subtotals: rulebook.categories.indices.map { c in
+                    RankingPage.Cell(
+                        text: disqualified ? "" : Self.fixed(cohort.scoreboard.subtotals[c][row], 2),
+                        raw: disqualified ? "" : String(cohort.scoreboard.subtotals[c][row]))
                 },
-                "status": status, "shift": inForce.choice == .standard ? "" : shift.text, "shiftCss": shift.css,
-                "class": disqualified ? "disqualified" : cohort.ranking.recognised[row] ? "recognised" : "",
-                "query": query,
-            ]
+                status: status, shift: inForce.choice == .standard ? "" : shift.text, shiftCss: shift.css,
+                class: disqualified ? "disqualified" : cohort.ranking.recognised[row] ? "recognised" : "",
+                query: query, showShift: inForce.choice != .standard)
         }
         let disqualified = e.count - ranked.count
         // The data's warnings as the console shows them, and — as `rank --weights` warns on the console — points
         // that do not add up to the standard's total.
         var warnings = Self.warnings(e.diagnostics)
-        if let off = cohort.pointsTotal.warning { warnings.insert(["text": off.text], at: 0) }
-        return [
-            "id": summary.id, "fileName": summary.fileName, "rows": rows,
-            "tiers": rulebook.tiers.enumerated().map { ["index": $0 + 1, "name": $1.name] },
-            "categories": rulebook.categories.map { ["name": $0] },
-            "meta": WebMessage.rankingMeta(
+        if let off = cohort.pointsTotal.warning { warnings.insert(WarningLine(text: off.text), at: 0) }
+        return RankingPage(
+            id: summary.id, fileName: summary.fileName, rows: rows,
+            tiers: rulebook.tiers.enumerated().map { RankingPage.TierLink(index: $0 + 1, name: $1.name) },
+            categories: rulebook.categories.map(RankingPage.Category.init(name:)),
+            meta: WebMessage.rankingMeta(
                 applicants: e.count, ranked: ranked.count, disqualified: disqualified,
                 recognised: rulebook.recognitionCount, points: inForce.label,
                 maximum: Points.format(cohort.scoreboard.maximum)
             ).text,
-            "pointsOptions": Self.pointsOptions(
-                inForce.choice.query, scenarios: scenarios, hasDraft: hasDraft),
-            "s": inForce.choice.query, "showShift": inForce.choice != .standard,
-            "draftBanner": inForce.choice == .draft ? WebText.draftBanner.text : "",
-            "warnings": warnings, "hasWarnings": !warnings.isEmpty,
-        ]
+            pointsOptions: Self.pointsOptions(inForce.choice.query, scenarios: scenarios, hasDraft: hasDraft),
+            s: inForce.choice.query, showShift: inForce.choice != .standard,
+            draftBanner: inForce.choice == .draft ? WebText.draftBanner.text : nil,
+            warnings: warnings, hasWarnings: !warnings.isEmpty)
     }
 
     /// The data problems the console would show: score-changing first, counted by kind.
-    static func warnings(_ diagnostics: Diagnostics) -> [[String: Any]] {
-        let lines = ConsoleSummary.warnings(diagnostics)
-        return lines.map { ["text": $0] }
+    static func warnings(_ diagnostics: Diagnostics) -> [WarningLine] {
+        ConsoleSummary.warnings(diagnostics).map(WarningLine.init(text:))
     }
 
     // MARK: county
 
-    func countyData(_ cohort: RankedCohort, row: Int, summary: EvaluationSummary, inForce: PointsInForce) -> [String: Any] {
+    func countyData(_ cohort: RankedCohort, row: Int, summary: EvaluationSummary, inForce: PointsInForce) -> CountyPage {
         let e = cohort.evaluation
         let rulebook = cohort.rulebook
         let standing = Standing(cohort, row: row)
         let tierSummary = TierSummary(cohort)
         let tier = e.table.tier[row]
         let explanation = Explainer(evaluation: e, scoreboard: cohort.scoreboard).explain(row: row)
-        let indicators: [[String: Any]] = explanation.indicators.map { ind in
+        let indicators = explanation.indicators.map { ind in
             let k = ind.indicator
-            return [
-                "number": ind.number, "name": ind.name, "score": Self.fixed(ind.score, 2),
-                "points": Points.format(ind.points), "lost": Self.fixed(max(0, ind.points - ind.score), 2),
-                "mean": tierSummary.mean[tier][k].map { Self.fixed($0, 2) } ?? "",
-                "best": tierSummary.best[tier][k].map { Self.fixed($0, 2) } ?? "",
-                "parts": ind.rows.map { part -> [String: Any] in
-                    [
-                        "label": part.label, "kind": part.kind,
-                        "inputs": part.inputs.map(\.text).joined(separator: "；"),
-                        "score": Self.fixed(part.score, 4), "line": part.line,
-                    ]
-                },
-            ]
+            return CountyPage.Indicator(
+                number: ind.number, name: ind.name, score: Self.fixed(ind.score, 2),
+                points: Points.format(ind.points), lost: Self.fixed(max(0, ind.points - ind.score), 2),
+                mean: tierSummary.mean[tier][k].map { Self.fixed($0, 2) } ?? "",
+                best: tierSummary.best[tier][k].map { Self.fixed($0, 2) } ?? "",
+                parts: ind.rows.map { part in
+                    CountyPage.Part(
+                        label: nonEmpty(part.label), kind: part.kind,
+                        inputs: nonEmpty(part.inputs.map(\.text).joined(separator: "；")),
+                        score: Self.fixed(part.score, 4), line: part.line)
+                })
         }
-        let losses = standing.largestLosses.map { loss -> [String: Any] in
+        let losses = standing.largestLosses.map { loss in
             let indicator = rulebook.indicators[loss.indicator]
-            return ["number": indicator.number, "name": indicator.name, "lost": Self.fixed(loss.lost, 2)]
+            return CountyPage.Loss(number: indicator.number, name: indicator.name, lost: Self.fixed(loss.lost, 2))
         }
         let rates = tierSummary.subcategories.indices.map { s in
             (
@@ -216,22 +189,21 @@ struct Views: Sendable {
             )
         }
         let query = inForce.choice == .standard ? "" : "?s=\(inForce.choice.query)"
-        return [
-            "id": summary.id, "row": row, "county": e.table.county[row], "city": e.table.city[row],
-            "tierName": standing.tierName,
-            "total": standing.total.map { Self.fixed($0, 2) } ?? "", "maximum": Points.format(standing.maximum),
-            "rank": standing.rank.map { WebMessage.rankOf(rank: $0, of: standing.ranked).text } ?? "",
-            "tierRank": standing.tierRank.map {
+        return CountyPage(
+            id: summary.id, row: row, county: e.table.county[row], city: e.table.city[row],
+            tierName: standing.tierName,
+            total: standing.total.map { Self.fixed($0, 2) } ?? "", maximum: Points.format(standing.maximum),
+            rank: standing.rank.map { WebMessage.rankOf(rank: $0, of: standing.ranked).text } ?? "",
+            tierRank: standing.tierRank.map {
                 WebMessage.tierRankOf(tier: standing.tierName, rank: $0, of: standing.tierRanked).text
-            } ?? "",
-            "status": standing.status, "lineText": standing.total == nil ? "" : standing.lineText,
-            "disqualifications": e.disqualifications[row].map { ["text": $0.text] },
-            "indicators": indicators, "losses": Array(losses), "hasLosses": !losses.isEmpty, "points": inForce.label,
-            "query": query,
-            "chart": Charts.rates(
+            },
+            status: standing.status, lineText: standing.total == nil ? "" : standing.lineText,
+            disqualifications: e.disqualifications[row].map { CountyPage.Reason(text: $0.text) },
+            indicators: indicators, losses: losses, hasLosses: !losses.isEmpty, points: inForce.label,
+            query: query,
+            chart: Charts.rates(
                 rates, countyLabel: e.table.county[row], meanLabel: WebMessage.tierMean(standing.tierName).text),
-            "rulebook": rulebook.name,
-        ]
+            rulebook: rulebook.name)
     }
 
     // MARK: weights
@@ -239,43 +211,40 @@ struct Views: Sendable {
     func weightsData(
         _ cohort: RankedCohort, base: RankedCohort, summary: EvaluationSummary, inForce: PointsInForce,
         scenarios: [ScenarioRecord], csrf: String
-    ) -> [String: Any] {
+    ) -> WeightsPage {
         let rulebook = cohort.rulebook
         let e = cohort.evaluation
-        let groups: [[String: Any]] = rulebook.categories.enumerated().map { c, category in
+        let groups = rulebook.categories.enumerated().map { c, category in
             let members = rulebook.indicators.enumerated().filter { $0.element.category == category }
-            return [
-                "index": c, "name": category,
-                "standard": Points.format(members.reduce(0) { $0 + $1.element.points }),
-                "subtotal": Points.format(members.reduce(0) { $0 + cohort.scoreboard.points[$1.offset] }),
-                "indicators": members.map { k, indicator in
-                    [
-                        "number": indicator.number, "name": indicator.name, "standard": Points.format(indicator.points),
-                        "value": Points.format(cohort.scoreboard.points[k]), "category": c,
-                        "changed": abs(cohort.scoreboard.points[k] - indicator.points) > 1e-12,
-                    ]
-                },
-            ]
+            return WeightsPage.Group(
+                index: c, name: category,
+                standard: Points.format(members.reduce(0) { $0 + $1.element.points }),
+                subtotal: Points.format(members.reduce(0) { $0 + cohort.scoreboard.points[$1.offset] }),
+                indicators: members.map { k, indicator in
+                    WeightsPage.Indicator(
+                        number: indicator.number, name: indicator.name, standard: Points.format(indicator.points),
+                        value: Points.format(cohort.scoreboard.points[k]), category: c,
+                        changed: abs(cohort.scoreboard.points[k] - indicator.points) > 1e-12)
+                })
         }
         let moves = Comparison(a: base, b: cohort, nameA: "", nameB: "").rowsByB
-        let rows: [[String: Any]] = cohort.ranking.order.map { row in
+        let rows = cohort.ranking.order.map { row in
             let rank = cohort.ranking.rank[row]
             let shift = Self.shift(moves[row])
-            return [
-                "row": row, "county": e.table.county[row], "city": e.table.city[row],
-                "rank": rank.map(String.init) ?? "", "tierName": rulebook.tiers[e.table.tier[row]].name,
-                "tier": e.table.tier[row] + 1,
-                "total": e.isRanked(row) ? Self.fixed(cohort.scoreboard.totals[row], 4) : "",
-                "shift": shift.text, "shiftCss": shift.css,
-                "class": !e.isRanked(row) ? "disqualified" : cohort.ranking.recognised[row] ? "recognised" : "",
-            ]
+            return WeightsPage.Row(
+                row: row, county: e.table.county[row], city: e.table.city[row],
+                rank: rank.map(String.init) ?? "", tierName: rulebook.tiers[e.table.tier[row]].name,
+                tier: e.table.tier[row] + 1,
+                total: e.isRanked(row) ? Self.fixed(cohort.scoreboard.totals[row], 4) : "",
+                shift: shift.text, shiftCss: shift.css,
+                class: !e.isRanked(row) ? "disqualified" : cohort.ranking.recognised[row] ? "recognised" : "")
         }
-        return [
-            "id": summary.id, "groups": groups, "rows": rows, "csrf": csrf,
-            "total": Points.format(cohort.scoreboard.maximum), "standardTotal": Points.format(rulebook.totalPoints),
-            "pointsLabel": inForce.label, "s": inForce.choice.query,
-            "pointsOptions": Self.pointsOptions(inForce.choice.query, scenarios: scenarios, hasDraft: inForce.choice == .draft),
-        ]
+        return WeightsPage(
+            id: summary.id, groups: groups, rows: rows, csrf: csrf,
+            total: Points.format(cohort.scoreboard.maximum), standardTotal: Points.format(rulebook.totalPoints),
+            pointsLabel: inForce.label, s: inForce.choice.query,
+            pointsOptions: Self.pointsOptions(
+                inForce.choice.query, scenarios: scenarios, hasDraft: inForce.choice == .draft))
     }
 
     // MARK: compare
@@ -283,83 +252,80 @@ struct Views: Sendable {
     func compareData(
         _ comparison: Comparison, a: String, b: String, summary: EvaluationSummary, scenarios: [ScenarioRecord],
         others: [EvaluationSummary], hasDraft: Bool
-    ) -> [String: Any] {
-        func options(_ chosen: String) -> [[String: Any]] {
+    ) -> ComparePage {
+        func options(_ chosen: String) -> [PointsOption] {
             var list = Self.pointsOptions(chosen, scenarios: scenarios, hasDraft: hasDraft, prefix: "s")
             for other in others {
                 let value = "e\(other.id)"
-                list.append([
-                    "value": value, "label": WebMessage.evaluationLabel(id: other.id, file: other.fileName).text,
-                    "selected": chosen == value,
-                ])
+                list.append(
+                    PointsOption(
+                        value: value, label: WebMessage.evaluationLabel(id: other.id, file: other.fileName).text,
+                        selected: chosen == value))
             }
             return list
         }
-        let rows: [[String: Any]] = comparison.rows.map { r in
+        let rows = comparison.rows.map { r in
             let shift = Self.shift(r)  // places gained from A to B
-            return [
-                "county": r.county, "city": r.city, "tier": r.tier,
-                "rankA": r.rankA.map(String.init) ?? "", "rankB": r.rankB.map(String.init) ?? "",
-                "totalA": r.totalA.map { Self.fixed($0, 2) } ?? "", "totalB": r.totalB.map { Self.fixed($0, 2) } ?? "",
-                "shift": shift.text, "shiftCss": shift.css, "statusA": r.statusA, "statusB": r.statusB,
-                "class": r.recognisedB && !r.recognisedA ? "entering" : r.recognisedA && !r.recognisedB ? "leaving" : "",
-            ]
+            return ComparePage.Row(
+                county: r.county, city: r.city, tier: r.tier,
+                rankA: r.rankA.map(String.init) ?? "", rankB: r.rankB.map(String.init) ?? "",
+                totalA: r.totalA.map { Self.fixed($0, 2) } ?? "", totalB: r.totalB.map { Self.fixed($0, 2) } ?? "",
+                shift: shift.text, shiftCss: shift.css, statusA: r.statusA, statusB: r.statusB,
+                class: r.recognisedB && !r.recognisedA ? "entering" : r.recognisedA && !r.recognisedB ? "leaving" : "")
         }
         let s = comparison.summary
         let points = comparison.rows.compactMap { r -> (Int, Int, Bool)? in
             guard let x = r.rankA, let y = r.rankB else { return nil }
             return (x, y, r.recognisedA || r.recognisedB)
         }
-        return [
-            "id": summary.id, "a": a, "b": b, "optionsA": options(a), "optionsB": options(b),
-            "nameA": comparison.nameA, "nameB": comparison.nameB, "rows": rows,
-            "summary": WebMessage.compareSummary(counties: comparison.rows.count, moved: s.moved, largest: s.largestMove)
+        return ComparePage(
+            id: summary.id, a: a, b: b, optionsA: options(a), optionsB: options(b),
+            nameA: comparison.nameA, nameB: comparison.nameB, rows: rows,
+            summary: WebMessage.compareSummary(counties: comparison.rows.count, moved: s.moved, largest: s.largestMove)
                 .text,
-            "entering": comparison.entering.map(\.name).joined(separator: "、"),
-            "leaving": comparison.leaving.map(\.name).joined(separator: "、"),
-            "chart": Charts.rankScatter(
-                points, labelA: comparison.nameA, labelB: comparison.nameB, line: comparison.topN),
-        ]
+            entering: nonEmpty(comparison.entering.map(\.name).joined(separator: "、")),
+            leaving: nonEmpty(comparison.leaving.map(\.name).joined(separator: "、")),
+            chart: Charts.rankScatter(
+                points, labelA: comparison.nameA, labelB: comparison.nameB, line: comparison.topN))
     }
 
     // MARK: robustness
 
-    func robustnessData(summary: EvaluationSummary, job: RobustnessJobs.Job?, csrf: String) -> [String: Any] {
-        var data: [String: Any] = [
-            "id": summary.id, "csrf": csrf, "samples": 10000, "spread": "0.2", "seed": BundledFiles.sampleSeed,
-            "samplesMin": RobustnessSettings.samplesRange.lowerBound,
-            "samplesMax": RobustnessSettings.samplesRange.upperBound,
-        ]
-        guard let job else { return data }
-        data["job"] = job.id
-        data["running"] = job.isActive
-        data["queued"] = job.state == .queued ? WebMessage.jobQueued(ahead: job.ahead).text : ""
-        data["failed"] = job.error ?? ""
-        guard let result = job.result else { return data }
+    func robustnessData(summary: EvaluationSummary, job: RobustnessJobs.Job?, csrf: String) -> RobustnessPage {
+        var page = RobustnessPage(
+            id: summary.id, csrf: csrf, samples: 10000, spread: "0.2", seed: BundledFiles.sampleSeed,
+            samplesMin: RobustnessSettings.samplesRange.lowerBound,
+            samplesMax: RobustnessSettings.samplesRange.upperBound, job: nil, running: false, queued: nil, failed: nil,
+            resultSummary: nil, leaving: nil, counties: [], chart: nil)
+        guard let job else { return page }
+        page.job = job.id
+        page.running = job.isActive
+        page.queued = job.state == .queued ? WebMessage.jobQueued(ahead: job.ahead).text : nil
+        page.failed = job.error.flatMap(nonEmpty)
+        guard let result = job.result else { return page }
         let s = result.settings
-        data["samples"] = s.samples
-        data["spread"] = String(s.spread)
-        data["seed"] = s.seed
-        data["resultSummary"] =
+        page.samples = s.samples
+        page.spread = String(s.spread)
+        page.seed = s.seed
+        page.resultSummary =
             RobustnessMessage.summary(
                 counties: result.counties.count, samples: s.samples, spread: s.spread, seed: s.seed
             ).text
-        data["leaving"] =
+        page.leaving =
             RobustnessMessage.summaryLeaving(
                 mean: result.meanLeaving, unchanged: result.unchangedShare, recognised: result.centreRecognised
             ).text
-        data["counties"] = result.counties.map { c -> [String: Any] in
-            [
-                "rank": c.rank, "county": c.county, "city": c.city, "median": c.medianRank,
-                "interval": "\(c.p5Rank)–\(c.p95Rank)", "p": String(format: "%.1f%%", c.pRecognised * 100),
-                "width": String(format: "%.1f", c.pRecognised * 100),
-                "class": c.rank <= result.rulebook.recognitionCount ? "recognised" : "",
-            ]
+        page.counties = result.counties.map { c in
+            RobustnessPage.County(
+                rank: c.rank, county: c.county, city: c.city, median: c.medianRank,
+                interval: "\(c.p5Rank)–\(c.p95Rank)", p: String(format: "%.1f%%", c.pRecognised * 100),
+                width: String(format: "%.1f", c.pRecognised * 100),
+                class: c.rank <= result.rulebook.recognitionCount ? "recognised" : "")
         }
-        data["chart"] = Charts.intervals(
+        page.chart = Charts.intervals(
             result.counties.prefix(result.rulebook.recognitionCount + 20).map {
                 (name: $0.name, rank: $0.rank, p5: $0.p5Rank, p95: $0.p95Rank, median: $0.medianRank)
             }, line: result.rulebook.recognitionCount)
-        return data
+        return page
     }
 }

@@ -20,7 +20,7 @@ struct AccountsController: Controller {
     func login(next: String, _ context: WebContext, failed: Bool) -> Response {
         var response = page(
             WebText.loginTitle.text, "login",
-            ["csrf": context.csrfToken, "next": next, "failed": failed, "requiresLogin": settings.requiresLogin],
+            LoginPage(csrf: context.csrfToken, next: next, failed: failed, requiresLogin: settings.requiresLogin),
             context, evaluation: nil)
         if failed { response.status = .unauthorized }
         return response

@@ -13,12 +13,11 @@ struct AuditController: Controller {
     // MARK: audit log, accounts
 
     func audit(_ request: Request, _ context: WebContext) async throws -> Response {
-        let rows: [[String: Any]] = try await store.auditLog().map { r in
-            [
-                "when": Views.time(r.at), "who": Views.who(r.user), "action": Views.action(r.action),
-                "evaluation": r.evaluationId.map { String($0) } ?? "", "detail": r.detail,
-            ]
+        let rows = try await store.auditLog().map { r in
+            AuditPage.Row(
+                when: Views.time(r.at), who: Views.who(r.user), action: Views.action(r.action),
+                evaluation: r.evaluationId.map { String($0) } ?? "", detail: r.detail)
         }
-        return page(WebText.auditTitle.text, "audit", ["rows": rows], context, evaluation: nil)
+        return page(WebText.auditTitle.text, "audit", AuditPage(rows: rows), context, evaluation: nil)
     }
 }

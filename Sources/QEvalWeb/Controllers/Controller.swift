@@ -57,10 +57,10 @@ extension Controller {
         return form
     }
 
-    func page(_ title: String, _ template: String, _ data: [String: Any], _ context: WebContext, evaluation: Int64?)
+    func page<Model>(_ title: String, _ template: String, _ model: Model, _ context: WebContext, evaluation: Int64?)
         -> Response
     {
-        .html(views.page(title: title, body: views.render(template, data), context: context, evaluation: evaluation))
+        .html(views.page(title: title, body: views.render(template, model), context: context, evaluation: evaluation))
     }
 
     /// One side of a comparison: `standard`, `draft`, `s<id>` (a saved scenario), `e<id>` (another

@@ -16,19 +16,17 @@ struct EvaluationsController: Controller {
 
     func home(_ request: Request, _ context: WebContext) async throws -> Response {
         let list = try await store.evaluations()
-        let rows: [[String: Any]] = list.map { e in
-            [
-                "id": e.id, "fileName": e.fileName, "applicants": e.applicants, "rulebook": e.rulebookName,
-                "sha": String(e.sha256.prefix(12)), "who": Views.who(e.createdBy), "when": Views.time(e.createdAt),
-            ]
+        let rows = list.map { e in
+            HomePage.Row(
+                id: e.id, fileName: e.fileName, applicants: e.applicants, rulebook: e.rulebookName,
+                sha: String(e.sha256.prefix(12)), who: Views.who(e.createdBy), when: Views.time(e.createdAt))
         }
         return page(
             WebText.homeTitle.text, "home",
-            [
-                "evaluations": rows, "hasEvaluations": !rows.isEmpty, "csrf": context.csrfToken,
-                "rulebook": rulebook.name, "limitMB": limits.uploadMB,
-                "uploadHint": WebMessage.uploadHint(limitMB: limits.uploadMB).text,
-            ], context, evaluation: nil)
+            HomePage(
+                evaluations: rows, hasEvaluations: !rows.isEmpty, csrf: context.csrfToken, rulebook: rulebook.name,
+                limitMB: limits.uploadMB, uploadHint: WebMessage.uploadHint(limitMB: limits.uploadMB).text),
+            context, evaluation: nil)
     }
 
     func upload(_ request: Request, _ context: WebContext) async throws -> Response {
@@ -50,20 +48,19 @@ struct EvaluationsController: Controller {
             try await store.audit(
                 user: context.user, action: .uploadRefused,
                 detail: WebMessage.auditRefused(file: name, errors: error.diagnostics.errorCount).text)
-            let problems = error.diagnostics.errors.map { d -> [String: Any] in
-                [
-                    "line": d.line.map(String.init) ?? "", "column": Views.column(d), "value": d.value ?? "",
-                    "applicant": d.applicant ?? "", "problem": d.message.text(),
-                ]
+            let problems = error.diagnostics.errors.map { d in
+                RefusedPage.Problem(
+                    line: d.line.map(String.init) ?? "", column: Views.column(d), value: d.value ?? "",
+                    applicant: d.applicant ?? "", problem: d.message.text())
             }
             let response = page(
                 WebText.uploadRefusedTitle.text, "refused",
-                [
-                    "fileName": name, "problems": problems,
-                    "summary": WebMessage.uploadRefused(errors: error.diagnostics.errorCount).text,
-                    "more": error.diagnostics.errorCount > problems.count
-                        ? WebMessage.moreErrors(error.diagnostics.errorCount - problems.count).text : "",
-                ], context, evaluation: nil)
+                RefusedPage(
+                    fileName: name, problems: problems,
+                    summary: WebMessage.uploadRefused(errors: error.diagnostics.errorCount).text,
+                    more: error.diagnostics.errorCount > problems.count
+                        ? WebMessage.moreErrors(error.diagnostics.errorCount - problems.count).text : nil),
+                context, evaluation: nil)
             var refused = response
             refused.status = .unprocessableContent
             return refused

@@ -59,7 +59,7 @@ struct ErrorPages: RouterMiddleware {
             return Response.json(["error": text], status: status)
         }
         let html = views.page(
-            title: WebText.errorTitle.text, body: views.render("error", ["message": text]),
+            title: WebText.errorTitle.text, body: views.render("error", ErrorPage(message: text)),
             context: context, evaluation: nil)
         return Response.html(html, status: status)
     }

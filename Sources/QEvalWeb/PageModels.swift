@@ -1,0 +1,285 @@
+import Foundation
+import Mustache
+import QEval
+
+// The data of each page, typed: what a template may show is a property here, named as the template names it.
+// A text that may be absent is an optional (nil hides its `{{#…}}` section: Mustache takes an empty string
+// for true); `nonEmpty` turns "nothing to say" into nil.
+
+/// "" → nil, for texts whose section hides when there is nothing to say.
+func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }
+
+/// A page model with the catalogue's fixed texts beside it, as `{{t.<WebText case>}}`.
+struct PageContext<Model>: MustacheParent {
+    let model: Model
+    let texts: [String: String]
+
+    func child(named name: String) -> Any? {
+        if name == "t" { return texts }
+        guard let value = Mirror(reflecting: model).children.first(where: { $0.label == name })?.value else {
+            return nil
+        }
+        // An optional's value, or nil for none (so its section hides).
+        let mirror = Mirror(reflecting: value)
+        guard mirror.displayStyle == .optional else { return value }
+        return mirror.children.first?.value
+    }
+}
+
+struct LayoutPage {
+    struct EvaluationLink { var id: Int64 }
+    var title: String
+    var body: String
+    var csrf: String
+    var version: String
+    var lang: String
+    var otherLang: String
+    var otherLangTag: String
+    var evaluation: EvaluationLink?
+    var user: String?
+}
+
+struct ErrorPage { var message: String }
+
+struct HomePage {
+    struct Row {
+        var id: Int64
+        var fileName: String
+        var applicants: Int
+        var rulebook: String
+        var sha: String
+        var who: String
+        var when: String
+    }
+    var evaluations: [Row]
+    var hasEvaluations: Bool
+    var csrf: String
+    var rulebook: String
+    var limitMB: Int
+    var uploadHint: String
+}
+
+struct RefusedPage {
+    struct Problem {
+        var line: String
+        var column: String
+        var value: String
+        var applicant: String
+        var problem: String
+    }
+    var fileName: String
+    var problems: [Problem]
+    var summary: String
+    var more: String?
+}
+
+struct LoginPage {
+    var csrf: String
+    var next: String
+    var failed: Bool
+    var requiresLogin: Bool
+}
+
+struct AuditPage {
+    struct Row {
+        var when: String
+        var who: String
+        var action: String
+        var evaluation: String
+        var detail: String
+    }
+    var rows: [Row]
+}
+
+/// An option of a points selector.
+struct PointsOption {
+    var value: String
+    var label: String
+    var selected: Bool
+}
+
+/// A line of the data's warnings.
+struct WarningLine { var text: String }
+
+struct RankingPage {
+    struct Cell {
+        var text: String
+        var raw: String
+    }
+    struct Row {
+        var row: Int
+        var county: String
+        var city: String
+        var rank: String
+        var tier: Int
+        var tierName: String
+        var tierRank: String
+        var total: String
+        var totalRaw: String
+        var subtotals: [Cell]
+        var status: String
+        var shift: String
+        var shiftCss: String
+        var `class`: String
+        var query: String
+        var showShift: Bool
+    }
+    struct TierLink {
+        var index: Int
+        var name: String
+    }
+    struct Category { var name: String }
+    var id: Int64
+    var fileName: String
+    var rows: [Row]
+    var tiers: [TierLink]
+    var categories: [Category]
+    var meta: String
+    var pointsOptions: [PointsOption]
+    var s: String
+    var showShift: Bool
+    var draftBanner: String?
+    var warnings: [WarningLine]
+    var hasWarnings: Bool
+}
+
+struct CountyPage {
+    struct Part {
+        var label: String?
+        var kind: String
+        var inputs: String?
+        var score: String
+        var line: String
+    }
+    struct Indicator {
+        var number: Int
+        var name: String
+        var score: String
+        var points: String
+        var lost: String
+        var mean: String
+        var best: String
+        var parts: [Part]
+    }
+    struct Loss {
+        var number: Int
+        var name: String
+        var lost: String
+    }
+    struct Reason { var text: String }
+    var id: Int64
+    var row: Int
+    var county: String
+    var city: String
+    var tierName: String
+    var total: String
+    var maximum: String
+    var rank: String
+    var tierRank: String?
+    var status: String
+    var lineText: String
+    var disqualifications: [Reason]
+    var indicators: [Indicator]
+    var losses: [Loss]
+    var hasLosses: Bool
+    var points: String
+    var query: String
+    var chart: String
+    var rulebook: String
+}
+
+struct WeightsPage {
+    struct Indicator {
+        var number: Int
+        var name: String
+        var standard: String
+        var value: String
+        var category: Int
+        var changed: Bool
+    }
+    struct Group {
+        var index: Int
+        var name: String
+        var standard: String
+        var subtotal: String
+        var indicators: [Indicator]
+    }
+    struct Row {
+        var row: Int
+        var county: String
+        var city: String
+        var rank: String
+        var tierName: String
+        var tier: Int
+        var total: String
+        var shift: String
+        var shiftCss: String
+        var `class`: String
+    }
+    var id: Int64
+    var groups: [Group]
+    var rows: [Row]
+    var csrf: String
+    var total: String
+    var standardTotal: String
+    var pointsLabel: String
+    var s: String
+    var pointsOptions: [PointsOption]
+}
+
+struct ComparePage {
+    struct Row {
+        var county: String
+        var city: String
+        var tier: String
+        var rankA: String
+        var rankB: String
+        var totalA: String
+        var totalB: String
+        var shift: String
+        var shiftCss: String
+        var statusA: String
+        var statusB: String
+        var `class`: String
+    }
+    var id: Int64
+    var a: String
+    var b: String
+    var optionsA: [PointsOption]
+    var optionsB: [PointsOption]
+    var nameA: String
+    var nameB: String
+    var rows: [Row]
+    var summary: String
+    var entering: String?
+    var leaving: String?
+    var chart: String
+}
+
+struct RobustnessPage {
+    struct County {
+        var rank: Int
+        var county: String
+        var city: String
+        var median: Int
+        var interval: String
+        var p: String
+        var width: String
+        var `class`: String
+    }
+    var id: Int64
+    var csrf: String
+    var samples: Int
+    var spread: String
+    var seed: UInt64
+    var samplesMin: Int
+    var samplesMax: Int
+    var job: String?
+    var running: Bool
+    var queued: String?
+    var failed: String?
+    var resultSummary: String?
+    var leaving: String?
+    var counties: [County]
+    var chart: String?
+}
