@@ -341,13 +341,13 @@ public enum WebMessage: Message {
         case .foreignHost(let host):
             return Localized(
                 zh:
-                    "本工作台未设账号，只接受本机地址（127.0.0.1、localhost 或 [::1]）的访问；此请求的地址是“\(Excerpt.cut(host, limit: 80))”，已拒绝。请在本机浏览器中打开 http://127.0.0.1:端口。要供其他电脑访问，请由管理员建立账号并以 --host 启动。",
+                    "本工作台未设账号，只接受本机地址（127.0.0.1、localhost 或 [::1]）的访问；此请求的地址是“\(Excerpt.cut(host, limit: 80, language: .zh))”，已拒绝。请在本机浏览器中打开 http://127.0.0.1:端口。要供其他电脑访问，请由管理员建立账号并以 --host 启动。",
                 en:
                     "this workspace has no accounts and answers only this machine's addresses (127.0.0.1, localhost or [::1]); this request was for \"\(Excerpt.cut(host, limit: 80, language: .en))\" and is refused. Open http://127.0.0.1:PORT in a browser on this machine; to serve other computers, create accounts and start with --host."
             )
         case .foreignOrigin(let origin):
             return Localized(
-                zh: "此请求来自其他网站（“\(Excerpt.cut(origin, limit: 80))”），已拒绝，未做任何更改。请从本工作台自己的页面提交。",
+                zh: "此请求来自其他网站（“\(Excerpt.cut(origin, limit: 80, language: .zh))”），已拒绝，未做任何更改。请从本工作台自己的页面提交。",
                 en:
                     "this request came from another site (\"\(Excerpt.cut(origin, limit: 80, language: .en))\") and is refused; nothing was changed. Submit from the workspace's own pages."
             )
@@ -422,13 +422,13 @@ public enum WebMessage: Message {
             return Localized(zh: "请给方案起一个名称（不超过 60 个字）。", en: "give the scenario a name (at most 60 characters).")
         case .badPoints(let number, let value):
             return Localized(
-                zh: "指标 \(number) 的分值“\(Excerpt.cut(value, limit: 40))”不可用：应为 0 到总分之间的数。",
+                zh: "指标 \(number) 的分值“\(Excerpt.cut(value, limit: 40, language: .zh))”不可用：应为 0 到总分之间的数。",
                 en:
                     "indicator \(number)'s points \"\(Excerpt.cut(value, limit: 40, language: .en))\" cannot be used: give a number from 0 to the total."
             )
         case .unknownIndicator(let key):
             return Localized(
-                zh: "没有编号为 \(Excerpt.cut(key, limit: 40)) 的指标。",
+                zh: "没有编号为 \(Excerpt.cut(key, limit: 40, language: .zh)) 的指标。",
                 en: "there is no indicator \(Excerpt.cut(key, limit: 40, language: .en)).")
         case .disqualified(let reasons):
             return Localized(zh: "不具备资格：\(reasons)", en: "not eligible: \(reasons)")

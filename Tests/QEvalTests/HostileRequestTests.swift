@@ -263,6 +263,10 @@ import Testing
             Excerpt.cut(String(repeating: "a", count: 201), language: .en) == String(repeating: "a", count: 200)
                 + "… (201 characters)")
         #expect(Excerpt.cut("历城区") == "历城区")
+        // A message quoting a long value says its length in each of its languages.
+        let city = InputMessage.unknownCity(value: String(repeating: "市", count: 300), cities: "济南、青岛").localized
+        #expect(city.zh.contains("……（共 300 字）") && !city.zh.contains("characters"))
+        #expect(city.en.contains("… (300 characters)") && !city.en.contains("（共"))
     }
 
     // 8. next=/%09/evil.example after sign-in redirected off the site.

@@ -141,23 +141,23 @@ public enum InputMessage: Message {
                 zh: "表头第 \(column) 列没有列名，也没有数据，已忽略。",
                 en: "header column \(column) has no name and no values; it is ignored")
         case .unknownColumn(let rawName, let suggestion):
-            let name = Excerpt.cut(rawName)
+            let name = Excerpt.both(rawName)
             let hintZh = suggestion.map { "是否指\u{201C}\($0)\u{201D}？" } ?? ""
             let hintEn = suggestion.map { " Did you mean \"\($0)\"?" } ?? ""
             return Localized(
-                zh: "列名\u{201C}\(name)\u{201D}不是填报表中的字段。\(hintZh)请改为填报表的中文名称或字段名，或删去该列。",
+                zh: "列名\u{201C}\(name.zh)\u{201D}不是填报表中的字段。\(hintZh)请改为填报表的中文名称或字段名，或删去该列。",
                 en:
-                    "unknown column \"\(name)\": not a key or label of the rulebook's fields.\(hintEn) Rename it to a label or key of the form, or delete the column."
+                    "unknown column \"\(name.en)\": not a key or label of the rulebook's fields.\(hintEn) Rename it to a label or key of the form, or delete the column."
             )
         case .columnTwice(let first, let second):
             return Localized(
                 zh: "该列出现了两次（表头第 \(first) 列和第 \(second) 列）；请只保留一列。",
                 en: "the column appears twice (header columns \(first) and \(second)); keep one")
         case .columnMatchesTwo(let rawName, let first, let second):
-            let name = Excerpt.cut(rawName)
+            let name = Excerpt.both(rawName)
             return Localized(
-                zh: "列名\u{201C}\(name)\u{201D}同时对应两个字段（\(first) 和 \(second)）；请写出完整的中文名称或字段名。",
-                en: "the header \"\(name)\" matches two fields (\(first) and \(second)); write the full label or the key")
+                zh: "列名\u{201C}\(name.zh)\u{201D}同时对应两个字段（\(first) 和 \(second)）；请写出完整的中文名称或字段名。",
+                en: "the header \"\(name.en)\" matches two fields (\(first) and \(second)); write the full label or the key")
         case .requiredColumnMissing(let key, let label):
             return Localized(
                 zh: "缺少必需的列：请添加列\u{201C}\(label)\u{201D}（或 \(key)）。",
@@ -173,10 +173,10 @@ public enum InputMessage: Message {
                 zh: "缺少该列（已用 --allow-missing 允许）：所有申报县该项按未填报计 0 分。",
                 en: "column is missing (allowed by --allow-missing): every applicant is treated as not reporting it (scores 0)")
         case .allowMissingUnknown(let rawKey):
-            let key = Excerpt.cut(rawKey)
+            let key = Excerpt.both(rawKey)
             return Localized(
-                zh: "--allow-missing 中的\u{201C}\(key)\u{201D}不是评价标准中的字段；请用 qeval template 查看字段名。",
-                en: "--allow-missing \(key): not a field of the rulebook; `qeval template` lists the keys")
+                zh: "--allow-missing 中的\u{201C}\(key.zh)\u{201D}不是评价标准中的字段；请用 qeval template 查看字段名。",
+                en: "--allow-missing \(key.en): not a field of the rulebook; `qeval template` lists the keys")
         case .titleRowSkipped(let title):
             return Localized(
                 zh: "第一行\u{201C}\(title)\u{201D}是标题行，不是表头，已跳过；表头取自下一行。",
@@ -237,42 +237,43 @@ public enum InputMessage: Message {
                 zh: "所属地级市含有空字符（NUL）：应为\(cities)之一。",
                 en: "the city contains a NUL byte: expected one of \(cities)")
         case .unknownCity(let rawValue, let cities):
-            let value = Excerpt.cut(rawValue)
+            let value = Excerpt.both(rawValue)
             return Localized(
-                zh: "值\u{201C}\(value)\u{201D}不是山东省的地级市：应为\(cities)之一（\u{201C}市\u{201D}字可省略）。",
-                en: "unknown city \"\(value)\": expected one of \(cities) (the 市 suffix is optional)")
+                zh: "值\u{201C}\(value.zh)\u{201D}不是山东省的地级市：应为\(cities)之一（\u{201C}市\u{201D}字可省略）。",
+                en: "unknown city \"\(value.en)\": expected one of \(cities) (the 市 suffix is optional)")
         case .sameApplicantTwice(let firstLine):
             return Localized(
                 zh: "同一县（市、区）和地级市出现了两次（第一次在第 \(firstLine) 行）；每个申报单位只填一行，请删去重复的行。",
                 en: "the same county and city appear twice (first on line \(firstLine)); each applicant has one row")
         case .sameCountyTwice(let rawValue, let rawOther, let firstLine):
-            let (value, other) = (Excerpt.cut(rawValue), Excerpt.cut(rawOther))
+            let value = Excerpt.both(rawValue)
+            let other = Excerpt.both(rawOther)
             return Localized(
                 zh:
-                    "\u{201C}\(value)\u{201D}与第 \(firstLine) 行的\u{201C}\(other)\u{201D}是同一个县（市、区）（仅差\u{201C}市/县/区\u{201D}字）；每个申报单位只填一行，请删去其中一行。",
+                    "\u{201C}\(value.zh)\u{201D}与第 \(firstLine) 行的\u{201C}\(other.zh)\u{201D}是同一个县（市、区）（仅差\u{201C}市/县/区\u{201D}字）；每个申报单位只填一行，请删去其中一行。",
                 en:
-                    "\"\(value)\" and \"\(other)\" on line \(firstLine) are the same county (they differ only in the 市/县/区 suffix); each applicant has one row, delete one"
+                    "\"\(value.en)\" and \"\(other.en)\" on line \(firstLine) are the same county (they differ only in the 市/县/区 suffix); each applicant has one row, delete one"
             )
         case .countyInOtherCity(let rawCounty, let city, let belongsTo):
-            let county = Excerpt.cut(rawCounty)
+            let county = Excerpt.both(rawCounty)
             return Localized(
-                zh: "\(county)属于\(belongsTo)，不属于\(city)：请把所属地级市改为\(belongsTo)（地级市决定梯队和功效系数的比较组）。",
+                zh: "\(county.zh)属于\(belongsTo)，不属于\(city)：请把所属地级市改为\(belongsTo)（地级市决定梯队和功效系数的比较组）。",
                 en:
-                    "\(county) belongs to \(belongsTo), not \(city): correct the city to \(belongsTo) (the city decides the tier and the efficacy comparison group)"
+                    "\(county.en) belongs to \(belongsTo), not \(city): correct the city to \(belongsTo) (the city decides the tier and the efficacy comparison group)"
             )
         case .countyNotInList(let rawCounty, let city):
-            let county = Excerpt.cut(rawCounty)
+            let county = Excerpt.both(rawCounty)
             return Localized(
-                zh: "\(county)不在\(city)的县级行政区划名单中（新设或更名的单位，或名称有误）；请核对名称。",
+                zh: "\(county.zh)不在\(city)的县级行政区划名单中（新设或更名的单位，或名称有误）；请核对名称。",
                 en:
-                    "\(county) is not in the list of \(city)'s county-level units (a new or renamed unit, or a misspelling); check the name"
+                    "\(county.en) is not in the list of \(city)'s county-level units (a new or renamed unit, or a misspelling); check the name"
             )
         case .codeWrongCity(let rawCode, let city, let prefix):
-            let code = Excerpt.cut(rawCode)
+            let code = Excerpt.both(rawCode)
             return Localized(
-                zh: "行政区划代码\u{201C}\(code)\u{201D}不属于\(city)：\(city)的代码以 \(prefix) 开头；请核对代码或所属地级市。",
+                zh: "行政区划代码\u{201C}\(code.zh)\u{201D}不属于\(city)：\(city)的代码以 \(prefix) 开头；请核对代码或所属地级市。",
                 en:
-                    "administrative code \"\(code)\" is not one of \(city)'s: its codes start with \(prefix); check the code or the city"
+                    "administrative code \"\(code.en)\" is not one of \(city)'s: its codes start with \(prefix); check the code or the city"
             )
 
         case .cellNUL(let expected):

@@ -70,24 +70,26 @@ public enum RobustnessMessage: Message, Equatable {
         case .badSamples(let v):
             return Localized(
                 zh:
-                    "--samples（抽样次数）的值“\(Excerpt.cut(v))”无效：应为 \(RobustnessSettings.samplesRange.lowerBound) 到 \(RobustnessSettings.samplesRange.upperBound) 之间的整数，如 10000。",
+                    "--samples（抽样次数）的值“\(Excerpt.cut(v, language: .zh))”无效：应为 \(RobustnessSettings.samplesRange.lowerBound) 到 \(RobustnessSettings.samplesRange.upperBound) 之间的整数，如 10000。",
                 en:
-                    "--samples (draws) \(Excerpt.cut(v)): expected a whole number from \(RobustnessSettings.samplesRange.lowerBound) to \(RobustnessSettings.samplesRange.upperBound), e.g. 10000."
+                    "--samples (draws) \(Excerpt.cut(v, language: .en)): expected a whole number from \(RobustnessSettings.samplesRange.lowerBound) to \(RobustnessSettings.samplesRange.upperBound), e.g. 10000."
             )
         case .badSpread(let v):
             return Localized(
-                zh: "--spread（分值浮动幅度）的值“\(Excerpt.cut(v))”无效：应为不小于 0、小于 1 的数，如 0.2（即 ±20%）。",
-                en: "--spread \(Excerpt.cut(v)): expected a number from 0 up to (not including) 1, e.g. 0.2 for ±20%.")
+                zh: "--spread（分值浮动幅度）的值“\(Excerpt.cut(v, language: .zh))”无效：应为不小于 0、小于 1 的数，如 0.2（即 ±20%）。",
+                en:
+                    "--spread \(Excerpt.cut(v, language: .en)): expected a number from 0 up to (not including) 1, e.g. 0.2 for ±20%."
+            )
         case .badSeed(let v):
             return Localized(
-                zh: "--seed（随机种子）的值“\(Excerpt.cut(v))”无效：应为非负整数，如 42。",
-                en: "--seed \(Excerpt.cut(v)): expected a whole number, 0 or more, e.g. 42.")
+                zh: "--seed（随机种子）的值“\(Excerpt.cut(v, language: .zh))”无效：应为非负整数，如 42。",
+                en: "--seed \(Excerpt.cut(v, language: .en)): expected a whole number, 0 or more, e.g. 42.")
         case .badSensitivitySamples(let v):
             return Localized(
                 zh:
-                    "--sensitivity-samples 的值“\(Excerpt.cut(v))”无效：应为 \(RobustnessSettings.sensitivitySamplesRange.lowerBound) 到 \(RobustnessSettings.sensitivitySamplesRange.upperBound) 之间的整数，如 1000。",
+                    "--sensitivity-samples 的值“\(Excerpt.cut(v, language: .zh))”无效：应为 \(RobustnessSettings.sensitivitySamplesRange.lowerBound) 到 \(RobustnessSettings.sensitivitySamplesRange.upperBound) 之间的整数，如 1000。",
                 en:
-                    "--sensitivity-samples \(Excerpt.cut(v)): expected a whole number from \(RobustnessSettings.sensitivitySamplesRange.lowerBound) to \(RobustnessSettings.sensitivitySamplesRange.upperBound), e.g. 1000."
+                    "--sensitivity-samples \(Excerpt.cut(v, language: .en)): expected a whole number from \(RobustnessSettings.sensitivitySamplesRange.lowerBound) to \(RobustnessSettings.sensitivitySamplesRange.upperBound), e.g. 1000."
             )
         case .zeroPoints:
             return Localized(

@@ -23,6 +23,11 @@ public enum Excerpt {
         }
     }
 
+    /// `cut` in both languages, for a message that quotes the value in its Chinese and its English text.
+    public static func both(_ value: String, limit: Int = limit) -> (zh: String, en: String) {
+        (cut(value, limit: limit, language: .zh), cut(value, limit: limit, language: .en))
+    }
+
     /// `cut` of an optional value.
     public static func cut(_ value: String?) -> String? { value.map { cut($0) } }
 }
