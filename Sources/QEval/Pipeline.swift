@@ -137,12 +137,12 @@ public struct StageTimings: Sendable {
     /// Loading and checking the rulebook (YAML), before the input is read.
     public var rules: Duration = .zero
     public var read: Duration = .zero
-    public var evaluate: Duration = .zero
+    var evaluate: Duration = .zero
     public var write: Duration = .zero
     /// The process's peak resident memory (MiB) at the end of each stage, where the system tells it.
     public var peakAfterRules: Double?
-    public var peakAfterRead: Double?
-    public var peakAfterEvaluate: Double?
+    var peakAfterRead: Double?
+    var peakAfterEvaluate: Double?
     public var peakAfterWrite: Double?
 
     public init() {}

@@ -6,7 +6,7 @@ public struct Comparison: Sendable {
     public struct Row: Sendable {
         /// The county's row in A's and in B's data (nil where it is not there); the same row when A and B
         /// are one data set under two sets of points.
-        public var rowA: Int?
+        var rowA: Int?
         public var rowB: Int?
         public var county: String
         public var city: String

@@ -45,7 +45,7 @@ public struct Evaluation: Sendable {
     /// `shares[indicator][row]` in [0, 1]; 0 for disqualified applicants.
     public var shares: [[Double]]
     /// Every efficacy group, for each tier where it is tiered.
-    public var groupStats: [EfficacyGroupStats]
+    var groupStats: [EfficacyGroupStats]
     /// Warnings: missing cells, undefined ratios, unknown columns.
     public var diagnostics: Diagnostics
 
@@ -67,7 +67,7 @@ public struct Evaluation: Sendable {
 
 /// The Evaluation stage: gates, derived figures, efficacy groups, shares.
 public enum Evaluator {
-    public static func evaluate(_ table: ApplicantTable, rulebook: Rulebook, diagnostics: Diagnostics = Diagnostics())
+    static func evaluate(_ table: ApplicantTable, rulebook: Rulebook, diagnostics: Diagnostics = Diagnostics())
         -> Evaluation
     {
         let n = table.count
@@ -242,7 +242,7 @@ public enum Evaluator {
     }
 
     /// The efficacy coefficient d (60–100) of one applicant in one group, or 0 when it is not eligible.
-    public static func coefficient(
+    static func coefficient(
         _ x: Double?, group: EfficacyGroup, stats: EfficacyGroupStats, settings: EfficacySettings
     ) -> Double {
         guard let x = eligible(x, group), let lo = stats.minimum, let hi = stats.maximum else { return 0 }

@@ -46,7 +46,7 @@ public struct PartExplanation: Sendable {
     public var terms: [TermTrace]
     public var status: PartStatus
     /// The part's score in the standard's points: `Evaluator.partScore`, the number the Evaluator added up.
-    public var standardScore: Double
+    var standardScore: Double
     /// The most the part can give under the standard (infinite for uncapped counts).
     public var standardMaximum: Double
     /// The part's points and score under the points in force (scaled by points in force ÷ standard points).

@@ -21,7 +21,7 @@ public struct Standing: Sendable {
     public var recognised: Bool
     /// The total of the last recognised county, and its rank; nil when nobody is recognised.
     public var line: Double?
-    public var lineRank: Int?
+    var lineRank: Int?
     /// The five largest losses (`largestLosses`); none for a disqualified county.
     public var largestLosses: [Loss]
 
@@ -89,7 +89,7 @@ public struct Standing: Sendable {
 public struct TierSummary: Sendable {
     public var subcategories: [String]
     /// The subcategory of each indicator (index into `subcategories`).
-    public var subcategoryOf: [Int]
+    var subcategoryOf: [Int]
     /// `mean[tier][indicator]`, `best[tier][indicator]`; nil where the tier has no ranked member.
     public var mean: [[Double?]]
     public var best: [[Double?]]

@@ -19,8 +19,8 @@ public struct CollectedForms {
 public enum FormCollector {
     /// The largest uncompressed part of a workbook that is read, and the largest total: a form is a few
     /// hundred kilobytes, so anything near these is not a form (a zip bomb is refused before it is inflated).
-    public static let partLimit = 20 * 1024 * 1024
-    public static let totalLimit = 60 * 1024 * 1024
+    static let partLimit = 20 * 1024 * 1024
+    static let totalLimit = 60 * 1024 * 1024
 
     /// Where a figure came from: the file (with sheet and cell for a workbook) and, for a CSV, its line.
     struct Place {

@@ -23,9 +23,9 @@ public struct CohortGenerator {
     public var count: Int
     public var seed: UInt64
     /// Share of applicants failing a gate.
-    public var disqualifiedRate = 0.04
+    var disqualifiedRate = 0.04
     /// Share of indicator cells left empty.
-    public var missingRate = 0.004
+    var missingRate = 0.004
 
     public init(count: Int, seed: UInt64) {
         self.count = count

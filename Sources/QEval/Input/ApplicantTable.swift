@@ -22,7 +22,7 @@ public struct ApplicantTable: Sendable {
     /// Text fields (e.g. the administrative code), by field index; empty arrays for non-text fields.
     public var texts: [[String]]
     /// Whether the input had a column for the field.
-    public var hasColumn: [Bool]
+    var hasColumn: [Bool]
     /// Headers the rulebook does not know (reported as warnings).
     public var unknownColumns: [String]
 
@@ -46,7 +46,7 @@ public struct ApplicantTable: Sendable {
     }
 
     /// Rows `order` of this table, in that order (for tests: shuffled cohorts must score the same).
-    public func reordered(_ order: [Int]) -> ApplicantTable {
+    func reordered(_ order: [Int]) -> ApplicantTable {
         var copy = self
         copy.county = order.map { county[$0] }
         copy.city = order.map { city[$0] }
@@ -64,13 +64,13 @@ public struct ApplicantTable: Sendable {
 /// once took 13 s, the nearest-label search running for each).
 public enum InputLimits {
     /// Columns beyond the rulebook's fields a header may have (notes, a reviewer's own columns).
-    public static let columnMargin = 100
+    static let columnMargin = 100
     /// Unknown columns that get a "did you mean" suggestion; the rest are reported without one.
-    public static let suggestedColumns = 20
+    static let suggestedColumns = 20
     /// Characters in a county's name (the longest of the country's is under 20).
-    public static let nameLength = 50
+    static let nameLength = 50
     /// Characters in a text field (the administrative code and the like).
-    public static let textLength = Excerpt.limit
+    static let textLength = Excerpt.limit
 }
 
 /// Options for reading an input file.

@@ -78,7 +78,7 @@ public enum CellParser {
     }
 
     /// Full-width forms to ASCII and surrounding white space (ASCII and U+3000) removed.
-    public static func normalise(_ text: String) -> String {
+    static func normalise(_ text: String) -> String {
         var out: [Unicode.Scalar] = []
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -131,7 +131,7 @@ public enum CellParser {
     static let falseWords: Set<String> = ["否", "无", "無", "0", "n", "no", "false", "×", "✗", "✘", "x", "f"]
 
     /// Yes/no words as county offices write them.
-    public static func boolean(_ text: String) -> Bool? {
+    static func boolean(_ text: String) -> Bool? {
         let word = text.lowercased()
         if trueWords.contains(word) { return true }
         if falseWords.contains(word) { return false }

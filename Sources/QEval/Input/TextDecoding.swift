@@ -261,7 +261,7 @@ public enum TextDecoder {
     }
 
     /// UTF-8 → GB18030, for tests and for writing a template Chinese Excel opens directly.
-    public static func utf8ToGB18030(_ text: String) -> [UInt8]? {
+    static func utf8ToGB18030(_ text: String) -> [UInt8]? {
         let converter = iconv_open("GB18030", "UTF-8")
         if converter == iconv_t(bitPattern: -1) { return nil }
         defer { iconv_close(converter) }

@@ -256,7 +256,7 @@ public enum WorkbookText: Message {
 
 /// Rule kinds as reviewers name them (是否项, 等级, 清单 …), for the 权重 sheet and `qeval rules`.
 extension Rule {
-    public var kindLabel: Localized {
+    var kindLabel: Localized {
         switch self {
         case .yesNo: return Localized(zh: "是否项", en: "yes/no")
         case .level: return Localized(zh: "等级", en: "level")

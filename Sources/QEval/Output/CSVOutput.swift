@@ -11,7 +11,7 @@ public struct CSVOutput {
     /// text starting with =, +, -, @ (also their full-width forms, which some spreadsheets fold), with a
     /// tab, CR or LF (which some apps strip), or with spaces before any of these (which some apps trim).
     /// Text cells only: numbers are written by `.number`/`.integer` and stay numbers.
-    public static func neutralise(_ text: String) -> String {
+    static func neutralise(_ text: String) -> String {
         for scalar in text.unicodeScalars {
             switch scalar {
             case "=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠": return "'" + text

@@ -20,7 +20,7 @@ public struct RobustnessAnalysis: Sendable {
     static let drawChunk = 256
     static let sensitivityChunk = 4
     /// At most this many borderline counties get their own sensitivity output.
-    public static let borderlineLimit = 12
+    static let borderlineLimit = 12
 
     public init(cohort: RankedCohort, settings: RobustnessSettings = RobustnessSettings()) {
         self.cohort = cohort

@@ -39,7 +39,7 @@ public struct RobustnessResult: Sendable {
         public var output: Output
         /// Mean and variance of the output over the design's A and B samples.
         public var mean: Double?
-        public var variance: Double
+        var variance: Double
         /// First-order and total indices per indicator; nil when the output never changes.
         public var first: [Double]?
         public var total: [Double]?
@@ -75,7 +75,7 @@ public struct RobustnessResult: Sendable {
     /// Ranked counties in centre rank order (input order among equals).
     public var counties: [County]
     /// The centre points as used: the given points rescaled to the standard's total.
-    public var centrePoints: [Double]
+    var centrePoints: [Double]
     /// The centre points as given (the rulebook's, or a weights file's).
     public var givenPoints: [Double]
     /// Counties recognised under the centre points (more than the recognition count when tied).

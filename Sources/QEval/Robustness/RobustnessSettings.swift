@@ -10,7 +10,7 @@ public struct RobustnessSettings: Sendable, Equatable {
     /// P(拟认定) no longer changes (its standard error at 10,000 draws is already under 0.5 %).
     public static let samplesRange = 100...1_000_000
     /// Base samples of the sensitivity design a run may ask for (each costs indicators + 2 rankings).
-    public static let sensitivitySamplesRange = 2...100_000
+    static let sensitivitySamplesRange = 2...100_000
 
     /// Draws of the uncertainty analysis.
     public var samples: Int
@@ -35,7 +35,7 @@ public struct RobustnessSettings: Sendable, Equatable {
 
     /// A tenth of the draws, at least 100 and at most 1,000: the design then costs up to 4.5 times the
     /// draws, and 1,000 base samples already put the indices within a few hundredths.
-    public static func defaultSensitivitySamples(_ samples: Int) -> Int { max(100, min(1_000, samples / 10)) }
+    static func defaultSensitivitySamples(_ samples: Int) -> Int { max(100, min(1_000, samples / 10)) }
 
     /// Reads the command line's values; each bad value is an error naming the option and the value.
     public static func parse(

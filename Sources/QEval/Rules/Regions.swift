@@ -14,7 +14,7 @@ public struct RegionList: Sendable {
     public var source: String
     public var units: [Unit]
     /// City (without 市) → four-digit code prefix.
-    public var cityPrefix: [String: String]
+    var cityPrefix: [String: String]
     /// Name key (`RegionList.nameKey`) → units of that name (市中区 is in 济南 and in 枣庄).
     var byKey: [String: [Int]] = [:]
 
@@ -26,7 +26,7 @@ public struct RegionList: Sendable {
     }
 
     /// A county name compared without spaces, full-width forms and its 市/县/区 suffix: "寿光" and "寿光市" are one.
-    public static func nameKey(_ name: String) -> String {
+    static func nameKey(_ name: String) -> String {
         var key = CellParser.normalise(name).filter { !$0.isWhitespace }
         if key.count > 1, let last = key.last, "市县区旗".contains(last) { key.removeLast() }
         return key

@@ -5,7 +5,7 @@ import Foundation
 /// `RulebookLoader`; nothing in Swift knows a particular year's indicators.
 public struct Rulebook: Sendable {
     public var name: String
-    public var year: Int?
+    var year: Int?
     /// Where the rulebook was read from (shown in the workbook's 说明 sheet).
     public var source: String
     public var fields: [FieldSpec]
@@ -26,9 +26,9 @@ public struct Rulebook: Sendable {
 
     /// Index of each field key, for lookups while loading and reading input.
     public var fieldIndex: [String: Int]
-    public var derivedIndex: [String: Int]
+    var derivedIndex: [String: Int]
     /// Each city's county-level units and code prefix (`regions:`), when the rulebook names a list.
-    public var regions: RegionList? = nil
+    var regions: RegionList? = nil
 
     public var totalPoints: Double { indicators.reduce(0) { $0 + $1.points } }
     public var defaultPoints: [Double] { indicators.map(\.points) }
@@ -42,7 +42,7 @@ public struct Rulebook: Sendable {
     public func field(_ key: String) -> FieldSpec? { fieldIndex[key].map { fields[$0] } }
 
     /// Every efficacy comparison group the rules use, each once.
-    public var efficacyGroups: [EfficacyGroup] {
+    var efficacyGroups: [EfficacyGroup] {
         var seen: [EfficacyGroup] = []
         for indicator in indicators {
             for part in indicator.parts {
@@ -119,9 +119,9 @@ public struct FieldSpec: Sendable, Equatable {
     /// Highest level for `.level` fields (from the level table that reads it).
     public var maxLevel: Int?
     /// What each level means (`meanings:` of the level table), for messages and the form: 0 = 无, 1 = …
-    public var levelMeanings: [String]?
+    var levelMeanings: [String]?
     /// The range `qeval generate` draws synthetic values from (`sample: [lo, hi]`); nil: a range by type.
-    public var sampleRange: ClosedRange<Double>?
+    var sampleRange: ClosedRange<Double>?
 
     public init(
         key: String, label: String, type: FieldType, unit: String = "", role: FieldRole, indicator: Int? = nil,
@@ -213,7 +213,7 @@ public struct Tier: Sendable, Equatable {
     }
 
     /// "济南市" → "济南"; surrounding spaces dropped.
-    public static func normalise(_ city: String) -> String {
+    static func normalise(_ city: String) -> String {
         var name = city.trimmingCharacters(in: .whitespacesAndNewlines)
         if name.hasSuffix("市") && name.count > 1 { name.removeLast() }
         return name
@@ -311,7 +311,7 @@ public struct CountItem: Sendable {
 
 /// A step of a `steps` part: reaching `atLeast` earns `points` (the highest step reached counts).
 public struct Step: Sendable {
-    public var atLeast: Double
+    var atLeast: Double
     public var points: Double
 }
 
@@ -347,7 +347,7 @@ public enum Rule: Sendable {
         }
     }
 
-    public var kindName: String {
+    var kindName: String {
         switch self {
         case .yesNo: return "yesno"
         case .level: return "level"
@@ -393,7 +393,7 @@ public struct Indicator: Sendable {
     public var note: String = ""
 
     /// What the parts' sum is cut at and divided by to give the share.
-    public var partsScale: Double { partsOutOf ?? points }
+    var partsScale: Double { partsOutOf ?? points }
 
     /// The identity used to match indicators across rulebooks: the `id`, else the name.
     public var identity: String { id ?? name }

@@ -166,7 +166,7 @@ public struct Diagnostics: Sendable {
     }
 
     /// Errors and warnings in the order of the file (by line, stable), as a reader goes through it.
-    public mutating func sortByLine() {
+    mutating func sortByLine() {
         items = items.enumerated().sorted { a, b in
             let (la, lb) = (a.element.line ?? 0, b.element.line ?? 0)
             return la != lb ? la < lb : a.offset < b.offset
@@ -179,7 +179,7 @@ public struct Diagnostics: Sendable {
     }
 
     /// All errors, one per line, with a closing count; what the CLI prints before exiting non-zero.
-    public func errorReport(_ language: Language = .current) -> String {
+    func errorReport(_ language: Language = .current) -> String {
         var lines = errors.map { $0.render(language) }
         if droppedErrors > 0 {
             lines.append(SupportMessage.moreErrorsNotShown(droppedErrors, cap: errorCap).text(language))
