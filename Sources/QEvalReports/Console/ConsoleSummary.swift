@@ -4,9 +4,9 @@ import QEval
 /// data problems by kind (those that change a score first), and the top of the ranking as an aligned table.
 public enum ConsoleSummary {
     /// How many lines of each kind of warning are shown before "…另有 N 条".
-    public static let shownPerKind = 3
+    static let shownPerKind = 3
     /// How many disqualified applicants are named before "……另有 N 个"; all are in the 总排名 sheet.
-    public static let shownDisqualified = 20
+    static let shownDisqualified = 20
 
     public static func render(
         _ cohort: RankedCohort, out: String?, scoresCsv: String?, weightsFile: String?, language: Language = .current

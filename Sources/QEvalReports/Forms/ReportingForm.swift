@@ -14,18 +14,18 @@ public struct ReportingForm {
         public static let number = 0
         public static let indicator = 1
         public static let item = 2
-        public static let unit = 3
+        static let unit = 3
         public static let value = 4
         public static let note = 5
         public static let key = 6
     }
 
     /// The header row (0-based); the figures start on the next row.
-    public static let headerRow = 2
-    public static var firstFieldRow: Int { headerRow + 1 }
+    static let headerRow = 2
+    static var firstFieldRow: Int { headerRow + 1 }
 
     /// The prefecture cities of the rulebook's tiers, in their order.
-    public var cities: [String] {
+    var cities: [String] {
         var seen = Set<String>()
         return rulebook.tiers.flatMap(\.cities).filter { seen.insert($0).inserted }
     }
@@ -60,7 +60,7 @@ public struct ReportingForm {
     }
 
     /// "12 自愿性认证覆盖率" for a field feeding an indicator; the id fields say they describe the applicant.
-    public func indicatorText(_ field: FieldSpec) -> String {
+    func indicatorText(_ field: FieldSpec) -> String {
         if let number = field.indicator, let indicator = rulebook.indicators.first(where: { $0.number == number }) {
             return "\(number) \(indicator.name)"
         }

@@ -7,15 +7,15 @@ import QEval
 /// the editable points (权重), written with the engine's numbers as cached values; editing a point in 权重
 /// recalculates everything in Excel, WPS and LibreOffice.
 public struct RankingWorkbook {
-    public static var overallSheet: String { WorkbookText.overallSheet.text }
-    public static var scoresSheet: String { WorkbookText.scoresSheet.text }
-    public static var sharesSheet: String { WorkbookText.sharesSheet.text }
-    public static var weightsSheet: String { WorkbookText.weightsSheet.text }
-    public static var inputSheet: String { WorkbookText.inputSheet.text }
-    public static var efficacySheet: String { WorkbookText.efficacySheet.text }
-    public static var problemsSheet: String { WorkbookText.problemsSheet.text }
-    public static var aboutSheet: String { WorkbookText.aboutSheet.text }
-    public static var chartSheet: String { WorkbookText.chartSheet.text }
+    static var overallSheet: String { WorkbookText.overallSheet.text }
+    static var scoresSheet: String { WorkbookText.scoresSheet.text }
+    static var sharesSheet: String { WorkbookText.sharesSheet.text }
+    static var weightsSheet: String { WorkbookText.weightsSheet.text }
+    static var inputSheet: String { WorkbookText.inputSheet.text }
+    static var efficacySheet: String { WorkbookText.efficacySheet.text }
+    static var problemsSheet: String { WorkbookText.problemsSheet.text }
+    static var aboutSheet: String { WorkbookText.aboutSheet.text }
+    static var chartSheet: String { WorkbookText.chartSheet.text }
 
     /// Rows above the data on the shares and scores sheets: 一级指标, 分值, header.
     static let matrixHeaderRows = 3

@@ -17,7 +17,7 @@ public struct RobustnessWorkbook {
 
     typealias M = RobustnessMessage
 
-    public static func sheetName(_ sheet: RobustnessMessage.Sheet) -> String { M.sheet(sheet).text }
+    static func sheetName(_ sheet: RobustnessMessage.Sheet) -> String { M.sheet(sheet).text }
 
     var rulebook: Rulebook { result.rulebook }
 

@@ -18,16 +18,16 @@ public enum NumberFormat: String, Hashable, Sendable {
 
 /// The look of a cell; formats are created once per distinct style and reused.
 public struct CellStyle: Hashable, Sendable {
-    public var bold = false
-    public var numberFormat: NumberFormat? = nil
-    public var background: UInt32? = nil
-    public var fontColor: UInt32? = nil
-    public var border = true
-    public var wrap = false
-    public var center = false
+    var bold = false
+    var numberFormat: NumberFormat? = nil
+    var background: UInt32? = nil
+    var fontColor: UInt32? = nil
+    var border = true
+    var wrap = false
+    var center = false
     /// Whether the cell is locked when its sheet is protected (Excel's default); value cells of a form are not.
     public var locked = true
-    public var fontSize: Double? = nil
+    var fontSize: Double? = nil
 
     public init(
         bold: Bool = false, numberFormat: NumberFormat? = nil, background: UInt32? = nil, fontColor: UInt32? = nil,
@@ -97,7 +97,7 @@ public final class XLSXWorkbook {
         return handle
     }
 
-    public func addWorksheet(_ name: String) throws(Failure) -> Worksheet {
+    func addWorksheet(_ name: String) throws(Failure) -> Worksheet {
         let wb = try workbook()
         guard let sheet = name.withCString({ workbook_add_worksheet(wb, $0) }) else {
             throw Failure(OutputMessage.workbookSheet(name: name))
@@ -116,7 +116,7 @@ public final class XLSXWorkbook {
         }
     }
 
-    public func addChart(_ kind: ChartKind) throws(Failure) -> Chart {
+    func addChart(_ kind: ChartKind) throws(Failure) -> Chart {
         let wb = try workbook()
         guard let chart = workbook_add_chart(wb, kind.code) else { throw Failure(OutputMessage.chartFailed) }
         return Chart(handle: chart, horizontal: kind != .column)
@@ -150,7 +150,7 @@ public final class XLSXWorkbook {
     }
 
     /// Document properties shown by Excel's File → Info.
-    public func setProperties(title: String, subject: String, comments: String) {
+    func setProperties(title: String, subject: String, comments: String) {
         guard let wb = handle else { return }
         title.withCString { t in
             subject.withCString { s in
@@ -200,7 +200,7 @@ public struct Chart {
     }
 
     /// A series of `values` (a column range) labelled by `categories`, both on `sheet`.
-    public func addSeries(
+    func addSeries(
         name: String, sheet: String, categories: (first: Int, last: Int, column: Int),
         values: (first: Int, last: Int, column: Int), color: UInt32? = nil, invisible: Bool = false
     ) {
@@ -230,49 +230,49 @@ public struct Chart {
     }
 
     /// Fixes the value axis's range (e.g. ranks from 0 to the cohort's size).
-    public func setValueRange(minimum: Double, maximum: Double) {
+    func setValueRange(minimum: Double, maximum: Double) {
         chart_axis_set_min(valueAxis, minimum)
         chart_axis_set_max(valueAxis, maximum)
     }
 
     /// The value axis's number format (e.g. "0%" for rates).
-    public func setValueFormat(_ format: String) { format.withCString { chart_axis_set_num_format(valueAxis, $0) } }
+    func setValueFormat(_ format: String) { format.withCString { chart_axis_set_num_format(valueAxis, $0) } }
 
     /// Gridlines on the value axis at every `step` (e.g. every 10 ranks).
-    public func setValueStep(_ step: Double) { chart_axis_set_major_unit(valueAxis, step) }
+    func setValueStep(_ step: Double) { chart_axis_set_major_unit(valueAxis, step) }
 
     /// The gap between bars as a percentage of a bar's width (libxlsxwriter's default is 150).
-    public func setGap(_ percent: Int) { chart_set_series_gap(handle, UInt16(percent)) }
+    func setGap(_ percent: Int) { chart_set_series_gap(handle, UInt16(percent)) }
 
-    public func setTitle(_ title: String) { title.withCString { chart_title_set_name(handle, $0) } }
+    func setTitle(_ title: String) { title.withCString { chart_title_set_name(handle, $0) } }
 
-    public func setAxisNames(category: String?, value: String?) {
+    func setAxisNames(category: String?, value: String?) {
         if let category { category.withCString { chart_axis_set_name(categoryAxis, $0) } }
         if let value { value.withCString { chart_axis_set_name(valueAxis, $0) } }
     }
 
     /// Lists categories top to bottom in a bar chart (the first rank at the top), with the value axis
     /// kept at the bottom (it crosses the reversed category axis at its last category).
-    public func reverseCategories() {
+    func reverseCategories() {
         chart_axis_set_reverse(categoryAxis)
         chart_axis_set_crossing_max(categoryAxis)
     }
 
     /// Category labels at the low end of the value axis (the left edge), clear of negative bars.
-    public func categoryLabelsLow() {
+    func categoryLabelsLow() {
         chart_axis_set_label_position(categoryAxis, UInt8(LXW_CHART_AXIS_LABEL_POSITION_LOW.rawValue))
     }
 
     /// Labels every category (readers otherwise skip some when they are dense), in a smaller font.
-    public func labelEveryCategory(fontSize: Double = 8) {
+    func labelEveryCategory(fontSize: Double = 8) {
         chart_axis_set_interval_unit(categoryAxis, 1)
         var font = lxw_chart_font()
         font.size = fontSize
         chart_axis_set_num_font(categoryAxis, &font)
     }
 
-    public func legendAtBottom() { chart_legend_set_position(handle, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue)) }
-    public func hideLegend() { chart_legend_set_position(handle, UInt8(LXW_CHART_LEGEND_NONE.rawValue)) }
+    func legendAtBottom() { chart_legend_set_position(handle, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue)) }
+    func hideLegend() { chart_legend_set_position(handle, UInt8(LXW_CHART_LEGEND_NONE.rawValue)) }
 }
 
 /// A worksheet of an open `XLSXWorkbook`. Rows and columns are 0-based.
@@ -302,13 +302,13 @@ public struct Worksheet {
         try check(code, row, column)
     }
 
-    public func writeBlank(_ row: Int, _ column: Int, _ style: CellStyle? = nil) throws(Failure) {
+    func writeBlank(_ row: Int, _ column: Int, _ style: CellStyle? = nil) throws(Failure) {
         guard let f = owner.format(style) else { return }
         try check(worksheet_write_blank(handle, lxw_row_t(row), lxw_col_t(column), f), row, column)
     }
 
     /// A formula with its cached numeric result (what readers show before recalculating).
-    public func writeFormula(_ row: Int, _ column: Int, _ formula: String, cached: Double, _ style: CellStyle? = nil)
+    func writeFormula(_ row: Int, _ column: Int, _ formula: String, cached: Double, _ style: CellStyle? = nil)
         throws(Failure)
     {
         let f = owner.format(style)
@@ -319,7 +319,7 @@ public struct Worksheet {
     }
 
     /// A formula with a cached text result.
-    public func writeFormula(_ row: Int, _ column: Int, _ formula: String, cachedText: String, _ style: CellStyle? = nil)
+    func writeFormula(_ row: Int, _ column: Int, _ formula: String, cachedText: String, _ style: CellStyle? = nil)
         throws(Failure)
     {
         let f = owner.format(style)
@@ -331,13 +331,13 @@ public struct Worksheet {
         try check(code, row, column)
     }
 
-    public func setColumn(_ first: Int, _ last: Int, width: Double, _ style: CellStyle? = nil, hidden: Bool = false) {
+    func setColumn(_ first: Int, _ last: Int, width: Double, _ style: CellStyle? = nil, hidden: Bool = false) {
         var options = lxw_row_col_options()
         options.hidden = hidden ? 1 : 0
         _ = worksheet_set_column_opt(handle, lxw_col_t(first), lxw_col_t(last), width, owner.format(style), &options)
     }
 
-    public func setRowHeight(_ row: Int, _ height: Double) {
+    func setRowHeight(_ row: Int, _ height: Double) {
         _ = worksheet_set_row(handle, lxw_row_t(row), height, nil)
     }
 
@@ -347,11 +347,11 @@ public struct Worksheet {
         if let height = Width.rowHeight(cells) { setRowHeight(row, height) }
     }
 
-    public func freezePanes(row: Int, column: Int) {
+    func freezePanes(row: Int, column: Int) {
         worksheet_freeze_panes(handle, lxw_row_t(row), lxw_col_t(column))
     }
 
-    public func autofilter(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int) throws(Failure) {
+    func autofilter(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int) throws(Failure) {
         try check(
             worksheet_autofilter(
                 handle, lxw_row_t(firstRow), lxw_col_t(firstColumn), lxw_row_t(lastRow), lxw_col_t(lastColumn)),
@@ -359,7 +359,7 @@ public struct Worksheet {
     }
 
     /// A red–yellow–green colour scale over a range (low to high).
-    public func colourScale(firstRow: Int, column: Int, lastRow: Int) throws(Failure) {
+    func colourScale(firstRow: Int, column: Int, lastRow: Int) throws(Failure) {
         guard lastRow >= firstRow else { return }
         var cf = lxw_conditional_format()
         cf.type = UInt8(LXW_CONDITIONAL_3_COLOR_SCALE.rawValue)
@@ -371,7 +371,7 @@ public struct Worksheet {
 
     /// A two-colour scale over a range, from `low` at the smallest value to `high` at the largest (white to
     /// green for a probability: no red for a county that simply is not in contention).
-    public func colourScale(firstRow: Int, column: Int, lastRow: Int, low: UInt32, high: UInt32) throws(Failure) {
+    func colourScale(firstRow: Int, column: Int, lastRow: Int, low: UInt32, high: UInt32) throws(Failure) {
         guard lastRow >= firstRow else { return }
         var cf = lxw_conditional_format()
         cf.type = UInt8(LXW_CONDITIONAL_2_COLOR_SCALE.rawValue)
@@ -381,13 +381,13 @@ public struct Worksheet {
     }
 
     /// Starts a new printed page above each of `rows`.
-    public func pageBreaks(before rows: [Int]) throws(Failure) {
+    func pageBreaks(before rows: [Int]) throws(Failure) {
         var breaks = rows.map { lxw_row_t($0) } + [0]
         try check(worksheet_set_h_pagebreaks(handle, &breaks), rows.first ?? 0, 0)
     }
 
     /// Font colour on cells of a range whose text contains `text` (▲ green, ▼ red in comparisons).
-    public func highlightText(firstRow: Int, column: Int, lastRow: Int, containing text: String, style: CellStyle)
+    func highlightText(firstRow: Int, column: Int, lastRow: Int, containing text: String, style: CellStyle)
         throws(Failure)
     {
         guard lastRow >= firstRow else { return }
@@ -401,7 +401,7 @@ public struct Worksheet {
 
     /// `style` on the cells of a range where `formula` (written for the range's top-left cell, relative
     /// references moving with each cell) is true — e.g. `$F2<>$G2` marks an edited point live.
-    public func highlight(
+    func highlight(
         firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int, where formula: String, style: CellStyle
     ) throws(Failure) {
         guard lastRow >= firstRow, lastColumn >= firstColumn else { return }
@@ -435,7 +435,7 @@ public struct Worksheet {
 
     /// Accepts only numbers ≥ 0 in a column range, with an input hint and a stop message (the points
     /// of 权重: a word or a negative point would break every total).
-    public func allowNonNegativeNumbers(firstRow: Int, lastRow: Int, column: Int, title: String, message: String)
+    func allowNonNegativeNumbers(firstRow: Int, lastRow: Int, column: Int, title: String, message: String)
         throws(Failure)
     {
         guard lastRow >= firstRow else { return }
@@ -470,7 +470,7 @@ public struct Worksheet {
     /// Data validation on one cell, with an input message shown when the cell is selected and a stop
     /// message for a value outside `allowed`. Excel limits the title to 32 and the message to 255 characters;
     /// longer texts are cut with "…".
-    public func allow(_ allowed: Allowed, row: Int, column: Int, title: String, message: String) throws(Failure) {
+    func allow(_ allowed: Allowed, row: Int, column: Int, title: String, message: String) throws(Failure) {
         var dv = lxw_data_validation()
         dv.error_type = UInt8(LXW_VALIDATION_ERROR_TYPE_STOP.rawValue)
         var bounds: (Double?, Double?) = (nil, nil)
@@ -530,7 +530,7 @@ public struct Worksheet {
 
     /// Protects the sheet without a password: only unlocked cells can be edited (Review → Unprotect Sheet
     /// lifts it without asking for anything). Columns and rows may still be resized.
-    public func protectWithoutPassword() {
+    func protectWithoutPassword() {
         var options = lxw_protection()
         options.format_columns = 1
         options.format_rows = 1
@@ -540,7 +540,7 @@ public struct Worksheet {
 
     /// A4 portrait, one page wide, the rows `repeated` at the top of every page, a page header with the title,
     /// page numbers in the footer (for forms).
-    public func setUpPortraitPrinting(repeated: ClosedRange<Int>, title: String) throws(Failure) {
+    func setUpPortraitPrinting(repeated: ClosedRange<Int>, title: String) throws(Failure) {
         worksheet_set_portrait(handle)
         worksheet_set_paper(handle, 9)  // A4
         worksheet_fit_to_pages(handle, 1, 0)
@@ -552,7 +552,7 @@ public struct Worksheet {
         try check(WorkbookText.pageFooter.text.withCString { worksheet_set_footer(handle, $0) }, 0, 0)
     }
 
-    public func mergeRange(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int, _ text: String, _ style: CellStyle?)
+    func mergeRange(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int, _ text: String, _ style: CellStyle?)
         throws(Failure)
     {
         let f = owner.format(style)
@@ -566,8 +566,8 @@ public struct Worksheet {
     /// Printing of a sheet too wide for one page: A3 landscape at a fixed scale, the columns continuing on the
     /// following pages with the first `repeatedColumns` (the county) and the header rows on every page.
     public struct WidePrinting: Sendable {
-        public var repeatedColumns: Int
-        public var scale: Int = 60
+        var repeatedColumns: Int
+        var scale: Int = 60
         public init(repeatedColumns: Int, scale: Int = 60) {
             self.repeatedColumns = repeatedColumns
             self.scale = scale
@@ -576,7 +576,7 @@ public struct Worksheet {
 
     /// Landscape (or portrait), a page header with the title, page numbers in the footer, the header rows
     /// repeated; one page wide on A4, or `wide` on A3.
-    public func setUpPrinting(headerRows: Int, title: String, wide: WidePrinting? = nil, portrait: Bool = false)
+    func setUpPrinting(headerRows: Int, title: String, wide: WidePrinting? = nil, portrait: Bool = false)
         throws(Failure)
     {
         if portrait { worksheet_set_portrait(handle) } else { worksheet_set_landscape(handle) }
@@ -618,7 +618,7 @@ public struct Worksheet {
         return prefix + String(escaped)
     }
 
-    public func insertChart(_ chart: Chart, row: Int, column: Int, widthScale: Double = 1, heightScale: Double = 1)
+    func insertChart(_ chart: Chart, row: Int, column: Int, widthScale: Double = 1, heightScale: Double = 1)
         throws(Failure)
     {
         var options = lxw_chart_options()
@@ -627,20 +627,20 @@ public struct Worksheet {
         try check(worksheet_insert_chart_opt(handle, lxw_row_t(row), lxw_col_t(column), chart.handle, &options), row, column)
     }
 
-    public func activate() { worksheet_activate(handle) }
-    public func setTabColour(_ colour: UInt32) { worksheet_set_tab_color(handle, colour) }
+    func activate() { worksheet_activate(handle) }
+    func setTabColour(_ colour: UInt32) { worksheet_set_tab_color(handle, colour) }
 
     /// "A1"-style name of a cell.
-    public static func cellName(row: Int, column: Int, absoluteRow: Bool = false, absoluteColumn: Bool = false)
+    static func cellName(row: Int, column: Int, absoluteRow: Bool = false, absoluteColumn: Bool = false)
         -> String
     {
         CellName.of(row: row, column: column, absoluteRow: absoluteRow, absoluteColumn: absoluteColumn)
     }
 
-    public static func columnName(_ column: Int) -> String { CellName.column(column) }
+    static func columnName(_ column: Int) -> String { CellName.column(column) }
 
     /// A sheet name quoted for use in a formula ('总排名'!A1).
-    public static func reference(_ sheet: String) -> String {
+    static func reference(_ sheet: String) -> String {
         "'" + sheet.replacingOccurrences(of: "'", with: "''") + "'!"
     }
 }
