@@ -1,7 +1,7 @@
 import Foundation
 
 /// SplitMix64: a small, fast, well-mixed generator; the same seed gives the same cohort on every machine.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
+struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
     public init(seed: UInt64) { state = seed }
     public mutating func next() -> UInt64 {

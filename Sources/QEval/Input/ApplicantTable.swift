@@ -62,7 +62,7 @@ public struct ApplicantTable: Sendable {
 /// How much an input may hold before it is refused unread: limits that no real cohort reaches, set so that
 /// a hostile or mistaken file costs at most a fraction of a second (a 120 KB file of 10,000 unknown columns
 /// once took 13 s, the nearest-label search running for each).
-public enum InputLimits {
+enum InputLimits {
     /// Columns beyond the rulebook's fields a header may have (notes, a reviewer's own columns).
     static let columnMargin = 100
     /// Unknown columns that get a "did you mean" suggestion; the rest are reported without one.

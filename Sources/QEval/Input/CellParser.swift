@@ -2,7 +2,7 @@ import Foundation
 
 /// Reads one cell as the type its column expects, accepting what Chinese Excel and WPS users type:
 /// full-width digits and signs (０–９ ． － ＋ ％ ，), a trailing %, thousands separators, and yes/no words.
-public enum CellParser {
+enum CellParser {
     public enum Outcome: Equatable {
         /// Empty cell: "not reported".
         case empty
