@@ -511,7 +511,12 @@ import Testing
         limits.heavyConcurrency = 1
         limits.heavyQueue = 0
         let pool = WorkPool(limits: limits)
-        let busy = Task { try await pool.run { Thread.sleep(forTimeInterval: 0.5); return 1 } }
+        let busy = Task {
+            try await pool.run {
+                Thread.sleep(forTimeInterval: 0.5)
+                return 1
+            }
+        }
         try await Task.sleep(for: .milliseconds(100))
         do {
             _ = try await WorkPool.$visitor.withValue("other") { try await pool.run { 2 } }
@@ -522,5 +527,47 @@ import Testing
         }
         #expect(try await busy.value == 1)
         #expect(try await pool.run { 3 } == 3)
+    }
+
+    @Test func uploadsOverTheRowLimitAreRefusedAndStoreNothing() async throws {
+        let data = WebTests.dataFolder()
+        var limits = WebLimits()
+        limits.rowsPerUpload = 100
+        try await Self.app(data: data, limits: limits).test(.router) { client in
+            var me = Visitor()
+            _ = try await me.get(client, "/")
+            let response = try await me.upload(client, name: "s.csv", bytes: WebTests.sampleBytes)
+            #expect(response.status == .unprocessableContent)
+            #expect(String(buffer: response.body).contains("文件有 136 行申报数据，超过上限 100 行"))
+            #expect(try await Store(folder: data).evaluations().isEmpty)
+        }
+    }
+
+    @Test func finishedRunsAreDroppedBeyondTheirCountAndLifetime() async throws {
+        var limits = WebLimits()
+        limits.finishedJobsKept = 1
+        limits.robustnessPerSession = 5
+        let jobs = RobustnessJobs(limits: limits)
+        let cohort = try RankedCohort.load(input: WebTests.sample, rulebook: WebTests.rulebook)
+        let settings = RobustnessSettings(samples: 100, spread: 0.1, sensitivitySamples: 2)
+        func finish(_ id: String) async throws {
+            for _ in 0..<400 where jobs.job(id)?.isActive ?? false { try await Task.sleep(for: .milliseconds(25)) }
+        }
+        let first = try jobs.start(evaluation: 1, owner: "a", cohort: cohort, settings: settings)
+        try await finish(first)
+        #expect(jobs.job(first)?.state == .done)
+        let second = try jobs.start(evaluation: 1, owner: "a", cohort: cohort, settings: settings)
+        try await finish(second)
+        // Only the newest finished run is kept.
+        #expect(jobs.job(second)?.state == .done)
+        #expect(jobs.job(first) == nil)
+        // And none once its lifetime has passed.
+        var brief = limits
+        brief.finishedJobLifetime = 0
+        let shortLived = RobustnessJobs(limits: brief)
+        let third = try shortLived.start(evaluation: 1, owner: "a", cohort: cohort, settings: settings)
+        for _ in 0..<400 where shortLived.counts.running > 0 { try await Task.sleep(for: .milliseconds(25)) }
+        try await Task.sleep(for: .milliseconds(10))
+        #expect(shortLived.job(third) == nil)
     }
 }
