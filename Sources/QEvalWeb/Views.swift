@@ -106,7 +106,8 @@ struct Views: Sendable {
             totals: ranked.map { cohort.scoreboard.totals[$0] }, ranks: ranked.map { cohort.ranking.rank[$0] ?? 0 },
             atMost: max(2, rulebook.rankDecimals))
         let query = inForce.choice == .standard ? "" : "?s=\(inForce.choice.query)"
-        let moves = Comparison(a: base, b: cohort, nameA: "", nameB: "").rowsByB
+        // Moves are shown only under other points than the standard's: no comparison is built for nothing.
+        let moves = inForce.choice == .standard ? [:] : Comparison(a: base, b: cohort, nameA: "", nameB: "").rowsByB
         let rows: [RankingPage.Row] = cohort.ranking.order.map { row in
             let rank = cohort.ranking.rank[row]
             let shift = Self.shift(moves[row])
