@@ -163,10 +163,9 @@ def test_wide_and_huge_uploads_are_refused_small(server, workdir):
         return c.request("POST", "/evaluations", body, {"Content-Type": f"multipart/form-data; boundary={boundary}"})
 
     header = ",".join(f"未知列{i}" for i in range(10_000))
-    started = time.monotonic()
+    # How fast it is refused is measured by scripts/bench-hostile, not asserted here.
     status, _, body = upload("wide.csv", (header + "\n1\n").encode())
     assert status == 422
-    assert time.monotonic() - started < 5  # the real figure is in scripts/bench-hostile
     assert "表头有 10000 列".encode() in body
     lines = SAMPLE.read_text(encoding="utf-8-sig").split("\n")
     column = [i for i, h in enumerate(lines[0].split(",")) if "i20_voluntary_cert_coverage" in h][0]
