@@ -36,17 +36,48 @@ let package = Package(
             name: "CCsv",
             providers: [.apt(["libcsv-dev"])]
         ),
-        // The scoring core: Input → Rules → Evaluation → Ranking, Explanation, Robustness, the comparison of
-        // two scenarios and the message catalogue. No workbook writer, no console, no HTTP: a stage that
-        // reaches into a report or a page does not compile.
+        // The scoring core, one target per stage so that a stage reaching back into a later one does not
+        // compile (docs/ARCHITECTURE.md): Support → Rules → Input → Forms / Evaluation → Ranking → Pipeline →
+        // Explanation, Compare, Robustness. No workbook writer, no console, no HTTP anywhere in it.
+        // What every stage may use: the message catalogue, diagnostics, text decoding, CSV reading and writing,
+        // number formatting, atomic file writing.
+        .target(name: "QEvalSupport", dependencies: ["CCsv"]),
+        // The standard as data: rulebooks, weights files, the regions list.
         .target(
-            name: "QEval",
+            name: "QEvalRules",
             dependencies: [
-                "CCsv",
+                "QEvalSupport",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
+        ),
+        // One row per applicant from a table: header resolution, cells read as their fields expect, checks.
+        .target(
+            name: "QEvalInput",
+            dependencies: ["QEvalRules", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // The county forms (a folder of filled-in forms) gathered into the applicant table.
+        .target(
+            name: "QEvalForms",
+            dependencies: ["QEvalInput", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        // The rules applied to every applicant: gates, parts, the efficacy coefficient over the cohort.
+        .target(name: "QEvalEvaluation", dependencies: ["QEvalInput"]),
+        // Totals ordered, ties, tiers, the recognised set.
+        .target(name: "QEvalRanking", dependencies: ["QEvalEvaluation"]),
+        // Every door (a file, bytes, a folder of forms) to one ranked cohort; the sample generator.
+        .target(
+            name: "QEvalPipeline",
+            dependencies: ["QEvalRanking", "QEvalForms", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // The analyses of a ranked cohort, siblings that do not use each other.
+        .target(name: "QEvalExplanation", dependencies: ["QEvalPipeline"]),
+        .target(name: "QEvalCompare", dependencies: ["QEvalPipeline"]),
+        .target(name: "QEvalRobustness", dependencies: ["QEvalPipeline"]),
+        // The core as one module for the reports, the web and the CLI (`import QEval`).
+        .target(
+            name: "QEval",
+            dependencies: ["QEvalPipeline", "QEvalExplanation", "QEvalCompare", "QEvalRobustness"]
         ),
         // What people read, over the core: the workbooks (libxlsxwriter), the CSV outputs, the feedback
         // workbooks, the fill-in form, and the console's summaries and help.

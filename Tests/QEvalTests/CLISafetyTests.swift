@@ -3,7 +3,17 @@ import Testing
 import ZIPFoundation
 
 @testable import QEval
+@testable import QEvalCompare
+@testable import QEvalEvaluation
+@testable import QEvalExplanation
+@testable import QEvalForms
+@testable import QEvalInput
+@testable import QEvalPipeline
+@testable import QEvalRanking
 @testable import QEvalReports
+@testable import QEvalRobustness
+@testable import QEvalRules
+@testable import QEvalSupport
 
 /// The built command line (.build/debug/qeval) on bad input and hostile text: a non-zero exit, errors that
 /// name file:line, nothing written (an existing report left byte for byte), the input never overwritten,

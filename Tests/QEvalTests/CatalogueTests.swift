@@ -2,7 +2,17 @@ import Foundation
 import Testing
 
 @testable import QEval
+@testable import QEvalCompare
+@testable import QEvalEvaluation
+@testable import QEvalExplanation
+@testable import QEvalForms
+@testable import QEvalInput
+@testable import QEvalPipeline
+@testable import QEvalRanking
 @testable import QEvalReports
+@testable import QEvalRobustness
+@testable import QEvalRules
+@testable import QEvalSupport
 @testable import QEvalWeb
 
 /// The message catalogue: every case of every `Message` enum, in both languages.
@@ -29,14 +39,22 @@ import Testing
 
     static var all: [Rendered] { catalogue.flatMap { rendered($0) } }
 
-    /// The enums conforming to `Message` in Sources/QEval, QEvalReports and QEvalWeb and the names of their cases,
-    /// read from the source text (the compiler cannot list them at run time).
+    /// Every Swift file of the library targets (the core's stages, QEvalReports, QEvalWeb): Sources/QEval*.
+    static func librarySources() throws -> [URL] {
+        let sources = Fixture.root.appendingPathComponent("Sources")
+        let targets = try FileManager.default.contentsOfDirectory(atPath: sources.path).filter { $0.hasPrefix("QEval") }
+        #expect(targets.count >= 10, "\(targets)")
+        return targets.sorted().flatMap { folder in
+            (FileManager.default.enumerator(at: sources.appendingPathComponent(folder), includingPropertiesForKeys: nil)!
+                .allObjects as? [URL]) ?? []
+        }.filter { $0.pathExtension == "swift" }
+    }
+
+    /// The enums conforming to `Message` in the library targets and the names of their cases, read from the
+    /// source text (the compiler cannot list them at run time).
     static func declaredCases() throws -> [String: Set<String>] {
         var result: [String: Set<String>] = [:]
-        let files = ["Sources/QEval", "Sources/QEvalReports", "Sources/QEvalWeb"].flatMap { folder in
-            (FileManager.default.enumerator(at: Fixture.root.appendingPathComponent(folder), includingPropertiesForKeys: nil)!
-                .allObjects as? [URL]) ?? []
-        }
+        let files = try librarySources()
         let declaration = try Regex(#"^(?:public )?(?:indirect )?enum (\w+)\s*:[^{]*\bMessage\b[^{]*\{"#)
         for url in files where url.pathExtension == "swift" {
             let lines = try String(contentsOf: url, encoding: .utf8).components(separatedBy: "\n")
@@ -146,13 +164,12 @@ import Testing
 
     /// Every kind of warning the stages report has its own name in the console's counts (none is "其他").
     @Test func everyWarningKindIsNamed() throws {
-        let sources = Fixture.root.appendingPathComponent("Sources/QEval")
-        let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)!
+        let files = try Self.librarySources()
         // `.warning(` calls: the message is the last argument, a catalogue case such as `InputMessage.blankRow`
         // or `.notReported`; undefined figures pass a variable holding `.undefinedRatio`/`.undefinedGrowth`.
         let call = try Regex(#"\.warning\((?s:.{0,300}?)(?:Message|InputMessage|EvaluationMessage|ConsoleMessage)\.(\w+)"#)
         var kinds: Set<String> = ["undefinedRatio", "undefinedGrowth"]
-        for case let url as URL in files where url.pathExtension == "swift" {
+        for url in files {
             let text = try String(contentsOf: url, encoding: .utf8)
             for match in text.matches(of: call) { kinds.insert(String(match.output[1].substring!)) }
         }

@@ -2,7 +2,17 @@ import Foundation
 import Testing
 
 @testable import QEval
+@testable import QEvalCompare
+@testable import QEvalEvaluation
+@testable import QEvalExplanation
+@testable import QEvalForms
+@testable import QEvalInput
+@testable import QEvalPipeline
+@testable import QEvalRanking
 @testable import QEvalReports
+@testable import QEvalRobustness
+@testable import QEvalRules
+@testable import QEvalSupport
 
 /// The bundled sample (data/sample/shandong-2023.csv, 136 counties) rewritten the ways county offices'
 /// files differ — GB18030 as WPS/Excel save it on Chinese Windows, with or without a UTF-8 byte-order
@@ -227,7 +237,7 @@ import Testing
         let level = try #require(rulebook.field("i02_model"))
         let bool = try #require(rulebook.field("i01_slogan"))
         let drop = try #require(rulebook.field("i38_energy_intensity_drop"))
-        func p(_ s: String, _ f: FieldSpec) -> CellParser.Outcome { CellParser.parse(Array(s.utf8)[...], as: f) }
+        func p(_ s: String, _ f: FieldSpec) -> FieldCell.Outcome { FieldCell.parse(Array(s.utf8)[...], as: f) }
         #expect(p("９５．５", percent) == .value(95.5))
         #expect(p("９５％", percent) == .value(95))
         #expect(p("95 %", percent) == .value(95))

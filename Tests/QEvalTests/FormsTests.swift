@@ -3,7 +3,17 @@ import Testing
 import ZIPFoundation
 
 @testable import QEval
+@testable import QEvalCompare
+@testable import QEvalEvaluation
+@testable import QEvalExplanation
+@testable import QEvalForms
+@testable import QEvalInput
+@testable import QEvalPipeline
+@testable import QEvalRanking
 @testable import QEvalReports
+@testable import QEvalRobustness
+@testable import QEvalRules
+@testable import QEvalSupport
 
 /// `qeval form` and `qeval collect`: the form's layout and checks, filled forms merged into a cohort that
 /// scores exactly as the same figures typed into a CSV, and every refusal located in its file and cell.

@@ -5,7 +5,17 @@ import HummingbirdTesting
 import Testing
 
 @testable import QEval
+@testable import QEvalCompare
+@testable import QEvalEvaluation
+@testable import QEvalExplanation
+@testable import QEvalForms
+@testable import QEvalInput
+@testable import QEvalPipeline
+@testable import QEvalRanking
 @testable import QEvalReports
+@testable import QEvalRobustness
+@testable import QEvalRules
+@testable import QEvalSupport
 @testable import QEvalWeb
 
 /// Issue 21: each request that once crashed, stalled or filled the workspace, sent again through

@@ -1,7 +1,17 @@
 import Testing
 
 @testable import QEval
+@testable import QEvalCompare
+@testable import QEvalEvaluation
+@testable import QEvalExplanation
+@testable import QEvalForms
+@testable import QEvalInput
+@testable import QEvalPipeline
+@testable import QEvalRanking
 @testable import QEvalReports
+@testable import QEvalRobustness
+@testable import QEvalRules
+@testable import QEvalSupport
 
 /// Every indicator of the 2023 rulebook against numbers worked out by hand from the standard (seed 004,
 /// 任务分解表 + 相关说明) and ../shared/spec/scoring-policy.md. The arithmetic is written beside each

@@ -2,7 +2,17 @@ import Foundation
 import Testing
 
 @testable import QEval
+@testable import QEvalCompare
+@testable import QEvalEvaluation
+@testable import QEvalExplanation
+@testable import QEvalForms
+@testable import QEvalInput
+@testable import QEvalPipeline
+@testable import QEvalRanking
 @testable import QEvalReports
+@testable import QEvalRobustness
+@testable import QEvalRules
+@testable import QEvalSupport
 
 /// Everyday slips that used to change a score silently (issue "Nothing changes a score silently"): each is
 /// now a located error, or a warning the console shows.

@@ -3,7 +3,17 @@ import PropertyBased
 import Testing
 
 @testable import QEval
+@testable import QEvalCompare
+@testable import QEvalEvaluation
+@testable import QEvalExplanation
+@testable import QEvalForms
+@testable import QEvalInput
+@testable import QEvalPipeline
+@testable import QEvalRanking
 @testable import QEvalReports
+@testable import QEvalRobustness
+@testable import QEvalRules
+@testable import QEvalSupport
 
 /// Properties of scoring that hold for any cohort: order does not matter, a better efficacy figure never
 /// scores less, every score lies in [0, points], and the total is the sum of the indicator scores.

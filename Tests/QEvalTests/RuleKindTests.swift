@@ -1,7 +1,17 @@
 import Testing
 
 @testable import QEval
+@testable import QEvalCompare
+@testable import QEvalEvaluation
+@testable import QEvalExplanation
+@testable import QEvalForms
+@testable import QEvalInput
+@testable import QEvalPipeline
+@testable import QEvalRanking
 @testable import QEvalReports
+@testable import QEvalRobustness
+@testable import QEvalRules
+@testable import QEvalSupport
 
 /// Each rule kind on its own, and the efficacy coefficient's edge cases from scoring-policy.md: thresholds
 /// kept out of min/max, all-equal and single-member groups, undefined growth, missing cells, disqualified

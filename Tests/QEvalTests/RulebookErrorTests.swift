@@ -1,7 +1,17 @@
 import Testing
 
 @testable import QEval
+@testable import QEvalCompare
+@testable import QEvalEvaluation
+@testable import QEvalExplanation
+@testable import QEvalForms
+@testable import QEvalInput
+@testable import QEvalPipeline
+@testable import QEvalRanking
 @testable import QEvalReports
+@testable import QEvalRobustness
+@testable import QEvalRules
+@testable import QEvalSupport
 
 /// Malformed rulebooks are refused with the file and the line of the problem (docs/RULEBOOK.md: "each
 /// stops the run with the file and line:column"). Each case changes one line of a small valid rulebook.

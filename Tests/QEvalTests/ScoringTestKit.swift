@@ -2,7 +2,17 @@ import Foundation
 import Testing
 
 @testable import QEval
+@testable import QEvalCompare
+@testable import QEvalEvaluation
+@testable import QEvalExplanation
+@testable import QEvalForms
+@testable import QEvalInput
+@testable import QEvalPipeline
+@testable import QEvalRanking
 @testable import QEvalReports
+@testable import QEvalRobustness
+@testable import QEvalRules
+@testable import QEvalSupport
 
 /// Helpers shared by the scoring suites (IndicatorTests, RuleKindTests, GateAndRankingTests,
 /// SecondRulebookTests, PropertyTests). Built on `Fixture` from Support.swift.

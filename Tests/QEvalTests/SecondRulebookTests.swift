@@ -2,7 +2,17 @@ import Foundation
 import Testing
 
 @testable import QEval
+@testable import QEvalCompare
+@testable import QEvalEvaluation
+@testable import QEvalExplanation
+@testable import QEvalForms
+@testable import QEvalInput
+@testable import QEvalPipeline
+@testable import QEvalRanking
 @testable import QEvalReports
+@testable import QEvalRobustness
+@testable import QEvalRules
+@testable import QEvalSupport
 
 /// A second rulebook (Fixtures/rules/second.yaml): other tiers and cities, other points, a lower-is-better
 /// efficacy figure with an "at most" threshold, tiered count + growth weighted 0.7/0.3, a rating out of 10,

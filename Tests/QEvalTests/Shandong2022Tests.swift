@@ -2,7 +2,17 @@ import Foundation
 import Testing
 
 @testable import QEval
+@testable import QEvalCompare
+@testable import QEvalEvaluation
+@testable import QEvalExplanation
+@testable import QEvalForms
+@testable import QEvalInput
+@testable import QEvalPipeline
+@testable import QEvalRanking
 @testable import QEvalReports
+@testable import QEvalRobustness
+@testable import QEvalRules
+@testable import QEvalSupport
 
 /// The 2022 standard as a second rulebook (data/rules/shandong-2022.yaml, docs/RULEBOOK-2022.md): it loads,
 /// totals 100 with the seed's group points, and every rule new in it scores a hand-worked cohort.

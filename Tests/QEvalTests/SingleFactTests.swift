@@ -5,7 +5,17 @@ import HummingbirdTesting
 import Testing
 
 @testable import QEval
+@testable import QEvalCompare
+@testable import QEvalEvaluation
+@testable import QEvalExplanation
+@testable import QEvalForms
+@testable import QEvalInput
+@testable import QEvalPipeline
+@testable import QEvalRanking
 @testable import QEvalReports
+@testable import QEvalRobustness
+@testable import QEvalRules
+@testable import QEvalSupport
 @testable import QEvalWeb
 
 /// Issue 22: a fact is computed in one place and every door shows the same value — a rank shift in the

@@ -1,0 +1,158 @@
+import Foundation
+import QEvalInput
+import QEvalRules
+import QEvalSupport
+
+/// The texts of the county reporting form (`qeval form`) and of collecting the returned forms (`qeval collect`).
+public enum FormsMessage: Message {
+    // The form's own texts.
+    case sheetName
+    case title(rulebook: String)
+    case instructions
+    case headerNumber, headerIndicator, headerItem, headerUnit, headerValue, headerNote, headerKey
+    case idNote
+    case cityNote(String)
+    case inputTitle
+    case notReportedNote
+    // Collecting.
+    case notAWorkbook
+    case truncatedWorkbook
+    case partMissing(part: String)
+    case partTooLarge(part: String, limitMiB: Int)
+    case workbookTooLarge(limitMiB: Int)
+    case badXML(part: String, line: Int)
+    case sheetMissing(String)
+    case columnsMissing
+    case columnMissing
+    case rowMissing
+    case duplicateRow(otherCell: String)
+    case unknownKey(String)
+    case noForms
+    case noFormsInFolder
+    case unsupportedFile
+    case sameCounty(county: String, otherFile: String)
+    case noDataRow
+    case emptyForm
+    // The console summary.
+    case summary(forms: Int, counties: Int, out: String)
+    case blanks(county: String, count: Int)
+    case noBlanks
+    case formWritten(path: String, fields: Int)
+
+    public var localized: Localized {
+        switch self {
+        case .sheetName: return Localized(zh: "填报表", en: "Form")
+        case .title(let name):
+            return Localized(zh: "\(name) 申报数据填报表（附件2）", en: "\(name): reporting form (annex 2)")
+        case .instructions:
+            return Localized(
+                zh: "请只在“填报值”列（黄色为尚未填写）填写；每格的要求见“填报说明”，选中单元格时也会提示。未掌握的数据请留空，不要填 0。",
+                en:
+                    "Fill in the Value column only (yellow: not filled yet); each row's Notes say what to enter, as does the hint when a cell is selected. Leave a figure you do not have empty; do not enter 0."
+            )
+        case .headerNumber: return Localized(zh: "序号", en: "No.")
+        case .headerIndicator: return Localized(zh: "指标", en: "Indicator")
+        case .headerItem: return Localized(zh: "填报项", en: "Item")
+        case .headerUnit: return Localized(zh: "单位", en: "Unit")
+        case .headerValue: return Localized(zh: "填报值", en: "Value")
+        case .headerNote: return Localized(zh: "填报说明", en: "Notes")
+        case .headerKey: return Localized(zh: "字段", en: "Key")
+        case .idNote: return Localized(zh: "申报单位基本信息", en: "About the applicant")
+        case .cityNote(let list):
+            return Localized(zh: "从下拉列表选择：\(list)", en: "choose from the list: \(list)")
+        case .inputTitle: return Localized(zh: "填报要求", en: "What to enter")
+        case .notReportedNote:
+            return Localized(zh: "未掌握的数据请留空。", en: "Leave it empty if the figure is not known.")
+        case .notAWorkbook:
+            return Localized(
+                zh: "不是 Excel 工作簿（.xlsx）。请用 Excel 或 WPS 打开后另存为“Excel 工作簿（*.xlsx）”。",
+                en: "not an Excel workbook (.xlsx). Open it in Excel or WPS and save it as “Excel Workbook (*.xlsx)”.")
+        case .truncatedWorkbook:
+            return Localized(
+                zh: "工作簿已损坏或不完整，可能没有传输完整。请让填报单位重新发送。",
+                en: "the workbook is damaged or incomplete; it may not have been copied in full. Ask for it again.")
+        case .partMissing(let part):
+            return Localized(
+                zh: "工作簿缺少组成部分 \(part)，不是完整的 .xlsx 文件。", en: "the workbook has no part \(part); it is not a complete .xlsx file.")
+        case .partTooLarge(let part, let limit):
+            return Localized(
+                zh: "工作簿中的 \(part) 解压后超过 \(limit) MB，填报表不会这么大，已拒绝读取（可能是恶意的压缩炸弹）。",
+                en:
+                    "\(part) in the workbook is larger than \(limit) MB uncompressed; a form is never that large, so it was not read (it may be a zip bomb)."
+            )
+        case .workbookTooLarge(let limit):
+            return Localized(
+                zh: "工作簿解压后合计超过 \(limit) MB，填报表不会这么大，已拒绝读取（可能是恶意的压缩炸弹）。",
+                en:
+                    "the workbook is larger than \(limit) MB uncompressed in all; a form is never that large, so it was not read (it may be a zip bomb)."
+            )
+        case .badXML(let part, let line):
+            return Localized(zh: "工作簿中的 \(part) 第 \(line) 行无法读取。", en: "\(part) in the workbook cannot be read at line \(line).")
+        case .sheetMissing(let name):
+            return Localized(
+                zh: "找不到工作表“\(name)”。请使用 qeval form 生成的填报表，不要改工作表名。",
+                en: "there is no sheet “\(name)”. Use the form qeval form writes, without renaming its sheet.")
+        case .columnsMissing:
+            return Localized(
+                zh: "找不到“填报值”和“字段”两列的表头。请使用 qeval form 生成的填报表，不要删除或改写表头。",
+                en:
+                    "the headers of the Value and Key columns are missing. Use the form qeval form writes, without changing its headers."
+            )
+        case .columnMissing:
+            return Localized(
+                zh: "文件中没有这一项的列。请按 qeval template 的表头填写，或用 qeval form 生成的填报表。",
+                en: "the file has no column for this item. Use the header of qeval template or the form of qeval form.")
+        case .rowMissing:
+            return Localized(
+                zh: "填报表中没有这一项的行（可能被删除了）。请用新的填报表重新填写，或补回这一行。",
+                en: "the form has no row for this item (it may have been deleted). Fill in a fresh form or restore the row.")
+        case .duplicateRow(let other):
+            return Localized(
+                zh: "这一项在填报表中出现了两次（另一处在 \(other)）。请删除多余的一行。",
+                en: "this item appears twice in the form (also at \(other)). Delete the extra row.")
+        case .unknownKey(let key):
+            return Localized(
+                zh: "“字段”列中的“\(key)”不是本评价标准的数据项。请使用与本标准对应的填报表。",
+                en: "“\(key)” in the Key column is not a figure of this standard. Use the form made for this standard.")
+        case .noForms: return Localized(zh: "没有给出要汇总的填报表。", en: "no forms were given to collect.")
+        case .noFormsInFolder:
+            return Localized(zh: "文件夹中没有 .xlsx 或 .csv 填报表。", en: "the folder holds no .xlsx or .csv forms.")
+        case .unsupportedFile:
+            return Localized(
+                zh: "只能汇总 .xlsx 填报表或 .csv 文件。", en: "only .xlsx forms and .csv files can be collected.")
+        case .sameCounty(let county, let other):
+            return Localized(
+                zh: "“\(county)”在 \(other) 中也填报了：同一县（市、区）只能有一份填报表。请删除其中一份。",
+                en: "“\(county)” is also reported in \(other): one form per county. Remove one of them.")
+        case .noDataRow:
+            return Localized(zh: "文件中只有表头，没有数据行。", en: "the file has a header but no data row.")
+        case .emptyForm:
+            return Localized(
+                zh: "填报表是空白的：“填报值”一列没有填写任何内容。", en: "the form is blank: nothing is filled in its Value column.")
+        case .summary(let forms, let counties, let out):
+            return Localized(
+                zh: "已读取 \(forms) 份填报表，共 \(counties) 个县（市、区），汇总写入 \(out)。",
+                en: "read \(forms) form(s), \(counties) count\(counties == 1 ? "y" : "ies"); the cohort is in \(out).")
+        case .blanks(let county, let count):
+            return Localized(zh: "  \(county)：\(count) 项未填", en: "  \(county): \(count) item(s) empty")
+        case .noBlanks: return Localized(zh: "所有填报项均已填写。", en: "every item is filled in.")
+        case .formWritten(let path, let fields):
+            return Localized(
+                zh: "已写出填报表 \(path)（\(fields) 个填报项）。", en: "wrote the form \(path) (\(fields) items).")
+        }
+    }
+
+    public static var examples: [FormsMessage] {
+        [
+            .sheetName, .title(rulebook: "山东省质量强县"), .instructions, .headerNumber, .headerIndicator, .headerItem,
+            .headerUnit, .headerValue, .headerNote, .headerKey, .idNote, .cityNote("济南、青岛"), .inputTitle,
+            .notReportedNote, .notAWorkbook, .truncatedWorkbook,
+            .partMissing(part: "xl/workbook.xml"), .partTooLarge(part: "xl/worksheets/sheet1.xml", limitMiB: 20),
+            .workbookTooLarge(limitMiB: 60), .badXML(part: "xl/sharedStrings.xml", line: 3), .sheetMissing("填报表"),
+            .columnsMissing, .columnMissing, .rowMissing, .duplicateRow(otherCell: "E24"), .unknownKey("x1"), .noForms,
+            .noFormsInFolder, .unsupportedFile, .sameCounty(county: "历城区（济南）", otherFile: "a.xlsx"), .noDataRow, .emptyForm,
+            .summary(forms: 2, counties: 2, out: "cohort.csv"), .blanks(county: "历城区（济南）", count: 3), .noBlanks,
+            .formWritten(path: "form.xlsx", fields: 131),
+        ]
+    }
+}

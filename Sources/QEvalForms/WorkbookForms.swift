@@ -1,0 +1,70 @@
+import Foundation
+import QEvalInput
+import QEvalRules
+import QEvalSupport
+
+/// Forms returned as .xlsx: each filled cell of 填报值, located as file!sheet!cell.
+extension FormCollector {
+    // MARK: Workbooks
+
+    /// Reads a form workbook; nil (with errors reported) when its layout is not a form's.
+    static func readWorkbook(_ file: String, rulebook: Rulebook, options: ReadOptions, errors: inout Diagnostics)
+        throws(InputError) -> FormRow?
+    {
+        var book = try WorkbookParts(path: file)
+        let sheetNames = Language.allCases.map { FormsMessage.sheetName.text($0) }
+        let (sheetName, sheetPath) = try book.sheet(named: sheetNames)
+        let strings = try book.sharedStrings()
+        let percentStyles = try book.percentStyles()
+        let cells = try book.cells(sheetPath, strings: strings, percentStyles: percentStyles)
+
+        // The header row: the one naming both the value and the key columns (in either language).
+        let valueHeaders: Set<String> = Set(Language.allCases.map { FormsMessage.headerValue.localized.text($0) })
+        let keyHeaders: Set<String> = Set(Language.allCases.map { FormsMessage.headerKey.localized.text($0) })
+        var header: (row: Int, value: Int, key: Int)? = nil
+        for row in cells.keys.sorted() {
+            let line = cells[row]!
+            let value = line.first { valueHeaders.contains($0.value.trimmingCharacters(in: CharacterSet.whitespaces)) }?.key
+            let key = line.first { keyHeaders.contains($0.value.trimmingCharacters(in: CharacterSet.whitespaces)) }?.key
+            if let value, let key {
+                header = (row, value, key)
+                break
+            }
+        }
+        let display = file + "!" + sheetName
+        guard let header else {
+            errors.error(file: display, FormsMessage.columnsMissing)
+            return nil
+        }
+        func place(_ row: Int, _ column: Int) -> String {
+            file + "!" + sheetName + "!" + CellName.of(row: row, column: column)
+        }
+        var values = [String?](repeating: nil, count: rulebook.fields.count)
+        var places: [Int: Place] = [:]
+        for row in cells.keys.sorted() where row > header.row {
+            let key = (cells[row]![header.key] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !key.isEmpty else { continue }
+            guard let f = rulebook.fieldIndex[key] else {
+                errors.error(file: place(row, header.key), value: key, FormsMessage.unknownKey(key))
+                continue
+            }
+            let field = rulebook.fields[f]
+            if let earlier = places[f] {
+                errors.error(
+                    file: place(row, header.value), column: field.key, columnLabel: field.label,
+                    FormsMessage.duplicateRow(otherCell: earlier.file))
+                continue
+            }
+            values[f] = cells[row]![header.value] ?? ""
+            places[f] = Place(file: place(row, header.value), line: nil)
+        }
+        for (f, field) in rulebook.fields.enumerated() where places[f] == nil && !options.allowMissing.contains(field.key) {
+            errors.error(file: display, column: field.key, columnLabel: field.label, FormsMessage.rowMissing)
+        }
+        if values.allSatisfy({ ($0 ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
+            errors.error(file: display, FormsMessage.emptyForm)
+            return nil
+        }
+        return FormRow(file: display, line: nil, values: values, places: places)
+    }
+}

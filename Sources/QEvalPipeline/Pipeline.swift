@@ -1,0 +1,210 @@
+import Foundation
+import QEvalEvaluation
+import QEvalForms
+import QEvalInput
+import QEvalRanking
+import QEvalRules
+import QEvalSupport
+
+/// The tool's version, shown by `--version` and in every workbook's 说明 sheet.
+public let qevalVersion = "0.1.0"
+
+/// Where the bundled files are, relative to the package root (the working directory of the README's
+/// commands) or to the executable's location.
+public enum BundledFiles {
+    public static let rulebookRelative = "data/rules/shandong-2023.yaml"
+    public static let sampleRelative = "data/sample/shandong-2023.csv"
+    /// The seed `qeval generate` uses by default (the one the bundled sample was drawn with).
+    public static let sampleSeed: UInt64 = 2023
+
+    /// Finds a bundled file: in the current directory, else walking up from the executable.
+    public static func locate(_ relative: String) -> String {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: relative) { return relative }
+        var url = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
+            .deletingLastPathComponent()
+        for _ in 0..<6 {
+            let candidate = url.appendingPathComponent(relative).path
+            if fm.fileExists(atPath: candidate) { return candidate }
+            url.deleteLastPathComponent()
+        }
+        return relative
+    }
+}
+
+/// Parse → evaluate → score → rank, the stages every command shares.
+public struct RankedCohort: Sendable {
+    public var rulebook: Rulebook
+    public var evaluation: Evaluation
+    public var scoreboard: Scoreboard
+    public var ranking: Ranking
+    /// Where the points came from.
+    public var weightsSource: String
+
+    public init(evaluation: Evaluation, points: [Double]? = nil, weightsSource: String? = nil) {
+        self.rulebook = evaluation.rulebook
+        self.evaluation = evaluation
+        self.scoreboard = Scoreboard(evaluation, points: points)
+        self.ranking = Ranking(evaluation, scoreboard)
+        self.weightsSource = weightsSource ?? WorkbookText.standardWeights.text
+    }
+
+    /// How long each stage took, for `qeval rank --timings` and the benchmarks.
+    public var timings = StageTimings()
+
+    /// Reads and evaluates `input` under `rulebook`; throws every input error at once.
+    public static func load(
+        input: String, rulebook: Rulebook, options: ReadOptions = ReadOptions(), weights: String? = nil
+    ) throws(InputError) -> RankedCohort {
+        let clock = ContinuousClock()
+        let started = clock.now
+        var diagnostics = Diagnostics(errorCap: options.errorCap)
+        var points: [Double]? = nil
+        // Errors in the weights file and in the input are reported together.
+        var errors = Diagnostics(errorCap: options.errorCap)
+        if let weights {
+            do {
+                points = try WeightsFile.load(path: weights, rulebook: rulebook)
+            } catch {
+                errors.merge(error.diagnostics)
+            }
+        }
+        let loaded: ApplicantTable?
+        do {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue {
+                // A folder of returned forms: collected in memory (as `qeval collect` does), then ranked.
+                let collected = try FormCollector.collect(
+                    paths: [input], rulebook: rulebook, options: options, mergedName: input)
+                diagnostics.merge(collected.diagnostics)
+                loaded = collected.table
+            } else {
+                loaded = try InputReader.read(path: input, rulebook: rulebook, options: options, diagnostics: &diagnostics)
+            }
+        } catch {
+            errors.merge(error.diagnostics)
+            loaded = nil
+        }
+        guard let table = loaded, !errors.hasErrors else { throw InputError(errors) }
+        let read = clock.now
+        let peakAfterRead = PeakMemory.highWaterMiB()
+        warnIfPointsOffTotal(points, rulebook: rulebook, source: weights, &diagnostics)
+        let evaluation = Evaluator.evaluate(table, rulebook: rulebook, diagnostics: diagnostics)
+        var cohort = RankedCohort(
+            evaluation: evaluation, points: points,
+            weightsSource: weights.map { WorkbookText.weightsFile(URL(fileURLWithPath: $0).lastPathComponent).text })
+        cohort.timings.read = read - started
+        cohort.timings.evaluate = clock.now - read
+        cohort.timings.peakAfterRead = peakAfterRead
+        cohort.timings.peakAfterEvaluate = PeakMemory.highWaterMiB()
+        return cohort
+    }
+
+    /// Reads and evaluates a cohort already in memory (an upload): the same checks as `load(input:)`, with
+    /// `file` only a name for messages, never opened.
+    public static func load(
+        bytes: [UInt8], file: String, rulebook: Rulebook, options: ReadOptions = ReadOptions(),
+        points: [Double]? = nil, weightsSource: String? = nil
+    ) throws(InputError) -> RankedCohort {
+        var diagnostics = Diagnostics(errorCap: options.errorCap)
+        let table = try InputReader.read(
+            bytes: bytes, file: file, rulebook: rulebook, options: options, diagnostics: &diagnostics)
+        warnIfPointsOffTotal(points, rulebook: rulebook, source: weightsSource, &diagnostics)
+        let evaluation = Evaluator.evaluate(table, rulebook: rulebook, diagnostics: diagnostics)
+        return RankedCohort(evaluation: evaluation, points: points, weightsSource: weightsSource)
+    }
+
+    /// Every door that loads a cohort under given points warns, on the console and in 数据问题, when they do
+    /// not add up to the standard's total (`PointsTotal`).
+    static func warnIfPointsOffTotal(
+        _ points: [Double]?, rulebook: Rulebook, source: String?, _ diagnostics: inout Diagnostics
+    ) {
+        guard let points, let warning = PointsTotal(points: points, rulebook: rulebook).warning else { return }
+        diagnostics.warning(file: source, warning)
+    }
+
+    /// Whether the points in force add up to the standard's total.
+    public var pointsTotal: PointsTotal { PointsTotal(points: scoreboard.points, rulebook: rulebook) }
+
+    /// The same evaluation under other points: shares do not depend on points, so nothing is re-read.
+    public func reweighted(_ points: [Double]?, weightsSource: String? = nil) -> RankedCohort {
+        RankedCohort(evaluation: evaluation, points: points, weightsSource: weightsSource)
+    }
+
+    public func runInfo() -> RunInfo {
+        RunInfo(
+            inputFile: evaluation.table.file, inputSHA256: evaluation.table.sha256, rulebookFile: rulebook.source,
+            weightsSource: weightsSource, toolVersion: qevalVersion)
+    }
+}
+
+/// Wall-clock time of each stage of one run.
+public struct StageTimings: Sendable {
+    /// Loading and checking the rulebook (YAML), before the input is read.
+    public var rules: Duration = .zero
+    public var read: Duration = .zero
+    var evaluate: Duration = .zero
+    public var write: Duration = .zero
+    /// The process's peak resident memory (MiB) at the end of each stage, where the system tells it.
+    public var peakAfterRules: Double?
+    var peakAfterRead: Double?
+    var peakAfterEvaluate: Double?
+    public var peakAfterWrite: Double?
+
+    public init() {}
+
+    static func ms(_ d: Duration) -> String {
+        let c = d.components
+        return String(format: "%.1f", Double(c.seconds) * 1000 + Double(c.attoseconds) / 1e15)
+    }
+
+    /// "rules=9.8 read=12.3 evaluate=4.5 write=88.0" (milliseconds), one line for scripts/bench to parse.
+    public var line: String {
+        "timings_ms rules=\(Self.ms(rules)) read=\(Self.ms(read)) evaluate=\(Self.ms(evaluate)) write=\(Self.ms(write))"
+    }
+
+    /// "peak_mib rules=… read=… evaluate=… write=…": the high-water mark after each stage, so a benchmark
+    /// can tell which stage's data makes the peak. Nil where /proc/self/status is not available.
+    public var memoryLine: String? {
+        guard let r = peakAfterRules, let i = peakAfterRead, let e = peakAfterEvaluate, let w = peakAfterWrite else {
+            return nil
+        }
+        return String(format: "peak_mib rules=%.1f read=%.1f evaluate=%.1f write=%.1f", r, i, e, w)
+    }
+}
+
+/// The process's peak resident set size (VmHWM), read from Linux's /proc/self/status.
+public enum PeakMemory {
+    public static func highWaterMiB() -> Double? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            // "VmHWM:\t  123456 kB"
+            let number = line.dropFirst("VmHWM:".count).split(separator: " ").first { !$0.isEmpty && $0 != "\t" }
+            if let kib = number.flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }) { return kib / 1024 }
+        }
+        return nil
+    }
+}
+
+/// Facts about a run, written to the 说明 sheet so the result can be reproduced.
+public struct RunInfo: Sendable {
+    public var inputFile: String
+    public var inputSHA256: String
+    public var rulebookFile: String
+    /// Where the points came from: the rulebook, or an adjusted weights file.
+    public var weightsSource: String
+    public var toolVersion: String
+    public var time: Date
+
+    public init(
+        inputFile: String, inputSHA256: String, rulebookFile: String, weightsSource: String, toolVersion: String,
+        time: Date = Date()
+    ) {
+        self.inputFile = inputFile
+        self.inputSHA256 = inputSHA256
+        self.rulebookFile = rulebookFile
+        self.weightsSource = weightsSource
+        self.toolVersion = toolVersion
+        self.time = time
+    }
+}
