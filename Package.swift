@@ -68,7 +68,7 @@ let package = Package(
         // Every door (a file, bytes, a folder of forms) to one ranked cohort; the sample generator.
         .target(
             name: "QEvalPipeline",
-            dependencies: ["QEvalRanking", "QEvalForms", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["QEvalRanking", "QEvalForms"]
         ),
         // The analyses of a ranked cohort, siblings that do not use each other.
         .target(name: "QEvalExplanation", dependencies: ["QEvalPipeline"]),

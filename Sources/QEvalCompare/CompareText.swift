@@ -1,8 +1,3 @@
-import QEvalEvaluation
-import QEvalForms
-import QEvalInput
-import QEvalPipeline
-import QEvalRanking
 import QEvalRules
 import QEvalSupport
 

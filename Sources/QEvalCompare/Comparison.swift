@@ -1,8 +1,4 @@
-import QEvalEvaluation
-import QEvalForms
-import QEvalInput
 import QEvalPipeline
-import QEvalRanking
 import QEvalRules
 import QEvalSupport
 

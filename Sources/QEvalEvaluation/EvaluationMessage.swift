@@ -1,5 +1,3 @@
-import QEvalInput
-import QEvalRules
 import QEvalSupport
 
 /// What the Evaluation stage says: gates, figures that were not reported or cannot be computed.

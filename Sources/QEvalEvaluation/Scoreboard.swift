@@ -1,7 +1,3 @@
-import QEvalInput
-import QEvalRules
-import QEvalSupport
-
 /// Scores under one set of points (weights): score = share × points, per the scoring policy.
 public struct Scoreboard: Sendable {
     /// Points per indicator (the rulebook's, or adjusted).

@@ -1,9 +1,6 @@
 import Foundation
-import QEvalEvaluation
-import QEvalForms
 import QEvalInput
 import QEvalPipeline
-import QEvalRanking
 import QEvalRules
 import QEvalSupport
 

@@ -1,9 +1,3 @@
-import QEvalEvaluation
-import QEvalForms
-import QEvalInput
-import QEvalPipeline
-import QEvalRanking
-import QEvalRules
 import QEvalSupport
 
 /// Every text of the explanation stage: the rule kinds, the words for values, and the one line of arithmetic

@@ -1,11 +1,5 @@
 import Foundation
-import QEvalEvaluation
-import QEvalForms
-import QEvalInput
 import QEvalPipeline
-import QEvalRanking
-import QEvalRules
-import QEvalSupport
 
 /// A county's standing: total, ranks, the distance to the recognition line (the last recognised total), and
 /// the five largest losses — computed here once for `qeval explain`, the feedback workbook and the web's

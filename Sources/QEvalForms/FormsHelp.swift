@@ -1,5 +1,3 @@
-import QEvalInput
-import QEvalRules
 import QEvalSupport
 
 /// The help of `qeval form` and `qeval collect`.

@@ -1,5 +1,4 @@
 import Foundation
-import QEvalInput
 import QEvalRules
 import QEvalSupport
 

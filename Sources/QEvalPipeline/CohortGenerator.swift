@@ -1,8 +1,4 @@
 import Foundation
-import QEvalEvaluation
-import QEvalForms
-import QEvalInput
-import QEvalRanking
 import QEvalRules
 import QEvalSupport
 

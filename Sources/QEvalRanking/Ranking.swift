@@ -1,7 +1,4 @@
 import QEvalEvaluation
-import QEvalInput
-import QEvalRules
-import QEvalSupport
 
 /// Ranks under one scoreboard: overall, within tier, and the recognition mark (拟认定).
 ///

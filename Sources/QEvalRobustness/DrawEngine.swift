@@ -1,10 +1,4 @@
 import QEvalEvaluation
-import QEvalForms
-import QEvalInput
-import QEvalPipeline
-import QEvalRanking
-import QEvalRules
-import QEvalSupport
 
 /// One draw's computation — points → totals → ranks — for the ranked counties only, written for speed:
 /// flat arrays, no allocation per draw. Totals are summed indicator by indicator, in the rulebook's order,

@@ -1,11 +1,3 @@
-import QEvalEvaluation
-import QEvalForms
-import QEvalInput
-import QEvalPipeline
-import QEvalRanking
-import QEvalRules
-import QEvalSupport
-
 /// SplitMix64 (Steele, Lea and Flood 2014): turns a seed and a stream number into independent starting
 /// states for `Xoshiro256`. Swift's own generator cannot be seeded, and a run must be repeatable.
 struct SplitMix64 {

@@ -1,11 +1,6 @@
 import Dispatch
 import Foundation
-import QEvalEvaluation
-import QEvalForms
-import QEvalInput
 import QEvalPipeline
-import QEvalRanking
-import QEvalRules
 import QEvalSupport
 
 /// The Robustness stage: how the ranking moves when every indicator's points are uncertain.

@@ -1,10 +1,4 @@
-import QEvalEvaluation
-import QEvalForms
-import QEvalInput
-import QEvalPipeline
-import QEvalRanking
 import QEvalRules
-import QEvalSupport
 
 /// What a robustness analysis found: per county, per indicator, and what dropping each indicator does.
 public struct RobustnessResult: Sendable {

@@ -1,10 +1,4 @@
 import Foundation
-import QEvalEvaluation
-import QEvalForms
-import QEvalInput
-import QEvalPipeline
-import QEvalRanking
-import QEvalRules
 import QEvalSupport
 
 /// How a robustness analysis draws: how many draws, how far each indicator's points may move, the seed.
