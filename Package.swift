@@ -54,7 +54,10 @@ let package = Package(
         // One row per applicant from a table: header resolution, cells read as their fields expect, checks.
         .target(
             name: "QEvalInput",
-            dependencies: ["QEvalRules", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "QEvalRules", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         // The county forms (a folder of filled-in forms) gathered into the applicant table.
         .target(

@@ -76,9 +76,12 @@ public enum Evaluator {
     {
         let n = table.count
         var diagnostics = diagnostics
+        let before = diagnostics.items.count
         let disqualifications = gates(table, rulebook)
         reportMissing(table, rulebook, disqualifications, &diagnostics)
         let (derived, defined) = derivedFigures(table, rulebook, disqualifications, &diagnostics)
+        // A worksheet's or a form's figures are named by their cell, as the input stage names them.
+        if table.places != nil { diagnostics.relocate(from: before) { table.place(&$0, rulebook: rulebook) } }
         var evaluation = Evaluation(
             rulebook: rulebook, table: table, disqualifications: disqualifications, derived: derived,
             derivedDefined: defined, shares: [], groupStats: [], diagnostics: diagnostics)

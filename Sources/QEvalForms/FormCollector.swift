@@ -20,10 +20,15 @@ public struct CollectedForms {
 /// and one-row (or more) CSV files — and merges them into one cohort, checked by `InputReader` exactly as
 /// `rank` checks its input; every problem is moved back to the file and cell it came from.
 public enum FormCollector {
-    /// The largest uncompressed part of a workbook that is read, and the largest total: a form is a few
-    /// hundred kilobytes, so anything near these is not a form (a zip bomb is refused before it is inflated).
-    static let partLimit = 20 * 1024 * 1024
-    static let totalLimit = 60 * 1024 * 1024
+    /// One file to collect: its name as messages show it and its bytes (read from disk, or uploaded).
+    public struct FormFile: Sendable {
+        public var name: String
+        public var bytes: [UInt8]
+        public init(name: String, bytes: [UInt8]) {
+            self.name = name
+            self.bytes = bytes
+        }
+    }
 
     /// Where a figure came from: the file (with sheet and cell for a workbook) and, for a CSV, its line.
     struct Place {
@@ -80,20 +85,48 @@ public enum FormCollector {
     public static func collect(
         paths: [String], rulebook: Rulebook, options: ReadOptions = ReadOptions(), mergedName: String = "cohort.csv"
     ) throws(InputError) -> CollectedForms {
-        let files = try formFiles(paths)
+        var errors = Diagnostics(errorCap: options.errorCap)
+        var files: [FormFile] = []
+        for path in try formFiles(paths) {
+            do {
+                files.append(FormFile(name: path, bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))))
+            } catch {
+                errors.error(file: path, InputMessage.cannotRead(FileProblem.of(path: path, error: error)))
+            }
+        }
+        if errors.hasErrors { throw InputError(errors) }
+        return try collect(files: files, rulebook: rulebook, options: options, mergedName: mergedName)
+    }
+
+    /// The same, for files already in memory (an upload of several forms, or of a .zip of them).
+    public static func collect(
+        files: [FormFile], rulebook: Rulebook, options: ReadOptions = ReadOptions(), mergedName: String = "cohort.csv"
+    ) throws(InputError) -> CollectedForms {
+        guard !files.isEmpty else { throw InputError(FormsMessage.noForms) }
         var errors = Diagnostics(errorCap: options.errorCap)
         var rows: [FormRow] = []
         for file in files {
             do {
-                let lower = file.lowercased()
-                if lower.hasSuffix(".csv") {
-                    rows += try readCSV(file, rulebook: rulebook, options: options, errors: &errors)
-                } else if lower.hasSuffix(".xlsx") {
-                    if let row = try readWorkbook(file, rulebook: rulebook, options: options, errors: &errors) {
-                        rows.append(row)
+                let lower = file.name.lowercased()
+                if WorkbookFormat.isWorkbook(file.bytes) || lower.hasSuffix(".xlsx") {
+                    var book = try XLSXPackage(bytes: file.bytes, file: file.name)
+                    if try isForm(&book) {
+                        book.limits = .form
+                        if let row = try readWorkbook(&book, rulebook: rulebook, options: options, errors: &errors) {
+                            rows.append(row)
+                        }
+                    } else {
+                        // A cohort workbook (many applicants on one sheet), read as a CSV of them is.
+                        let sheet = try WorkbookCohort.read(
+                            &book, sheet: options.sheet, rulebook: rulebook, rowLimit: options.maxRows)
+                        rows += tableRows(
+                            sheet.csv, file: file.name, origin: sheet.origin, rulebook: rulebook,
+                            options: options, errors: &errors)
                     }
+                } else if lower.hasSuffix(".csv") {
+                    rows += try readCSV(file, rulebook: rulebook, options: options, errors: &errors)
                 } else {
-                    errors.error(file: file, FormsMessage.unsupportedFile)
+                    errors.error(file: file.name, FormsMessage.unsupportedFile)
                 }
             } catch {
                 errors.merge(error.diagnostics)
@@ -132,7 +165,7 @@ public enum FormCollector {
             return d
         }
         var warnings = Diagnostics(errorCap: options.errorCap)
-        let table: ApplicantTable
+        var table: ApplicantTable
         do {
             table = try InputReader.read(
                 bytes: bytes, file: mergedName, rulebook: rulebook, options: options, diagnostics: &warnings)
@@ -143,6 +176,11 @@ public enum FormCollector {
         }
         var located = Diagnostics(errorCap: options.errorCap)
         for d in warnings.items { located.report(relocate(d)) }
+        // Later stages (the Evaluation's "not reported") name the form's cell too.
+        table.places = .forms(
+            rows.map { row in
+                CellPlaces.FormPlaces(file: row.file, line: row.line, fields: row.places.mapValues { ($0.file, $0.line) })
+            })
         let countyField = rulebook.fieldIndex["county"]
         let cityField = rulebook.fieldIndex["city"]
         let blanks = rows.map { row -> (county: String, count: Int) in
@@ -153,7 +191,7 @@ public enum FormCollector {
             }.count
             return ("\(county)（\(city)）", empty)
         }
-        return CollectedForms(csv: csv, table: table, diagnostics: located, files: files, blanks: blanks)
+        return CollectedForms(csv: csv, table: table, diagnostics: located, files: files.map(\.name), blanks: blanks)
     }
 
     /// One county in two files (or twice in one) is an error naming both places.

@@ -14,12 +14,6 @@ public enum FormsMessage: Message {
     case inputTitle
     case notReportedNote
     // Collecting.
-    case notAWorkbook
-    case truncatedWorkbook
-    case partMissing(part: String)
-    case partTooLarge(part: String, limitMiB: Int)
-    case workbookTooLarge(limitMiB: Int)
-    case badXML(part: String, line: Int)
     case sheetMissing(String)
     case columnsMissing
     case columnMissing
@@ -62,31 +56,6 @@ public enum FormsMessage: Message {
         case .inputTitle: return Localized(zh: "填报要求", en: "What to enter")
         case .notReportedNote:
             return Localized(zh: "未掌握的数据请留空。", en: "Leave it empty if the figure is not known.")
-        case .notAWorkbook:
-            return Localized(
-                zh: "不是 Excel 工作簿（.xlsx）。请用 Excel 或 WPS 打开后另存为“Excel 工作簿（*.xlsx）”。",
-                en: "not an Excel workbook (.xlsx). Open it in Excel or WPS and save it as “Excel Workbook (*.xlsx)”.")
-        case .truncatedWorkbook:
-            return Localized(
-                zh: "工作簿已损坏或不完整，可能没有传输完整。请让填报单位重新发送。",
-                en: "the workbook is damaged or incomplete; it may not have been copied in full. Ask for it again.")
-        case .partMissing(let part):
-            return Localized(
-                zh: "工作簿缺少组成部分 \(part)，不是完整的 .xlsx 文件。", en: "the workbook has no part \(part); it is not a complete .xlsx file.")
-        case .partTooLarge(let part, let limit):
-            return Localized(
-                zh: "工作簿中的 \(part) 解压后超过 \(limit) MB，填报表不会这么大，已拒绝读取（可能是恶意的压缩炸弹）。",
-                en:
-                    "\(part) in the workbook is larger than \(limit) MB uncompressed; a form is never that large, so it was not read (it may be a zip bomb)."
-            )
-        case .workbookTooLarge(let limit):
-            return Localized(
-                zh: "工作簿解压后合计超过 \(limit) MB，填报表不会这么大，已拒绝读取（可能是恶意的压缩炸弹）。",
-                en:
-                    "the workbook is larger than \(limit) MB uncompressed in all; a form is never that large, so it was not read (it may be a zip bomb)."
-            )
-        case .badXML(let part, let line):
-            return Localized(zh: "工作簿中的 \(part) 第 \(line) 行无法读取。", en: "\(part) in the workbook cannot be read at line \(line).")
         case .sheetMissing(let name):
             return Localized(
                 zh: "找不到工作表“\(name)”。请使用 qeval form 生成的填报表，不要改工作表名。",
@@ -145,9 +114,8 @@ public enum FormsMessage: Message {
         [
             .sheetName, .title(rulebook: "山东省质量强县"), .instructions, .headerNumber, .headerIndicator, .headerItem,
             .headerUnit, .headerValue, .headerNote, .headerKey, .idNote, .cityNote("济南、青岛"), .inputTitle,
-            .notReportedNote, .notAWorkbook, .truncatedWorkbook,
-            .partMissing(part: "xl/workbook.xml"), .partTooLarge(part: "xl/worksheets/sheet1.xml", limitMiB: 20),
-            .workbookTooLarge(limitMiB: 60), .badXML(part: "xl/sharedStrings.xml", line: 3), .sheetMissing("填报表"),
+            .notReportedNote,
+            .sheetMissing("填报表"),
             .columnsMissing, .columnMissing, .rowMissing, .duplicateRow(otherCell: "E24"), .unknownKey("x1"), .noForms,
             .noFormsInFolder, .unsupportedFile, .sameCounty(county: "历城区（济南）", otherFile: "a.xlsx"), .noDataRow, .emptyForm,
             .summary(forms: 2, counties: 2, out: "cohort.csv"), .blanks(county: "历城区（济南）", count: 3), .noBlanks,

@@ -11,12 +11,26 @@ extension FormCollector {
     static func readWorkbook(_ file: String, rulebook: Rulebook, options: ReadOptions, errors: inout Diagnostics)
         throws(InputError) -> FormRow?
     {
-        var book = try WorkbookParts(path: file)
-        let sheetNames = Language.allCases.map { FormsMessage.sheetName.text($0) }
-        let (sheetName, sheetPath) = try book.sheet(named: sheetNames)
-        let strings = try book.sharedStrings()
-        let percentStyles = try book.percentStyles()
-        let cells = try book.cells(sheetPath, strings: strings, percentStyles: percentStyles)
+        var book = try XLSXPackage(path: file, limits: .form)
+        return try readWorkbook(&book, rulebook: rulebook, options: options, errors: &errors)
+    }
+
+    /// The form sheet's name in either language.
+    static var formSheetNames: [String] { Language.allCases.map { FormsMessage.sheetName.text($0) } }
+
+    /// Whether an opened workbook is a county form (it has the form's sheet), not a cohort.
+    public static func isForm(_ book: inout XLSXPackage) throws(InputError) -> Bool {
+        try book.sheet(named: formSheetNames) != nil
+    }
+
+    static func readWorkbook(_ book: inout XLSXPackage, rulebook: Rulebook, options: ReadOptions, errors: inout Diagnostics)
+        throws(InputError) -> FormRow?
+    {
+        let file = book.file
+        guard let (sheetName, sheetPath) = try book.sheet(named: formSheetNames) else {
+            throw InputError(file: file, FormsMessage.sheetMissing(formSheetNames[0]))
+        }
+        let (cells, problems) = try book.cells(sheetPath, sheetName: sheetName)
 
         // The header row: the one naming both the value and the key columns (in either language).
         let valueHeaders: Set<String> = Set(Language.allCases.map { FormsMessage.headerValue.localized.text($0) })
@@ -57,6 +71,11 @@ extension FormCollector {
             }
             values[f] = cells[row]![header.value] ?? ""
             places[f] = Place(file: place(row, header.value), line: nil)
+            if field.type != .text, let problem = problems[row]?[header.value] {
+                errors.error(
+                    file: place(row, header.value), column: field.key, columnLabel: field.label, value: values[f] ?? "",
+                    InputMessage.badCell(value: values[f] ?? "", problem: problem, expected: field.expectation))
+            }
         }
         for (f, field) in rulebook.fields.enumerated() where places[f] == nil && !options.allowMissing.contains(field.key) {
             errors.error(file: display, column: field.key, columnLabel: field.label, FormsMessage.rowMissing)

@@ -27,6 +27,10 @@ public struct ApplicantTable: Sendable {
     public var hasColumn: [Bool]
     /// Headers the rulebook does not know (reported as warnings).
     public var unknownColumns: [String]
+    /// The worksheet read, when the input was an .xlsx workbook.
+    public var sheet: String? = nil
+    /// Where each figure sits when the input was a worksheet or returned forms (nil: a CSV's lines).
+    public var places: CellPlaces? = nil
 
     public func name(_ row: Int) -> String { "\(county[row])（\(city[row])）" }
 
@@ -83,6 +87,8 @@ public struct ReadOptions: Sendable {
     public var maxRows: Int? = nil
     /// Columns that may be missing (`--allow-missing KEY…`): their absence is a console warning, not an error.
     public var allowMissing: Set<String>
+    /// The worksheet of an .xlsx input to read (`--sheet NAME`); nil: the first (a ranked workbook's 原始数据).
+    public var sheet: String? = nil
     public init(encoding: TextEncoding? = nil, errorCap: Int = 100, allowMissing: Set<String> = []) {
         self.encoding = encoding
         self.errorCap = errorCap
@@ -110,12 +116,48 @@ public enum InputReader {
         bytes: [UInt8], file: String, rulebook: Rulebook, options: ReadOptions = ReadOptions(),
         diagnostics: inout Diagnostics
     ) throws(InputError) -> ApplicantTable {
-        let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let digest = sha256(bytes)
+        if WorkbookFormat.isWorkbook(bytes) {
+            return try readWorkbook(
+                bytes: bytes, file: file, sha256: digest, rulebook: rulebook, options: options, diagnostics: &diagnostics)
+        }
+        if options.sheet != nil { throw InputError(file: file, WorkbookMessage.sheetOnlyForWorkbooks) }
         let decoded = try TextDecoder.decode(bytes, file: file, forced: options.encoding)
         let csv = try CSVReader.parse(decoded.utf8, file: file)
+        var layout: HeaderLayout? = nil
         return try build(
             csv: csv, file: file, encoding: decoded.encoding, sha256: digest, rulebook: rulebook, options: options,
-            diagnostics: &diagnostics)
+            layout: &layout, diagnostics: &diagnostics)
+    }
+
+    /// The SHA-256 of a file's bytes as read, in hex, for the workbook's 说明 sheet and the audit log.
+    public static func sha256(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// An .xlsx cohort: its sheet read as a table (`WorkbookCohort`), then exactly the CSV path's checks, every
+    /// problem located as file!sheet!cell.
+    static func readWorkbook(
+        bytes: [UInt8], file: String, sha256: String, rulebook: Rulebook, options: ReadOptions,
+        diagnostics: inout Diagnostics
+    ) throws(InputError) -> ApplicantTable {
+        var book = try XLSXPackage(bytes: bytes, file: file)
+        let sheet = try WorkbookCohort.read(&book, sheet: options.sheet, rulebook: rulebook, rowLimit: options.maxRows)
+        if options.encoding != nil { diagnostics.warning(file: file, WorkbookMessage.encodingIgnored) }
+        if sheet.isRankedWorkbook {
+            diagnostics.warning(file: file, WorkbookMessage.rankedWorkbook(sheet: sheet.origin.sheet))
+        }
+        var layout: HeaderLayout? = nil
+        var table = try build(
+            csv: sheet.csv, file: file, encoding: .xlsx, sha256: sha256, rulebook: rulebook, options: options,
+            origin: sheet.origin, layout: &layout, diagnostics: &diagnostics)
+        table.sheet = sheet.origin.sheet
+        if let layout {
+            table.places = .sheet(
+                sheet: sheet.origin.sheet,
+                columnOfField: layout.columnOf.map { $0 >= 0 && $0 < sheet.origin.columns.count ? sheet.origin.columns[$0] : -1 })
+        }
+        return table
     }
 
     /// Header text → field indices: keys and Chinese labels, compared as `headerKey`s.
@@ -193,7 +235,44 @@ public enum InputReader {
     /// `diagnostics`.
     static func build(
         csv: CSVTable, file: String, encoding: TextEncoding, sha256: String, rulebook: Rulebook, options: ReadOptions,
-        diagnostics: inout Diagnostics
+        origin: SheetOrigin? = nil, layout: inout HeaderLayout?, diagnostics: inout Diagnostics
+    ) throws(InputError) -> ApplicantTable {
+        guard let origin else {
+            return try build(
+                csv: csv, file: file, encoding: encoding, sha256: sha256, rulebook: rulebook, options: options,
+                layout: &layout, diagnostics: &diagnostics)
+        }
+        // A worksheet's problems are moved from line and column to the cell: "申报汇总.xlsx!Sheet1!E23".
+        let before = diagnostics.items.count
+        func place(_ d: inout Diagnostic) {
+            guard d.file == file else { return }
+            var column: Int? = nil
+            if let key = d.column, let layout {
+                if let f = rulebook.fieldIndex[key], layout.columnOf[f] >= 0 {
+                    column = layout.columnOf[f]
+                } else if let c = layout.names.firstIndex(of: key) {
+                    column = c
+                }
+            }
+            (d.file, d.line) = origin.place(file: file, line: d.line, column: column)
+        }
+        do {
+            let table = try build(
+                csv: csv, file: file, encoding: encoding, sha256: sha256, rulebook: rulebook, options: options,
+                layout: &layout, diagnostics: &diagnostics)
+            diagnostics.relocate(from: before, place)
+            return table
+        } catch {
+            var located = error
+            located.diagnostics.relocate(place)
+            diagnostics.relocate(from: before, place)
+            throw located
+        }
+    }
+
+    static func build(
+        csv: CSVTable, file: String, encoding: TextEncoding, sha256: String, rulebook: Rulebook, options: ReadOptions,
+        layout resolved: inout HeaderLayout?, diagnostics: inout Diagnostics
     ) throws(InputError) -> ApplicantTable {
         var errors = Diagnostics(errorCap: options.errorCap)
         guard let countyField = rulebook.fieldIndex["county"], let cityField = rulebook.fieldIndex["city"] else {
@@ -202,6 +281,7 @@ public enum InputReader {
         guard csv.recordCount > 0 else { throw InputError(file: file, InputMessage.noRows) }
         let layout = try resolveHeader(
             csv: csv, file: file, rulebook: rulebook, options: options, errors: &errors, diagnostics: &diagnostics)
+        resolved = layout
         checkMissingColumns(layout, file: file, rulebook: rulebook, options: options, errors: &errors, diagnostics: &diagnostics)
         let recordsToRead = dataRecords(csv, after: layout, file: file, diagnostics: &diagnostics)
         return try readRows(
@@ -487,6 +567,15 @@ public enum InputReader {
                     }
                     table.texts[f][r] = text
                     table.present[f][r] = !text.isEmpty
+                    continue
+                }
+                // A workbook cell that is not a typed value (a formula without its result, a date).
+                if let problem = csv.problem(record: record, field: c) {
+                    let field = fields[f]
+                    let text = String(decoding: bytes, as: UTF8.self)
+                    errors.error(
+                        file: file, line: line, column: field.key, columnLabel: field.label, value: text, applicant: who,
+                        InputMessage.badCell(value: text, problem: problem, expected: field.expectation))
                     continue
                 }
                 switch FieldCell.parse(bytes, as: fields[f]) {

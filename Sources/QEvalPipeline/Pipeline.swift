@@ -70,7 +70,7 @@ public struct RankedCohort: Sendable {
             }
         }
         let loaded: ApplicantTable?
-        do {
+        do throws(InputError) {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue {
                 // A folder of returned forms: collected in memory (as `qeval collect` does), then ranked.
@@ -79,7 +79,14 @@ public struct RankedCohort: Sendable {
                 diagnostics.merge(collected.diagnostics)
                 loaded = collected.table
             } else {
-                loaded = try InputReader.read(path: input, rulebook: rulebook, options: options, diagnostics: &diagnostics)
+                let data: Data
+                do {
+                    data = try Data(contentsOf: URL(fileURLWithPath: input))
+                } catch {
+                    throw InputError(file: input, InputMessage.cannotRead(FileProblem.of(path: input, error: error)))
+                }
+                loaded = try readFile(
+                    bytes: [UInt8](data), file: input, rulebook: rulebook, options: options, diagnostics: &diagnostics)
             }
         } catch {
             errors.merge(error.diagnostics)
@@ -107,11 +114,40 @@ public struct RankedCohort: Sendable {
         points: [Double]? = nil, weightsSource: String? = nil
     ) throws(InputError) -> RankedCohort {
         var diagnostics = Diagnostics(errorCap: options.errorCap)
-        let table = try InputReader.read(
-            bytes: bytes, file: file, rulebook: rulebook, options: options, diagnostics: &diagnostics)
+        let table = try readFile(bytes: bytes, file: file, rulebook: rulebook, options: options, diagnostics: &diagnostics)
         warnIfPointsOffTotal(points, rulebook: rulebook, source: weightsSource, &diagnostics)
         let evaluation = Evaluator.evaluate(table, rulebook: rulebook, diagnostics: diagnostics)
         return RankedCohort(evaluation: evaluation, points: points, weightsSource: weightsSource)
+    }
+
+    /// One input file: a county's returned form (recognised by its sheet) is read as a one-applicant cohort,
+    /// a .zip of forms as `qeval collect` reads a folder of them, any other workbook or CSV by the input stage.
+    static func readFile(
+        bytes: [UInt8], file: String, rulebook: Rulebook, options: ReadOptions, diagnostics: inout Diagnostics
+    ) throws(InputError) -> ApplicantTable {
+        let single = FormCollector.FormFile(name: file, bytes: bytes)
+        if FormArchive.isArchive(single) {
+            let collected = try FormCollector.collect(
+                files: try FormArchive.unpack(single), rulebook: rulebook, options: options, mergedName: file)
+            diagnostics.merge(collected.diagnostics)
+            var table = collected.table
+            table.sha256 = InputReader.sha256(bytes)
+            return table
+        }
+        if WorkbookFormat.isWorkbook(bytes), options.sheet == nil {
+            var book = try XLSXPackage(bytes: bytes, file: file)
+            if try FormCollector.isForm(&book) {
+                let collected = try FormCollector.collect(
+                    files: [FormCollector.FormFile(name: file, bytes: bytes)], rulebook: rulebook, options: options,
+                    mergedName: file)
+                diagnostics.warning(file: file, WorkbookMessage.formGivenAsCohort(sheet: FormsMessage.sheetName.text))
+                diagnostics.merge(collected.diagnostics)
+                var table = collected.table
+                table.sha256 = InputReader.sha256(bytes)
+                return table
+            }
+        }
+        return try InputReader.read(bytes: bytes, file: file, rulebook: rulebook, options: options, diagnostics: &diagnostics)
     }
 
     /// Every door that loads a cohort under given points warns, on the console and in 数据问题, when they do

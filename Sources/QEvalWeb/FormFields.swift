@@ -8,8 +8,10 @@ import NIOCore
 struct FormFields: Sendable {
     /// Text fields by name (the last one wins).
     var values: [String: String] = [:]
-    /// The uploaded file, if any: its bytes and the name the browser gave (for messages only).
-    var file: (name: String, bytes: [UInt8])?
+    /// The uploaded files, in the order sent: their bytes and the names the browser gave (for messages only).
+    var files: [(name: String, bytes: [UInt8])] = []
+    /// The first uploaded file, if any.
+    var file: (name: String, bytes: [UInt8])? { files.first }
 
     subscript(_ name: String) -> String? { values[name] }
 
@@ -24,7 +26,7 @@ struct FormFields: Sendable {
         }
         let text = String(buffer: body)
         let decoded = (try? URLEncodedFormDecoder().decode([String: String].self, from: text)) ?? [:]
-        return FormFields(values: decoded, file: nil)
+        return FormFields(values: decoded)
     }
 
     /// RFC 2046 §5.1.1: 1 to 70 characters from `bchars`, not ending in a space. The multipart parser
@@ -59,7 +61,7 @@ struct FormFields: Sendable {
             if let fileName = Self.parameter("filename", in: disposition) {
                 // An empty file input still sends a part with filename="".
                 if !fileName.isEmpty || part.body.readableBytes > 0 {
-                    fields.file = (fileName, Array(part.body.readableBytesView))
+                    fields.files.append((fileName, Array(part.body.readableBytesView)))
                 }
             } else {
                 fields.values[name] = String(buffer: part.body)

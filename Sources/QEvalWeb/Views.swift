@@ -54,6 +54,21 @@ struct Views: Sendable {
     /// An audit row's action as the page names it (a stored text no release knows is shown as it is).
     static func action(_ action: String) -> String { AuditAction(rawValue: action)?.label.text ?? action }
 
+    /// Where a problem of an upload is: its line ("4"), or the file, sheet and cell within the upload
+    /// ("Sheet1!E23", "历城区.xlsx!填报表!E23" inside a .zip or several files).
+    static func place(_ d: Diagnostic, upload: String) -> String {
+        var file = d.file ?? ""
+        for prefix in [upload + "/", upload + "!", upload] where file.hasPrefix(prefix) {
+            file = String(file.dropFirst(prefix.count))
+            break
+        }
+        switch (file.isEmpty, d.line) {
+        case (true, let line?): return String(line)
+        case (false, let line?): return Language.current == .zh ? "\(file) 第\(line)行" : "\(file):\(line)"
+        default: return file
+        }
+    }
+
     /// "自愿性认证覆盖率（i20_voluntary_cert_coverage）": the column's label and key, as the CLI names it.
     static func column(_ d: Diagnostic) -> String {
         switch (d.columnLabel, d.column) {

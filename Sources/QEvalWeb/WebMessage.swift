@@ -51,7 +51,7 @@ public enum WebText: String, Message, CaseIterable {
         case .colAction: return Localized(zh: "操作", en: "Action")
         case .colDetail: return Localized(zh: "详情", en: "Detail")
         case .uploadRefusedTitle: return Localized(zh: "数据有误，未保存", en: "The data has errors; nothing was saved")
-        case .colLine: return Localized(zh: "行", en: "Line")
+        case .colLine: return Localized(zh: "位置", en: "Place")
         case .colColumn: return Localized(zh: "列", en: "Column")
         case .colValue: return Localized(zh: "值", en: "Value")
         case .colApplicant: return Localized(zh: "申报单位", en: "Applicant")
@@ -194,6 +194,7 @@ public enum WebMessage: Message {
     case cannotOpenDatabase(String, String)
     case uploadTooLarge(limitMB: Int)
     case uploadHint(limitMB: Int)
+    case severalFiles(first: String, count: Int)
     case noFileChosen
     case uploadRefused(errors: Int)
     case moreErrors(Int)
@@ -255,7 +256,8 @@ public enum WebMessage: Message {
     public static var examples: [WebMessage] {
         [
             .cannotCreateDataFolder("qeval-data", .notFound), .cannotOpenDatabase("qeval-data/qeval.sqlite", "disk I/O error"),
-            .uploadTooLarge(limitMB: 20), .uploadHint(limitMB: 20), .noFileChosen, .uploadRefused(errors: 3), .moreErrors(5),
+            .uploadTooLarge(limitMB: 20), .uploadHint(limitMB: 20), .severalFiles(first: "历城区.xlsx", count: 3), .noFileChosen,
+            .uploadRefused(errors: 3), .moreErrors(5),
             .sampleMissing("data/sample/shandong-2023.csv"), .csrfFailed, .loginRequired, .notFound, .badRequest,
             .internalError, .noSuchEvaluation(7), .noSuchScenario(3), .scenarioLabel("方案一"),
             .evaluationLabel(id: 2, file: "2024.csv"), .scenarioNameNeeded, .badPoints(number: 20, value: "-1"),
@@ -299,11 +301,14 @@ public enum WebMessage: Message {
                 en:
                     "the upload is larger than \(mb) MB and was refused. Cohort data is usually under 1 MB; check the file is the cohort CSV."
             )
+        case .severalFiles(let first, let count):
+            return Localized(zh: "\(first) 等 \(count) 个文件.zip", en: "\(first) and \(count - 1) more.zip")
         case .uploadHint(let mb):
             return Localized(
-                zh: "每行一个申报单位；表头可用字段名或中文名称；UTF-8 或 GBK 编码均可；文件不超过 \(mb) MB。有错误时列出每一处，不保存。",
+                zh:
+                    "可以上传：申报汇总表（CSV 文件，UTF-8 或 GBK 编码；或 Excel 工作簿 .xlsx，读第一个工作表；也可以是本工具生成的排名工作簿），每行一个申报单位，表头可用字段名或中文名称；或各县的填报表（可一次选多个 .xlsx/.csv 文件，或一个装有填报表的 .zip 压缩包）。合计不超过 \(mb) MB。有错误时列出每一处（文件、工作表和单元格），不保存。",
                 en:
-                    "One row per applicant; headers as keys or Chinese labels; UTF-8 or GBK; at most \(mb) MB. Errors are listed place by place and nothing is saved."
+                    "You can upload: the applicants' table (a CSV file, UTF-8 or GBK; or an Excel workbook .xlsx, its first sheet; a ranked workbook this tool wrote, too), one row per applicant, headers as keys or Chinese labels; or the counties' forms (several .xlsx/.csv files at once, or one .zip of them). At most \(mb) MB in all. Errors are listed place by place (file, sheet and cell) and nothing is saved."
             )
         case .noFileChosen:
             return Localized(zh: "没有选择文件：请先选择申报数据 CSV 文件再上传。", en: "no file was chosen: choose the cohort CSV, then upload.")

@@ -61,6 +61,9 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(HelpMessage.encoding.text))
     var encoding: String?
 
+    @Option(name: .long, help: ArgumentHelp(HelpMessage.sheet.text, valueName: "NAME"))
+    var sheet: String?
+
     @Option(name: .long, help: ArgumentHelp(HelpMessage.maxErrors.text))
     var maxErrors: Int = 100
 
@@ -73,7 +76,9 @@ struct InputOptions: ParsableArguments {
             guard let parsed = TextEncoding(option: name) else { throw Failure(CommandMessage.badEncoding(name)) }
             encoding = parsed
         }
-        return ReadOptions(encoding: encoding, errorCap: max(1, maxErrors), allowMissing: Set(allowMissing))
+        var options = ReadOptions(encoding: encoding, errorCap: max(1, maxErrors), allowMissing: Set(allowMissing))
+        options.sheet = sheet
+        return options
     }
 }
 

@@ -274,7 +274,7 @@ import ZIPFoundation
         try bytes.prefix(bytes.count / 2).write(to: truncated)
         let bomb = dir.appendingPathComponent("bomb.xlsx")
         try XLSXTestReader.rewrite(
-            blank, to: bomb, replacing: ["xl/sharedStrings.xml": Data(repeating: 0x20, count: FormCollector.partLimit + 1)])
+            blank, to: bomb, replacing: ["xl/sharedStrings.xml": Data(repeating: 0x20, count: XLSXLimits.form.partBytes + 1)])
         for (file, kind) in [
             (text, "notAWorkbook"), (truncated, "truncatedWorkbook"), (bomb, "partTooLarge"), (blank, "emptyForm"),
         ] {
@@ -301,13 +301,23 @@ import ZIPFoundation
         #expect(csv.string(record: 1, field: rulebook.fieldIndex[bool.key]!) == "是")
         #expect(csv.string(record: 1, field: rulebook.fieldIndex[count.key]!) == "3")
         // 95% typed into a cell Excel formats as a percentage is stored as 0.95: read as 95%, not 0.95.
-        var parts = try WorkbookParts(path: form.path)
+        var parts = try XLSXPackage(path: form.path, limits: .form)
         let style = try #require(try Self.valueStyle(form, percent.key).flatMap { Int($0) })
-        let cells = try parts.cells("xl/worksheets/sheet1.xml", strings: [], percentStyles: [style])
         let row = ReportingForm.firstFieldRow + rulebook.fieldIndex[percent.key]!
-        #expect(cells[row]?[ReportingForm.Column.value] == "57%")
-        let plain = try parts.cells("xl/worksheets/sheet1.xml", strings: [], percentStyles: [])
-        #expect(plain[row]?[ReportingForm.Column.value] == "0.57")
+        func valueCell(percentStyles: Set<Int>) throws -> String? {
+            var found: String? = nil
+            try parts.readRows(
+                "xl/worksheets/sheet1.xml", sheetName: "填报表", strings: [],
+                formats: CellFormats(percent: percentStyles, date: [])
+            ) { (sheetRow: SheetRow) throws(InputError) in
+                if sheetRow.number == row + 1 {
+                    found = sheetRow.cells.first { $0.column == ReportingForm.Column.value }?.text
+                }
+            }
+            return found
+        }
+        #expect(try valueCell(percentStyles: [style]) == "57%")
+        #expect(try valueCell(percentStyles: []) == "0.57")
     }
 
     static func valueStyle(_ form: URL, _ key: String) throws -> String? {

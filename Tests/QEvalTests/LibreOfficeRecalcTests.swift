@@ -67,7 +67,12 @@ enum LibreOffice {
         }
     }
 
-    static func convert(_ input: URL, into folder: URL, timeout: TimeInterval) throws -> URL {
+    /// `to` is LibreOffice's target ("xlsx:Calc MS Excel 2007 XML", "xls:MS Excel 97", "ods"); `importFilter`
+    /// how to read the input (a CSV: "CSV:44,34,76,1", comma-separated UTF-8).
+    static func convert(
+        _ input: URL, into folder: URL, timeout: TimeInterval, to target: String = "xlsx:Calc MS Excel 2007 XML",
+        importFilter: String? = nil
+    ) throws -> URL {
         guard let executable else {
             throw Failure(description: "soffice (LibreOffice Calc) is not installed; scripts/setup --test installs it")
         }
@@ -79,10 +84,11 @@ enum LibreOffice {
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = [
-            "-env:UserInstallation=\(profile.absoluteURL.absoluteString)", "--headless", "--norestore", "--nolockcheck",
-            "--nodefault", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", out.path, input.path,
-        ]
+        process.arguments =
+            [
+                "-env:UserInstallation=\(profile.absoluteURL.absoluteString)", "--headless", "--norestore", "--nolockcheck",
+                "--nodefault",
+            ] + (importFilter.map { ["--infilter=\($0)"] } ?? []) + ["--convert-to", target, "--outdir", out.path, input.path]
         var environment = ProcessInfo.processInfo.environment
         environment["HOME"] = profile.path  // nothing written to the real home
         process.environment = environment
@@ -100,7 +106,9 @@ enum LibreOffice {
             throw Failure(description: "soffice did not finish within \(Int(timeout)) s")
         }
         try handle.close()
-        let converted = out.appendingPathComponent(input.lastPathComponent)
+        let extensionOut = String(target.prefix { $0 != ":" })
+        let converted = out.appendingPathComponent(
+            input.deletingPathExtension().lastPathComponent + "." + extensionOut)
         guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: converted.path) else {
             let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
             throw Failure(description: "soffice failed (status \(process.terminationStatus)): \(text)")

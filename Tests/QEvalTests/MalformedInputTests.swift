@@ -91,7 +91,8 @@ import Testing
         Case("empty.csv", line: nil, "the file is empty"),
         Case("header_only.csv", line: 1, "the header has no rows below it"),
         Case("blank_lines_only.csv", line: nil, "the file has no rows"),
-        Case("workbook_renamed.csv", line: nil, "it looks like an .xlsx workbook"),
+        // A workbook is read as one whatever its name; this one is a ZIP with no workbook part.
+        Case("workbook_renamed.csv", line: nil, "the workbook has no part xl/workbook.xml"),
         Case("pdf_renamed.csv", line: nil, "it looks like a PDF document"),
         Case("utf16_with_bom.csv", line: nil, "the file is UTF-16 (little-endian)"),
         Case("utf16_without_bom.csv", line: nil, "UTF-16 (little-endian, no byte-order mark)"),

@@ -344,6 +344,21 @@ struct XLSXTestReader {
 
     /// A copy of the archive at `source` written to `destination` with some parts' bytes replaced; the
     /// other entries are copied unchanged, in their order.
+    /// Copies a workbook, each part passed through `transform` (its name and bytes → the bytes to write).
+    static func rewrite(_ source: URL, to destination: URL, transform: (String, Data) throws -> Data) throws {
+        let input = try Archive(url: source, accessMode: .read)
+        try? FileManager.default.removeItem(at: destination)
+        let output = try Archive(url: destination, accessMode: .create)
+        for entry in input {
+            var data = Data()
+            _ = try input.extract(entry) { data.append($0) }
+            let bytes = try transform(entry.path, data)
+            try output.addEntry(
+                with: entry.path, type: entry.type, uncompressedSize: Int64(bytes.count), compressionMethod: .deflate,
+                provider: { position, size in bytes.subdata(in: Int(position)..<Int(position) + size) })
+        }
+    }
+
     static func rewrite(_ source: URL, to destination: URL, replacing replacements: [String: Data]) throws {
         let input = try Archive(url: source, accessMode: .read)
         try? FileManager.default.removeItem(at: destination)

@@ -3,7 +3,7 @@ import QEval
 /// What the command line prints for people: summaries, notes and the help of every command and option.
 public enum ConsoleMessage: Message {
     // Summary of a ranking run.
-    case inputLine(file: String, applicants: Int, encoding: String, ranked: Int, disqualified: Int)
+    case inputLine(file: String, applicants: Int, encoding: String, sheet: String?, ranked: Int, disqualified: Int)
     case standardPoints
     case adjustedPoints(file: String, total: String)
     case disqualifiedHeading(Int)
@@ -33,10 +33,12 @@ public enum ConsoleMessage: Message {
 
     public var localized: Localized {
         switch self {
-        case .inputLine(let file, let n, let encoding, let ranked, let disqualified):
+        case .inputLine(let file, let n, let encoding, let sheet, let ranked, let disqualified):
+            let zhFormat = sheet.map { "Excel 工作簿，工作表\u{201C}\($0)\u{201D}" } ?? "编码 \(encoding)"
+            let enFormat = sheet.map { "Excel workbook, sheet “\($0)”" } ?? encoding
             return Localized(
-                zh: "输入：\(file)（\(n) 个申报单位，编码 \(encoding)）；参与排名 \(ranked) 个，不具备资格 \(disqualified) 个",
-                en: "input: \(file) (\(n) applicants, \(encoding)); ranked \(ranked), disqualified \(disqualified)")
+                zh: "输入：\(file)（\(n) 个申报单位，\(zhFormat)）；参与排名 \(ranked) 个，不具备资格 \(disqualified) 个",
+                en: "input: \(file) (\(n) applicants, \(enFormat)); ranked \(ranked), disqualified \(disqualified)")
         case .standardPoints:
             return Localized(zh: "分值：评价标准默认分值（合计 100 分）", en: "points: the standard's own (total 100)")
         case .adjustedPoints(let file, let total):
@@ -98,7 +100,9 @@ public enum ConsoleMessage: Message {
 
     public static var examples: [ConsoleMessage] {
         [
-            .inputLine(file: "a.csv", applicants: 136, encoding: "utf-8", ranked: 132, disqualified: 4), .standardPoints,
+            .inputLine(file: "a.csv", applicants: 136, encoding: "utf-8", sheet: nil, ranked: 132, disqualified: 4),
+            .inputLine(file: "a.xlsx", applicants: 136, encoding: "xlsx", sheet: "原始数据", ranked: 132, disqualified: 4),
+            .standardPoints,
             .adjustedPoints(file: "w.csv", total: "100"),
             .disqualifiedHeading(4), .moreDisqualified(95), .warningsHeading(total: 40, scoreAffecting: 37),
             .warningKind(kind: Localized(zh: "未填报", en: "not reported"), count: 30), .andMore(27), .seeSheet,
@@ -118,6 +122,7 @@ public enum WarningKind {
     public static let named: Set<String> = [
         "notReported", "undefinedRatio", "undefinedGrowth", "implausibleFraction", "columnMissingAllowed",
         "countyNotInList", "titleRowSkipped", "blankRow", "unnamedEmptyColumn", "pointsOffTotal",
+        "rankedWorkbook", "formGivenAsCohort", "encodingIgnored",
     ]
 
     public static func name(_ kind: String) -> Localized {
@@ -132,6 +137,9 @@ public enum WarningKind {
         case "blankRow": return Localized(zh: "已跳过的空行", en: "blank rows skipped")
         case "unnamedEmptyColumn": return Localized(zh: "已忽略的无名空列", en: "unnamed empty columns ignored")
         case "pointsOffTotal": return Localized(zh: "分值合计不是满分", en: "points not adding up to the standard's")
+        case "rankedWorkbook": return Localized(zh: "读取的是排名工作簿的原始数据", en: "inputs read from a ranked workbook")
+        case "formGivenAsCohort": return Localized(zh: "按一个申报单位读取的填报表", en: "a single form read as one applicant")
+        case "encodingIgnored": return Localized(zh: "对工作簿无效的 --encoding", en: "--encoding ignored for a workbook")
         default: return Localized(zh: "其他", en: "other")
         }
     }

@@ -7,6 +7,7 @@ public enum HelpMessage: Message {
     case lang
     case rules
     case encoding
+    case sheet
     case maxErrors
     case allowMissing
     case rank
@@ -56,6 +57,12 @@ public enum HelpMessage: Message {
         case .encoding:
             return Localized(
                 zh: "输入文件的编码：utf-8 或 gb18030（默认自动识别）。", en: "Input encoding: utf-8 or gb18030 (default: detected).")
+        case .sheet:
+            return Localized(
+                zh: "读取 Excel 工作簿（.xlsx）中的哪个工作表（默认第一个；qeval 的排名工作簿默认读“原始数据”表）。",
+                en:
+                    "Which sheet of an Excel workbook (.xlsx) to read (default: the first; a qeval ranked workbook's Inputs sheet)."
+            )
         case .maxErrors:
             return Localized(zh: "最多列出多少处输入错误。", en: "Report at most this many input errors.")
         case .allowMissing:
@@ -67,8 +74,10 @@ public enum HelpMessage: Message {
                 zh: "按评价标准计分并排名，写出排名工作簿。", en: "Score and rank a cohort; write the ranked workbook.")
         case .rankInput:
             return Localized(
-                zh: "申报数据 CSV 文件（每个申报单位一行），或存放各县填报表的文件夹。默认：附带的样例数据。",
-                en: "Input CSV (one row per applicant), or a folder of county forms. Default: the bundled sample.")
+                zh: "申报数据：CSV 文件或 Excel 工作簿（.xlsx，每个申报单位一行；也可以是 qeval 生成的排名工作簿），一份县级填报表，或存放各县填报表的文件夹。默认：附带的样例数据。",
+                en:
+                    "The applicants: a CSV file or an Excel workbook (.xlsx, one row per applicant; a ranked workbook qeval wrote too), one county form, or a folder of county forms. Default: the bundled sample."
+            )
         case .weights:
             return Localized(
                 zh: "调整后的分值：CSV 文件，表头为 指标,分值（或 indicator,points），也可用工作簿\u{201C}权重\u{201D}表另存的 CSV。",
@@ -109,7 +118,8 @@ public enum HelpMessage: Message {
                     """)
         case .compareInputs:
             return Localized(
-                zh: "一个输入 CSV（配合 --weights），或两个（基准和对比）。", en: "One input CSV (with --weights), or two (base and other).")
+                zh: "一个输入（CSV 或 .xlsx，配合 --weights），或两个（基准和对比）。",
+                en: "One input (CSV or .xlsx, with --weights), or two (base and other).")
         case .compareWeights:
             return Localized(zh: "方案 B 的分值文件（指标,分值）。", en: "Scenario B's points (indicator,points).")
         case .compareBaseWeights:
@@ -222,7 +232,7 @@ public enum HelpMessage: Message {
 
     public static var examples: [HelpMessage] {
         [
-            .tool, .lang, .rules, .encoding, .maxErrors, .allowMissing, .rank, .rankInput, .weights, .out, .scoresCsv,
+            .tool, .lang, .rules, .encoding, .sheet, .maxErrors, .allowMissing, .rank, .rankInput, .weights, .out, .scoresCsv,
             .quiet, .chineseHeaders, .timings, .compare, .compareDiscussion, .compareInputs, .compareWeights, .compareBaseWeights,
             .compareOut, .compareCsv, .compareRulesA, .compareRulesB, .rulesCommand, .template, .templateOut, .templateChinese,
             .generate, .generateCount,

@@ -34,6 +34,8 @@ public enum WorkbookText: Message {
     case line
     case ranked
     case derivedLabel(String)
+    /// The 说明 sheet's input format for a workbook input.
+    case sheetNamed(String)
     // 功效系数.
     case indicatorName, figure, key, group, threshold, direction, minimum, maximum, eligible
     case wholeCohort
@@ -132,6 +134,8 @@ public enum WorkbookText: Message {
         case .line: return Localized(zh: "行号", en: "Line")
         case .ranked: return Localized(zh: "参评", en: "ranked")
         case .derivedLabel(let label): return Localized(zh: "【派生】\(label)", en: "[derived] \(label)")
+        case .sheetNamed(let sheet):
+            return Localized(zh: "Excel 工作簿，工作表\u{201C}\(sheet)\u{201D}", en: "Excel workbook, sheet “\(sheet)”")
         case .indicatorName: return Localized(zh: "指标名称", en: "Indicator name")
         case .figure: return Localized(zh: "计算项", en: "Figure")
         case .key: return Localized(zh: "字段", en: "Key")
@@ -239,7 +243,8 @@ public enum WorkbookText: Message {
             .category, .points, .number, .indicatorHeader(number: 1, name: "口号", points: "2"), .indicator, .name,
             .subcategory, .sources, .standardPoints, .adjustedMark, .ruleKinds, .tiered, .adjustedFrom("2"), .yes, .no,
             .totalRow, .totalDiffers("100"), .pointsInputTitle, .pointsInputMessage, .weightsNote, .line, .ranked,
-            .derivedLabel("增长率"), .indicatorName, .figure, .key, .group, .threshold, .direction, .minimum, .maximum,
+            .derivedLabel("增长率"), .sheetNamed("Sheet1"), .indicatorName, .figure, .key, .group, .threshold, .direction, .minimum,
+            .maximum,
             .eligible, .wholeCohort, .higherIsBetter, .lowerIsBetter, .efficacyNote, .severity, .file, .lineShort, .fieldLabel,
             .value, .message,
             .error, .warning, .none, .item, .content, .aboutRulebook, .aboutRulebookFile, .aboutInput, .aboutSHA,

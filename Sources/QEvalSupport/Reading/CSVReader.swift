@@ -13,9 +13,29 @@ public struct CSVTable: Sendable {
     /// The line (1-based, as an editor shows it) each record starts on.
     public private(set) var recordLines: [Int] = []
 
+    /// Cells that hold something other than text a person typed (a workbook's formula without a saved
+    /// result, a date where a figure belongs), by index into `fieldStarts`: reported where the cell is read.
+    public private(set) var cellProblems: [Int: CellProblem] = [:]
+
     public init() {}
 
     public var recordCount: Int { recordLines.count }
+
+    /// Appends one record of texts (a worksheet's row); `line` is the row's number as the sheet shows it.
+    public mutating func append(record fields: [String], line: Int, problems: [Int: CellProblem] = [:]) {
+        let first = fieldStarts.count - 1
+        for field in fields {
+            storage.append(contentsOf: field.utf8)
+            fieldStarts.append(storage.count)
+        }
+        for (f, problem) in problems { cellProblems[first + f] = problem }
+        endRecord(line: line)
+    }
+
+    /// What is wrong with field `f` of record `r` beyond its text, if anything.
+    public func problem(record r: Int, field f: Int) -> CellProblem? {
+        cellProblems.isEmpty ? nil : cellProblems[recordStarts[r] + f]
+    }
 
     public func fieldCount(ofRecord r: Int) -> Int { recordStarts[r + 1] - recordStarts[r] }
 

@@ -347,6 +347,11 @@ public enum CellProblem: Message, Equatable {
     case fractionalCount
     case belowMinimum(String)
     case aboveMaximum(String)
+    /// A workbook cell holding a formula whose result was never saved (a file written by a program, not by
+    /// Excel or WPS, which save each formula's result beside it).
+    case formulaWithoutValue(formula: String)
+    /// A workbook cell formatted as a date where a figure is expected (Excel stores a date as a day number).
+    case dateInNumber
 
     public var localized: Localized {
         switch self {
@@ -368,6 +373,18 @@ public enum CellProblem: Message, Equatable {
             return Localized(zh: "低于允许的最小值 \(lo)", en: "below the lowest allowed value \(lo)")
         case .aboveMaximum(let hi):
             return Localized(zh: "超过允许的最大值 \(hi)", en: "above the highest allowed value \(hi)")
+        case .formulaWithoutValue(let formula):
+            return Localized(
+                zh: "这是公式（=\(Excerpt.cut(formula, limit: 60))），但文件中没有保存它的计算结果。请在 Excel 或 WPS 中打开并保存一次（会保存计算结果），或把公式改为数值",
+                en:
+                    "the cell is a formula (=\(Excerpt.cut(formula, limit: 60))) whose result the file does not hold. Open and save the workbook once in Excel or WPS (which saves results), or replace the formula by its value"
+            )
+        case .dateInNumber:
+            return Localized(
+                zh: "单元格是日期格式，这里应是数字。请把单元格格式改为“常规”或“数值”后重新填写",
+                en:
+                    "the cell is formatted as a date where a figure belongs. Set its format to General or Number and enter the figure again"
+            )
         }
     }
 
@@ -375,6 +392,7 @@ public enum CellProblem: Message, Equatable {
         [
             .notANumber, .notYesNo, .nulByte, .tooLarge, .percentSignInNumber, .badThousandsSeparators,
             .levelBeyondTable("3"), .negativeCount, .fractionalCount, .belowMinimum("0"), .aboveMaximum("100"),
+            .formulaWithoutValue(formula: "SUM(E2:E9)"), .dateInNumber,
         ]
     }
 }

@@ -12,6 +12,8 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     case utf8BOM = "utf-8-bom"
     /// What Excel and WPS save on Chinese Windows ("CSV (逗号分隔)"); a superset of GBK and GB2312.
     case gb18030 = "gb18030"
+    /// Not text: an Excel workbook (.xlsx), which carries its own encoding.
+    case xlsx = "xlsx"
 
     /// Parses an `--encoding` value; GBK and GB2312 are read as GB18030, which contains them.
     public init?(option: String) {
@@ -67,7 +69,7 @@ public enum TextDecoder {
                     file: file, line: 1, InputMessage.gbWithUTF8Mark)
             }
             return DecodedText(utf8: try gb18030ToUTF8(bytes, file: file), encoding: .gb18030)
-        case .none:
+        case .none, .some(.xlsx):  // `.xlsx` names a workbook, never a forced text encoding
             if hasBOM {
                 let body = Array(bytes.dropFirst(3))
                 if let offset = firstInvalidUTF8(body) {
@@ -202,6 +204,12 @@ public enum TextDecoder {
         var line = 1
         for b in bytes.prefix(offset) where b == lineBreak { line += 1 }
         return line
+    }
+
+    /// A short text (a file name in a ZIP archive) in GB18030; nil when it is not valid GB18030.
+    public static func gb18030(_ bytes: [UInt8]) -> String? {
+        guard let utf8 = try? gb18030ToUTF8(bytes, file: "") else { return nil }
+        return String(decoding: utf8, as: UTF8.self)
     }
 
     /// GB18030 → UTF-8 through glibc's iconv. An invalid or truncated byte sequence is an error naming its

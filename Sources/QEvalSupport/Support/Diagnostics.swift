@@ -130,6 +130,12 @@ public struct Diagnostics: Sendable {
         self.errorCap = errorCap
     }
 
+    /// Changes the items from `index` on in place (a stage moving problems back to where they came from).
+    public mutating func relocate(from index: Int = 0, _ change: (inout Diagnostic) -> Void) {
+        guard index < items.count else { return }
+        for i in index..<items.count { change(&items[i]) }
+    }
+
     public var errors: [Diagnostic] { items.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { items.filter { $0.severity == .warning } }
     public var errorCount: Int { errors.count + droppedErrors }

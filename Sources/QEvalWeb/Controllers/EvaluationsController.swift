@@ -31,10 +31,22 @@ struct EvaluationsController: Controller {
 
     func upload(_ request: Request, _ context: WebContext) async throws -> Response {
         let form = try body(context)
-        guard let file = form.file, !file.bytes.isEmpty else {
+        let chosen = form.files.filter { !$0.bytes.isEmpty }
+        guard let first = chosen.first else {
             throw WebError(.badRequest, WebMessage.noFileChosen)
         }
-        let name = FormFields.displayName(file.name).isEmpty ? WebText.unnamedUpload.text : FormFields.displayName(file.name)
+        func shown(_ name: String) -> String {
+            FormFields.displayName(name).isEmpty ? WebText.unnamedUpload.text : FormFields.displayName(name)
+        }
+        // Several files (county forms) are kept together as one .zip, read back as `qeval collect` reads them.
+        let file: (name: String, bytes: [UInt8])
+        if chosen.count == 1 {
+            file = (shown(first.name), first.bytes)
+        } else {
+            let files = chosen.map { FormCollector.FormFile(name: shown($0.name), bytes: $0.bytes) }
+            file = (WebMessage.severalFiles(first: shown(first.name), count: chosen.count).text, try FormArchive.pack(files))
+        }
+        let name = file.name
         var options = ReadOptions()
         if let encoding = form["encoding"], !encoding.isEmpty, encoding != "auto" {
             guard let parsed = TextEncoding(option: encoding) else { throw WebError(.badRequest, WebMessage.badRequest) }
@@ -50,7 +62,7 @@ struct EvaluationsController: Controller {
                 detail: WebMessage.auditRefused(file: name, errors: error.diagnostics.errorCount).text)
             let problems = error.diagnostics.errors.map { d in
                 RefusedPage.Problem(
-                    line: d.line.map(String.init) ?? "", column: Views.column(d), value: d.value ?? "",
+                    line: Views.place(d, upload: name), column: Views.column(d), value: d.value ?? "",
                     applicant: d.applicant ?? "", problem: d.message.text())
             }
             let response = page(

@@ -5,9 +5,15 @@ import QEvalSupport
     import FoundationXML
 #endif
 
-/// A small XML tree from Foundation's `XMLParser` (parts of a form are small). Element names lose their
+/// A small XML tree from Foundation's `XMLParser` (the small parts of a workbook: its list of sheets, relationships, styles). Element names lose their
 /// namespace prefix ("x:c" → "c"), as some writers use a prefixed SpreadsheetML namespace.
 final class XMLNode {
+    /// "x:c" → "c".
+    static func local(_ name: String) -> String {
+        guard let colon = name.lastIndex(of: ":") else { return name }
+        return String(name[name.index(after: colon)...])
+    }
+
     let name: String
     var attributes: [String: String]
     var children: [XMLNode] = []
@@ -52,8 +58,7 @@ final class XMLNode {
             _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
             attributes: [String: String] = [:]
         ) {
-            let local = elementName.split(separator: ":").last.map(String.init) ?? elementName
-            let node = XMLNode(name: local, attributes: attributes)
+            let node = XMLNode(name: XMLNode.local(elementName), attributes: attributes)
             stack.last!.children.append(node)
             stack.append(node)
         }
@@ -71,7 +76,7 @@ final class XMLNode {
         let builder = Builder()
         parser.delegate = builder
         guard parser.parse() else {
-            throw InputError(file: file, FormsMessage.badXML(part: part, line: max(1, parser.lineNumber)))
+            throw InputError(file: file, WorkbookMessage.badXML(part: part, line: max(1, parser.lineNumber)))
         }
         return builder.stack[0]
     }
