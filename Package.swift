@@ -36,6 +36,12 @@ let package = Package(
             name: "CCsv",
             providers: [.apt(["libcsv-dev"])]
         ),
+        // libxml2 from Debian's libxml2-dev: the SAX parser that streams a worksheet (pkg-config `libxml-2.0`).
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         // The scoring core, one target per stage so that a stage reaching back into a later one does not
         // compile (docs/ARCHITECTURE.md): Support → Rules → Input → Forms / Evaluation → Ranking → Pipeline →
         // Explanation, Compare, Robustness. No workbook writer, no console, no HTTP anywhere in it.
@@ -55,7 +61,7 @@ let package = Package(
         .target(
             name: "QEvalInput",
             dependencies: [
-                "QEvalRules", .product(name: "Crypto", package: "swift-crypto"),
+                "QEvalRules", "CLibXML2", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),

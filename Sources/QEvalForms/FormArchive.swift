@@ -16,8 +16,12 @@ public enum FormArchive {
             return false
         }
         if file.name.lowercased().hasSuffix(".zip") { return true }
-        guard let archive = try? Archive(data: Data(file.bytes), accessMode: .read) else { return false }
-        return archive["[Content_Types].xml"] == nil && archive["mimetype"] == nil
+        do {
+            let archive = try Archive(data: Data(file.bytes), accessMode: .read, pathEncoding: nil)
+            return archive["[Content_Types].xml"] == nil && archive["mimetype"] == nil
+        } catch {
+            return false
+        }
     }
 
     /// The forms inside, named "archive.zip/folder/历城区.xlsx", in name order; folders, hidden files, Office's

@@ -50,45 +50,47 @@ public enum WorkbookCohort {
         var sheet = chosen
         if sheets.contains(where: { aboutNames.contains($0.name) }),
             let inputs = sheets.first(where: { inputNames.contains($0.name) }),
-            requested.map { inputNames.contains($0) } ?? true
+            requested.map({ inputNames.contains($0) }) ?? true
         {
             sheet = inputs
             ranked = true
         }
         let strings = try book.sharedStrings()
         let formats = try book.cellFormats()
-        var rows: [SheetRow] = []
+        // Each row goes straight into a byte table as it is parsed (no per-cell strings kept), as wide as its
+        // last filled cell; the table is made rectangular once the widest row is known.
+        var raw = CSVTable()
         var width = 0
         let limit = rowLimit.map { $0 + 10 } ?? SheetReader.excelRows
         try book.readRows(sheet.part, sheetName: sheet.name, strings: strings, formats: formats, rowLimit: limit) {
             (row: SheetRow) throws(InputError) in
-            rows.append(row)
-            for cell in row.cells { width = max(width, cell.column + 1) }
+            var last = -1
+            for cell in row.cells { last = max(last, cell.column) }
+            width = max(width, last + 1)
+            var fields = [String](repeating: "", count: last + 1)
+            var problems: [Int: CellProblem] = [:]
+            for cell in row.cells {
+                fields[cell.column] = cell.text
+                if let problem = cell.problem { problems[cell.column] = problem }
+            }
+            raw.append(record: fields, line: row.number, problems: problems)
         }
-        if ranked { return rankedTable(rows, width: width, sheet: sheet.name, rulebook: rulebook) }
-        var csv = CSVTable()
-        for row in rows { csv.append(record: dense(row, width: width), line: row.number, problems: problems(row)) }
-        return SheetTable(csv: csv, origin: SheetOrigin(sheet: sheet.name, columns: Array(0..<width)), isRankedWorkbook: false)
-    }
-
-    static func dense(_ row: SheetRow, width: Int) -> [String] {
-        var fields = [String](repeating: "", count: width)
-        for cell in row.cells where cell.column < width { fields[cell.column] = cell.text }
-        return fields
-    }
-
-    static func problems(_ row: SheetRow) -> [Int: CellProblem] {
-        var found: [Int: CellProblem] = [:]
-        for cell in row.cells { if let problem = cell.problem { found[cell.column] = problem } }
-        return found
+        if ranked { return rankedTable(raw, width: width, sheet: sheet.name, rulebook: rulebook) }
+        return SheetTable(
+            csv: raw.padded(to: width), origin: SheetOrigin(sheet: sheet.name, columns: Array(0..<width)),
+            isRankedWorkbook: false)
     }
 
     /// The 原始数据 sheet qeval writes: labels on row 1, keys on row 2 (none over county and city), data from
     /// row 3. Its own columns — tier, line, status and the derived figures — are not inputs and are left out.
-    static func rankedTable(_ rows: [SheetRow], width: Int, sheet: String, rulebook: Rulebook) -> SheetTable {
-        let byNumber = Dictionary(rows.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
-        let labels = byNumber[1].map { dense($0, width: width) } ?? Array(repeating: "", count: width)
-        let keys = byNumber[2].map { dense($0, width: width) } ?? Array(repeating: "", count: width)
+    static func rankedTable(_ raw: CSVTable, width: Int, sheet: String, rulebook: Rulebook) -> SheetTable {
+        func row(_ line: Int) -> [String] {
+            guard let r = raw.recordLines.firstIndex(of: line) else { return Array(repeating: "", count: width) }
+            let fields = raw.record(r)
+            return (0..<width).map { $0 < fields.count ? fields[$0] : "" }
+        }
+        let labels = row(1)
+        let keys = row(2)
         let own: Set<String> = Set(
             [WorkbookText.tier, .line, .status].flatMap { text in Language.allCases.map { text.text($0) } })
         let identity: [String: String] = Dictionary(
@@ -108,13 +110,15 @@ public enum WorkbookCohort {
         }
         var csv = CSVTable()
         csv.append(record: header, line: 2)
-        for row in rows where row.number > 2 {
-            let fields = dense(row, width: width)
+        for r in 0..<raw.recordCount where raw.recordLines[r] > 2 {
+            let count = raw.fieldCount(ofRecord: r)
             var problems: [Int: CellProblem] = [:]
-            for (i, c) in columns.enumerated() {
-                if let problem = row.cells.first(where: { $0.column == c })?.problem { problems[i] = problem }
+            let fields = columns.enumerated().map { i, c -> String in
+                guard c < count else { return "" }
+                if let problem = raw.problem(record: r, field: c) { problems[i] = problem }
+                return raw.string(record: r, field: c)
             }
-            csv.append(record: columns.map { fields[$0] }, line: row.number, problems: problems)
+            csv.append(record: fields, line: raw.recordLines[r], problems: problems)
         }
         return SheetTable(csv: csv, origin: SheetOrigin(sheet: sheet, columns: columns), isRankedWorkbook: true)
     }

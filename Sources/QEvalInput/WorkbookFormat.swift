@@ -14,6 +14,13 @@ public enum WorkbookFormat {
         bytes.starts(with: zip) || bytes.starts(with: emptyZip) || bytes.starts(with: compoundFile)
     }
 
+    /// A file named as a workbook (.xlsx, .xlsm) that is not one — a text file renamed — is refused as what
+    /// it is, not read as a CSV and refused for its header.
+    public static func checkNamed(_ bytes: [UInt8], file: String) throws(InputError) {
+        let lower = file.lowercased()
+        if lower.hasSuffix(".xlsx") || lower.hasSuffix(".xlsm") { try check(bytes, file: file) }
+    }
+
     /// Throws the located refusal for a workbook that is not an .xlsx this tool reads.
     static func check(_ bytes: [UInt8], file: String) throws(InputError) {
         if bytes.starts(with: compoundFile) {

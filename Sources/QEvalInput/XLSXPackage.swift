@@ -113,39 +113,6 @@ public struct XLSXPackage {
         return data
     }
 
-    /// A (large) part inflated into a temporary file, for `XMLParser` to stream from: memory stays bounded
-    /// whatever the sheet's size. The caller removes the file.
-    mutating func partFile(_ name: String) throws(InputError) -> URL {
-        guard let entry = archive[name] else { throw InputError(file: file, WorkbookMessage.partMissing(part: name)) }
-        let limit = limits.sheetBytes
-        try admit(entry, limit: limit)
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("qeval-sheet-\(UUID().uuidString).xml")
-        guard FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600]),
-            let handle = try? FileHandle(forWritingTo: url)
-        else {
-            throw InputError(file: file, InputMessage.cannotRead(FileProblem.of(errno: EACCES, path: url.path)))
-        }
-        var written = 0
-        do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                written += chunk.count
-                if written > limit || written > Int(entry.uncompressedSize) { throw TooLarge() }
-                try handle.write(contentsOf: chunk)
-            }
-            try handle.close()
-        } catch is TooLarge {
-            try? handle.close()
-            try? FileManager.default.removeItem(at: url)
-            throw InputError(file: file, WorkbookMessage.partTooLarge(part: name, limitMiB: limit / 1024 / 1024))
-        } catch {
-            try? handle.close()
-            try? FileManager.default.removeItem(at: url)
-            throw InputError(file: file, WorkbookMessage.truncatedWorkbook)
-        }
-        total += written
-        return url
-    }
-
     mutating func required(_ name: String) throws(InputError) -> XMLNode {
         guard let data = try part(name) else { throw InputError(file: file, WorkbookMessage.partMissing(part: name)) }
         return try XMLNode.parse(data, part: name, file: file)
@@ -264,16 +231,62 @@ public struct XLSXPackage {
         return CellFormats(percent: percent, date: date)
     }
 
-    /// Streams the rows of the sheet in `part` (see `SheetReader`).
+    /// Streams the rows of the sheet in `part` (see `SheetReader`): inflated chunk by chunk straight into the
+    /// parser, within `limits.sheetBytes`.
     public mutating func readRows(
         _ part: String, sheetName: String, strings: [String], formats: CellFormats, rowLimit: Int = SheetReader.excelRows,
         _ row: (SheetRow) throws(InputError) -> Void
     ) throws(InputError) {
-        let url = try partFile(part)
-        defer { try? FileManager.default.removeItem(at: url) }
-        try SheetReader.read(
-            url, part: part, file: file, sheetName: sheetName, strings: strings, formats: formats, rowLimit: rowLimit, row)
+        guard let entry = archive[part] else { throw InputError(file: file, WorkbookMessage.partMissing(part: part)) }
+        let limit = limits.sheetBytes
+        try admit(entry, limit: limit)
+        let parser = SheetParser(strings: strings, formats: formats, rowLimit: min(rowLimit, SheetReader.excelRows))
+        var failure: InputError? = nil
+        var inflated = 0
+        var outcome: Result<Void, InputError> = .success(())
+        withoutActuallyEscaping(row) { row in
+            parser.deliver = { sheetRow in
+                do throws(InputError) {
+                    try row(sheetRow)
+                    return true
+                } catch {
+                    failure = error
+                    return false
+                }
+            }
+            defer { parser.deliver = { _ in true } }
+            do {
+                _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                    inflated += chunk.count
+                    if inflated > limit || inflated > Int(entry.uncompressedSize) { throw TooLarge() }
+                    if !parser.feed(chunk) { throw Stopped() }
+                }
+                _ = parser.finish()
+            } catch is TooLarge {
+                outcome = .failure(
+                    InputError(file: file, WorkbookMessage.partTooLarge(part: part, limitMiB: limit / 1024 / 1024)))
+            } catch is Stopped {
+                // The parser stopped: a row past the limit, a caller's error or malformed XML (below).
+            } catch {
+                outcome = .failure(InputError(file: file, WorkbookMessage.truncatedWorkbook))
+            }
+        }
+        total += inflated
+        if let failure { throw failure }
+        if case .failure(let error) = outcome { throw error }
+        if let beyond = parser.beyondLimit {
+            if beyond > SheetReader.excelRows {
+                throw InputError(
+                    file: "\(file)!\(sheetName)", WorkbookMessage.beyondExcelRows(row: beyond, limit: SheetReader.excelRows))
+            }
+            throw InputError(file: "\(file)!\(sheetName)", InputMessage.tooManyRows(found: beyond, limit: rowLimit))
+        }
+        if let line = parser.badLine {
+            throw InputError(file: file, WorkbookMessage.badXML(part: part, line: max(1, line)))
+        }
     }
+
+    private struct Stopped: Error {}
 
     /// The text of every non-empty cell of a (small) sheet, row → column → text (0-based), and the cells that
     /// hold no value a person typed (a formula without its result, a date), row → column → problem.

@@ -125,6 +125,7 @@ public struct RankedCohort: Sendable {
     static func readFile(
         bytes: [UInt8], file: String, rulebook: Rulebook, options: ReadOptions, diagnostics: inout Diagnostics
     ) throws(InputError) -> ApplicantTable {
+        try WorkbookFormat.checkNamed(bytes, file: file)
         let single = FormCollector.FormFile(name: file, bytes: bytes)
         if FormArchive.isArchive(single) {
             let collected = try FormCollector.collect(

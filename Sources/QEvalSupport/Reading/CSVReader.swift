@@ -32,6 +32,27 @@ public struct CSVTable: Sendable {
         endRecord(line: line)
     }
 
+    /// The same records, each made `width` fields wide (missing fields empty, extra ones dropped): a sheet's
+    /// rows end at their last filled cell. Copies bytes, not strings.
+    public func padded(to width: Int) -> CSVTable {
+        var out = CSVTable()
+        out.storage.reserveCapacity(storage.count)
+        out.fieldStarts.reserveCapacity(recordCount * width + 1)
+        for r in 0..<recordCount {
+            let first = out.fieldStarts.count - 1
+            let count = fieldCount(ofRecord: r)
+            for f in 0..<width {
+                if f < count {
+                    out.storage.append(contentsOf: bytes(record: r, field: f))
+                    if let problem = problem(record: r, field: f) { out.cellProblems[first + f] = problem }
+                }
+                out.fieldStarts.append(out.storage.count)
+            }
+            out.endRecord(line: recordLines[r])
+        }
+        return out
+    }
+
     /// What is wrong with field `f` of record `r` beyond its text, if anything.
     public func problem(record r: Int, field f: Int) -> CellProblem? {
         cellProblems.isEmpty ? nil : cellProblems[recordStarts[r] + f]

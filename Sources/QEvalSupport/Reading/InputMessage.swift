@@ -292,9 +292,10 @@ public enum InputMessage: Message {
             let quoted = Diagnostic.printable(value)
             let zhProblem = problem.map { $0.localized.zh + "；" } ?? ""
             let enProblem = problem.map { $0.localized.en + "; " } ?? ""
+            // A cell with no text of its own (a formula without its result) is named as the cell, not as "".
             return Localized(
-                zh: "值\u{201C}\(quoted)\u{201D}无法识别：\(zhProblem)应填\(expected.zh)。",
-                en: "value \"\(quoted)\": \(enProblem)expected \(expected.en)")
+                zh: (quoted.isEmpty ? "单元格无法识别：" : "值\u{201C}\(quoted)\u{201D}无法识别：") + "\(zhProblem)应填\(expected.zh)。",
+                en: (quoted.isEmpty ? "the cell: " : "value \"\(quoted)\": ") + "\(enProblem)expected \(expected.en)")
         case .implausibleFraction(let value, let median):
             return Localized(
                 zh: "值 \(value) 远小于其他申报县（中位数 \(median)）：是否误填为小数？百分数应填 0–100 之间的数，如 51.55 表示 51.55%。请核对。",
