@@ -99,14 +99,24 @@ import Testing
         }
 
         mutating func upload(_ client: some TestClientProtocol, name: String, bytes: [UInt8]) async throws -> TestResponse {
+            try await upload(client, files: [(name, bytes)])
+        }
+
+        /// Several files in one request, as a file input with `multiple` sends them.
+        mutating func upload(_ client: some TestClientProtocol, files: [(name: String, bytes: [UInt8])]) async throws
+            -> TestResponse
+        {
             let boundary = "qevaltestboundary"
             var body = ByteBuffer()
             body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(csrf)\r\n")
-            body.writeString(
-                "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\nContent-Type: text/csv\r\n\r\n"
-            )
-            body.writeBytes(bytes)
-            body.writeString("\r\n--\(boundary)--\r\n")
+            for (name, bytes) in files {
+                body.writeString(
+                    "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                )
+                body.writeBytes(bytes)
+                body.writeString("\r\n")
+            }
+            body.writeString("--\(boundary)--\r\n")
             var h = headers
             h[.contentType] = "multipart/form-data; boundary=\(boundary)"
             let response = try await client.execute(uri: "/evaluations", method: .post, headers: h, body: body)
@@ -156,6 +166,76 @@ import Testing
             // neighbours differ only in the fourth decimal, so the page shows four, as the ranking uses.
             let html = String(buffer: page.body)
             #expect(html.contains(">80.5912</td>") && html.contains(">80.5886</td>"))
+        }
+    }
+
+    /// The ranks of a cohort loaded by the library as the CLI loads it, keyed as `pageRanks`.
+    static func ranks(_ cohort: RankedCohort) -> [String: String] {
+        var ranks: [String: String] = [:]
+        for row in 0..<cohort.evaluation.count {
+            let table = cohort.evaluation.table
+            ranks["\(table.county[row])|\(table.city[row])"] = cohort.ranking.rank[row].map(String.init) ?? ""
+        }
+        return ranks
+    }
+
+    @Test func anXLSXCohortSeveralFormsAndAZipOfFormsRankAsTheCommandLineDoes() async throws {
+        let data = Self.dataFolder()
+        let rulebook = try Fixture.rulebook()
+        // The cohort as a workbook: the ranked workbook qeval writes, read back from its 原始数据 sheet.
+        let dir = try FormsTests.folder()
+        let workbook = dir.appendingPathComponent("申报汇总.xlsx")
+        try WorkbookFixture.write(try RankedCohort.load(input: Self.sample, rulebook: rulebook), to: workbook)
+        // Three county forms.
+        let formsDir = dir.appendingPathComponent("forms")
+        try FileManager.default.createDirectory(at: formsDir, withIntermediateDirectories: true)
+        let (rows, _) = try FormsTests.cohortRows(count: 3, seed: 23)
+        var forms: [(name: String, bytes: [UInt8])] = []
+        let blank = try FormsTests.blankForm(in: dir)
+        for (i, row) in rows.enumerated() {
+            let form = formsDir.appendingPathComponent("form\(i + 1).xlsx")
+            try FormsTests.fill(blank, to: form, values: row)
+            forms.append((form.lastPathComponent, [UInt8](try Data(contentsOf: form))))
+        }
+        let formRanks = Self.ranks(try RankedCohort.load(input: formsDir.path, rulebook: rulebook))
+        #expect(formRanks.count == 3)
+        let zip = try FormArchive.pack(forms.map { FormCollector.FormFile(name: $0.name, bytes: $0.bytes) })
+        let sent = forms
+        try await Self.app(data: data).test(.router) { client in
+            var me = Visitor()
+            _ = try await me.get(client, "/")
+            let xlsx = try await me.upload(client, name: "申报汇总.xlsx", bytes: [UInt8](try Data(contentsOf: workbook)))
+            #expect(xlsx.status == .seeOther)
+            #expect(Self.pageRanks(String(buffer: try await me.get(client, "/e/1").body)) == (try Self.cliRanks()))
+            let several = try await me.upload(client, files: sent)
+            #expect(several.status == .seeOther)
+            #expect(Self.pageRanks(String(buffer: try await me.get(client, "/e/2").body)) == formRanks)
+            let zipped = try await me.upload(client, name: "三县填报表.zip", bytes: zip)
+            #expect(zipped.status == .seeOther)
+            let page = String(buffer: try await me.get(client, "/e/3").body)
+            #expect(Self.pageRanks(page) == formRanks)
+            #expect(try await Store(folder: data).evaluations().map(\.fileName).contains("form1.xlsx 等 3 个文件.zip"))
+        }
+    }
+
+    @Test func aRefusedWorkbookUploadNamesTheSheetAndCell() async throws {
+        let data = Self.dataFolder()
+        let rulebook = try Fixture.rulebook()
+        let count = try #require(rulebook.fields.first { $0.type == .count && $0.role == .indicator })
+        let header = try CSVReader.parse(Self.sampleBytes, file: "s.csv").record(0)
+        let column = try #require(header.firstIndex(of: count.key))
+        let dir = try FormsTests.folder()
+        let out = dir.appendingPathComponent("申报汇总.xlsx")
+        try XLSXInputTests.openpyxl(Self.sample, out, ["--formula", "\(count.key):4"])
+        try await Self.app(data: data).test(.router) { client in
+            var me = Visitor()
+            _ = try await me.get(client, "/")
+            let refused = try await me.upload(client, name: "申报汇总.xlsx", bytes: [UInt8](try Data(contentsOf: out)))
+            #expect(refused.status == .unprocessableContent)
+            let page = String(buffer: refused.body)
+            #expect(page.contains("<td class=\"num place\">申报汇总!\(CellName.of(row: 4, column: column))</td>"), "\(page)")
+            #expect(page.contains("没有保存它的计算结果"))
+            #expect(try await Store(folder: data).evaluations().isEmpty)
         }
     }
 
@@ -226,7 +306,8 @@ import Testing
             #expect(refused.status == .unprocessableContent)
             let page = String(buffer: refused.body)
             #expect(
-                page.contains("<td class=\"num\">3</td><td>自愿性认证覆盖率（i20_voluntary_cert_coverage）</td><td class=\"mono\">9O</td>"))
+                page.contains(
+                    "<td class=\"num place\">3</td><td>自愿性认证覆盖率（i20_voluntary_cert_coverage）</td><td class=\"mono\">9O</td>"))
             #expect(page.contains("未保存"))
             let store = try Store(folder: data)
             #expect(try await store.evaluations().isEmpty)

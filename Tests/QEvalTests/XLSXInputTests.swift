@@ -258,7 +258,11 @@ import ZIPFoundation
         let bomb = try Self.zip(sheetBytes: 3_000_000)
         #expect(bomb.count < 50_000, "3 MB of spaces deflate to a few KB")
         var book = try XLSXPackage(bytes: bomb, file: "bomb.xlsx", limits: limits)
-        let refused = Self.errors { _ = try book.partFile("xl/worksheets/sheet1.xml") }
+        let refused = Self.errors {
+            try book.readRows(
+                "xl/worksheets/sheet1.xml", sheetName: "Sheet1", strings: [], formats: CellFormats(percent: [], date: [])
+            ) { (_: SheetRow) throws(InputError) in }
+        }
         #expect(refused.map(\.kind) == ["partTooLarge"])
         #expect(refused.first?.message.zh.contains("压缩炸弹") == true)
         let many = Self.errors {
@@ -338,5 +342,54 @@ import ZIPFoundation
         let unpacked = try FormArchive.unpack(
             FormCollector.FormFile(name: "forms.zip", bytes: [UInt8](try Data(contentsOf: zip))))
         #expect(unpacked.map(\.name) == ["forms.zip/历城区.csv"])
+    }
+
+    // MARK: the fixtures of Tests/QEvalTests/Fixtures/xlsx (scripts/make-xlsx-fixtures; README there)
+
+    static func fixture(_ name: String) -> String { Fixture.fixture("xlsx/" + name) }
+
+    /// The sample's first 12 applicants as CSV: the cohort every fixture holds.
+    static func twelve() throws -> RankedCohort {
+        let lines = try String(contentsOfFile: Self.sample, encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: false)
+        let url = try Self.folder().appendingPathComponent("twelve.csv")
+        try Data((lines.prefix(13).joined(separator: "\n") + "\n").utf8).write(to: url)
+        return try Self.load(url.path)
+    }
+
+    @Test func cellsAsExcelAndWPSStoreThemReadAsTheirCSV() throws {
+        let csv = try Self.twelve()
+        for name in ["cohort-plain.xlsx", "cohort-labels-title.xlsx", "cohort-excel-storage.xlsx"] {
+            let book = try Self.load(Self.fixture(name))
+            Self.expectSameScores(csv, book, name)
+            let kinds = Set(book.evaluation.diagnostics.warnings.map(\.kind))
+            #expect(!kinds.contains("blankRow") && !kinds.contains("unnamedEmptyColumn"), "\(name): \(kinds)")
+            #expect(kinds.contains("titleRowSkipped") == (name == "cohort-labels-title.xlsx"), "\(name)")
+        }
+        // A percentage without a percent format is read as the number typed (0.95 %), as a CSV's 0.95 is,
+        // with the same warning that it looks like a fraction.
+        let unformatted = try Self.load(Self.fixture("percent-no-format.xlsx"))
+        let field = try #require(unformatted.rulebook.fieldIndex["i17_class_a_coverage"])
+        #expect(unformatted.evaluation.table.values[field][0] == 0.95)
+        #expect(unformatted.evaluation.diagnostics.warnings.contains { $0.kind == "implausibleFraction" })
+        // Data on the second sheet, instructions on the first.
+        #expect(Self.errors { _ = try Self.load(Self.fixture("two-sheets.xlsx")) }.map(\.kind) == ["titleRowNotHeader"])
+        Self.expectSameScores(csv, try Self.load(Self.fixture("two-sheets.xlsx"), sheet: "申报数据"), "--sheet 申报数据")
+    }
+
+    @Test func refusedFixturesNameWhatTheyAreAndWhere() throws {
+        let cases: [(String, String, String)] = [
+            ("formula-no-cache.xlsx", "badCell", "!Sheet1!CX5"), ("date-in-number.xlsx", "badCell", "!Sheet1!T3"),
+            ("too-many-rows.xlsx", "beyondExcelRows", "!Sheet1"), ("legacy.xls", "legacyExcel", ""),
+            ("legacy.et", "legacyExcel", ""), ("cohort.ods", "openDocument", ""), ("corrupt.xlsx", "truncatedWorkbook", ""),
+            ("encrypted.xlsx", "encrypted", ""), ("not-a-zip.xlsx", "notAWorkbook", ""),
+        ]
+        for (name, kind, place) in cases {
+            let errors = Self.errors { _ = try Self.load(Self.fixture(name)) }
+            #expect(errors.map(\.kind) == [kind], "\(name): \(errors)")
+            #expect(errors.first?.file == Self.fixture(name) + place, "\(name)")
+        }
+        let date = Self.errors { _ = try Self.load(Self.fixture("date-in-number.xlsx")) }
+        #expect(date.first?.column == "i04_praise_national" && date.first?.message.zh.contains("日期格式") == true)
     }
 }
