@@ -221,7 +221,12 @@ public struct Explainer: Sendable {
                     continue
                 }
                 let raw = item.each * max(0, v - item.above)
-                if let c = item.cap, raw > c {
+                if v < item.above {
+                    parts.append(
+                        ExplanationMessage.countsTermBelow(
+                            label: label, value: Figures.number(v), above: Figures.number(item.above)
+                        ).text)
+                } else if let c = item.cap, raw > c {
                     sum += c
                     parts.append(
                         ExplanationMessage.countsTermCapped(

@@ -42,6 +42,8 @@ public enum ExplanationMessage: Message {
     case checklistAllDone(items: Int, score: String)
     case checklistLine(items: Int, missing: Int, names: String, points: String, deduction: String, raw: String, score: String)
     case countsTerm(label: String, value: String, each: String, above: String, result: String)
+    /// A count not above its threshold: 0, said in words (the arithmetic would give a negative number).
+    case countsTermBelow(label: String, value: String, above: String)
     case countsTermCapped(label: String, value: String, each: String, above: String, raw: String, cap: String)
     case countsTermMissing(label: String)
     case countsLine(terms: String, score: String)
@@ -98,8 +100,8 @@ public enum ExplanationMessage: Message {
             return Localized(zh: "\(group)无达标参评县", en: "no eligible applicant in \(group)")
         case .growth(let label, let current, let previous, let result):
             return Localized(
-                zh: "\(label) = (\(current) − \(previous)) ÷ \(previous) × 100% = \(result)%",
-                en: "\(label) = (\(current) − \(previous)) ÷ \(previous) × 100% = \(result)%")
+                zh: "\(label) = (\(operand(current)) − \(operand(previous))) ÷ \(operand(previous)) × 100% = \(result)%",
+                en: "\(label) = (\(operand(current)) − \(operand(previous))) ÷ \(operand(previous)) × 100% = \(result)%")
         case .ratio(let label, let numerator, let denominator, let scale, let result):
             return Localized(
                 zh: "\(label) = \(numerator) ÷ \(denominator) × \(scale) = \(result)",
@@ -135,6 +137,8 @@ public enum ExplanationMessage: Message {
             return Localized(
                 zh: "\(label) \(value)：\(each) × (\(value) − \(above)) = \(raw)，单项封顶 \(cap)",
                 en: "\(label) \(value): \(each) × (\(value) − \(above)) = \(raw), capped at \(cap)")
+        case .countsTermBelow(let label, let value, let above):
+            return Localized(zh: "\(label) \(value)：未超过 \(above)，计 0", en: "\(label) \(value): not above \(above), counts 0")
         case .countsTermMissing(let label):
             return Localized(zh: "\(label)未填报，计 0", en: "\(label) not reported, counts 0")
         case .countsLine(let terms, let score):
@@ -184,9 +188,11 @@ public enum ExplanationMessage: Message {
                 zh: "功效系数：\(terms)；d = \(weighted) = \(d)；得分 = \(points) × \(d)% = \(score)",
                 en: "efficacy coefficient: \(terms); d = \(weighted) = \(d); score = \(points) × \(d)% = \(score)")
         case .higherFormula(let x, let min, let max):
+            let (x, min, max) = (operand(x), operand(min), operand(max))
             return Localized(
                 zh: "60 + 40 × (\(x) − \(min)) ÷ (\(max) − \(min))", en: "60 + 40 × (\(x) − \(min)) ÷ (\(max) − \(min))")
         case .lowerFormula(let x, let min, let max):
+            let (x, min, max) = (operand(x), operand(min), operand(max))
             return Localized(
                 zh: "60 + 40 × (\(max) − \(x)) ÷ (\(max) − \(min))", en: "60 + 40 × (\(max) − \(x)) ÷ (\(max) − \(min))")
         case .thresholdAtLeast(let t): return Localized(zh: "须 ≥ \(t)", en: "≥ \(t) required")
@@ -229,7 +235,8 @@ public enum ExplanationMessage: Message {
             .checklistLine(items: 5, missing: 2, names: "食品、药品", points: "2", deduction: "1", raw: "0", score: "0"),
             .countsTerm(label: "计量人员", value: "8", each: "0.1", above: "3", result: "0.5"),
             .countsTermCapped(label: "计量人员", value: "25", each: "0.1", above: "3", raw: "2.2", cap: "1"),
-            .countsTermMissing(label: "入围项目"), .countsLine(terms: "计量人员 8：0.1 × (8 − 3) = 0.5", score: "0.5"),
+            .countsTermMissing(label: "入围项目"), .countsTermBelow(label: "计量人员", value: "1", above: "3"),
+            .countsLine(terms: "计量人员 8：0.1 × (8 − 3) = 0.5", score: "0.5"),
             .countsLineCapped(terms: "示范 1：0.5 × (1 − 0) = 0.5；入围 1：0.3 × (1 − 0) = 0.3", sum: "0.8", cap: "0.5", score: "0.5"),
             .stepsLine(label: "主导国家标准", value: "2", step: "2", score: "3"),
             .stepsBelow(label: "主导省级标准", value: "0", lowest: "1"), .stepsMissing(label: "国际标准", value: "未填报"),
@@ -251,4 +258,10 @@ public enum ExplanationMessage: Message {
             .disqualified(reason: "前置指标未达标：三星级企业占比（12%，低于 16%）"), .capLabel, .gateLabel,
         ]
     }
+}
+
+/// A number as an operand of a formula: a negative one in brackets with a true minus sign, so that
+/// "62.963 − -95.3271" reads "62.963 − (−95.3271)".
+func operand(_ number: String) -> String {
+    number.hasPrefix("-") ? "(−" + number.dropFirst() + ")" : number
 }

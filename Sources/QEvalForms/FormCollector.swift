@@ -103,6 +103,7 @@ public enum FormCollector {
         files: [FormFile], rulebook: Rulebook, options: ReadOptions = ReadOptions(), mergedName: String = "cohort.csv"
     ) throws(InputError) -> CollectedForms {
         guard !files.isEmpty else { throw InputError(FormsMessage.noForms) }
+        let options = options.withFieldKeys(rulebook)
         var errors = Diagnostics(errorCap: options.errorCap)
         var rows: [FormRow] = []
         for file in files {
@@ -132,8 +133,11 @@ public enum FormCollector {
                 errors.merge(error.diagnostics)
             }
         }
+        // Every error at once: the cells are checked even when a form could not be read or a county came twice
+        // (issue 24: removing a duplicate once revealed three cell errors that had been there all along).
         checkDuplicates(rows, rulebook: rulebook, errors: &errors)
-        if errors.hasErrors { throw InputError(errors) }
+        let earlier = errors
+        if rows.isEmpty, earlier.hasErrors { throw InputError(earlier) }
 
         // The merged cohort, read exactly as `rank` reads a CSV.
         var csv = CSVOutput()
@@ -170,10 +174,15 @@ public enum FormCollector {
             table = try InputReader.read(
                 bytes: bytes, file: mergedName, rulebook: rulebook, options: options, diagnostics: &warnings)
         } catch {
-            var located = Diagnostics(errorCap: options.errorCap)
-            for d in error.diagnostics.items { located.report(relocate(d)) }
+            var located = earlier
+            // A county twice is already reported above with both files; the merged table's own report of it
+            // would only repeat it.
+            let duplicates: Set<String> = ["sameApplicantTwice", "sameCountyTwice"]
+            let reported = earlier.items.contains { $0.kind == "sameCounty" }
+            for d in error.diagnostics.items where !(reported && duplicates.contains(d.kind)) { located.report(relocate(d)) }
             throw InputError(located)
         }
+        if earlier.hasErrors { throw InputError(earlier) }
         var located = Diagnostics(errorCap: options.errorCap)
         for d in warnings.items { located.report(relocate(d)) }
         // Later stages (the Evaluation's "not reported") name the form's cell too.

@@ -89,6 +89,20 @@ public struct ReadOptions: Sendable {
     public var allowMissing: Set<String>
     /// The worksheet of an .xlsx input to read (`--sheet NAME`); nil: the first (a ranked workbook's 原始数据).
     public var sheet: String? = nil
+
+    /// These options with `allowMissing` named by key, whichever way it was written (a key, or a label as
+    /// headers are written: `--allow-missing 自愿性认证覆盖率`); names that are neither stay as given and are
+    /// reported as unknown.
+    public func withFieldKeys(_ rulebook: Rulebook) -> ReadOptions {
+        let lookup = InputReader.headerLookup(rulebook)
+        var copy = self
+        copy.allowMissing = Set(
+            allowMissing.map { name in
+                if rulebook.fieldIndex[name] != nil { return name }
+                return InputReader.fieldsNamed(name, lookup).first.map { rulebook.fields[$0].key } ?? name
+            })
+        return copy
+    }
     public init(encoding: TextEncoding? = nil, errorCap: Int = 100, allowMissing: Set<String> = []) {
         self.encoding = encoding
         self.errorCap = errorCap
@@ -116,6 +130,7 @@ public enum InputReader {
         bytes: [UInt8], file: String, rulebook: Rulebook, options: ReadOptions = ReadOptions(),
         diagnostics: inout Diagnostics
     ) throws(InputError) -> ApplicantTable {
+        let options = options.withFieldKeys(rulebook)
         let digest = sha256(bytes)
         if WorkbookFormat.isWorkbook(bytes) {
             return try readWorkbook(

@@ -36,6 +36,9 @@ public enum WeightsFile {
         guard let indicatorColumn, let pointsColumn else {
             throw InputError(file: file, line: csv.recordLines[0], WeightsMessage.header(csv.record(0).joined(separator: ",")))
         }
+        // Errors name the columns as the file's own header does (指标/分值 or indicator/points).
+        let indicatorName = CellParser.normalise(csv.string(record: 0, field: indicatorColumn))
+        let pointsName = CellParser.normalise(csv.string(record: 0, field: pointsColumn))
         var points = rulebook.defaultPoints
         var errors = Diagnostics()
         var seen: [Int: Int] = [:]
@@ -61,14 +64,14 @@ public enum WeightsFile {
             listed += 1
             guard let number = Int(indicatorText), let k = numbers.firstIndex(of: number) else {
                 errors.error(
-                    file: file, line: line, column: "indicator", value: fields[indicatorColumn],
+                    file: file, line: line, column: indicatorName, value: fields[indicatorColumn],
                     WeightsMessage.unknownIndicator(
                         value: fields[indicatorColumn], lowest: numbers.min() ?? 1, highest: numbers.max() ?? 0))
                 continue
             }
             if let first = seen[number] {
                 errors.error(
-                    file: file, line: line, column: "indicator", value: fields[indicatorColumn],
+                    file: file, line: line, column: indicatorName, value: fields[indicatorColumn],
                     WeightsMessage.listedTwice(indicator: number, firstLine: first))
                 continue
             }
@@ -76,13 +79,13 @@ public enum WeightsFile {
             let pointsText = CellParser.normalise(fields[pointsColumn])
             guard let value = CellParser.decimal(Substring(pointsText)), value.isFinite else {
                 errors.error(
-                    file: file, line: line, column: "points", value: fields[pointsColumn],
+                    file: file, line: line, column: pointsName, value: fields[pointsColumn],
                     WeightsMessage.notPoints(fields[pointsColumn]))
                 continue
             }
             guard value >= 0 else {
                 errors.error(
-                    file: file, line: line, column: "points", value: fields[pointsColumn],
+                    file: file, line: line, column: pointsName, value: fields[pointsColumn],
                     WeightsMessage.negative(fields[pointsColumn]))
                 continue
             }

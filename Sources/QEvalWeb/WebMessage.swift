@@ -227,6 +227,8 @@ public enum WebMessage: Message {
     case userSaved(name: String, database: String)
     case badUserName(String)
     case serverStopped(String)
+    case portInUse(host: String, port: Int)
+    case portNotAllowed(port: Int)
     case auditUpload(file: String, sha256: String, applicants: Int)
     case auditRefused(file: String, errors: Int)
     case auditPoints(String)
@@ -268,7 +270,7 @@ public enum WebMessage: Message {
             .serving(address: "http://127.0.0.1:8080", data: "qeval-data", rulebook: "山东省质量强县评价指标（2023）"),
             .accountsNeeded(host: "0.0.0.0"), .noAccounts(host: "0.0.0.0"), .passwordPrompt, .passwordAgain, .passwordsDiffer,
             .passwordTooShort(8), .userSaved(name: "zhang", database: "qeval-data/qeval.sqlite"), .badUserName("a b"),
-            .serverStopped("bind(descriptor:ptr:bytes:): Address already in use (errno: 98)"),
+            .serverStopped("connection reset"), .portInUse(host: "127.0.0.1", port: 8080), .portNotAllowed(port: 80),
             .auditUpload(file: "shandong-2023.csv", sha256: "a7f4754d", applicants: 136),
             .auditRefused(file: "bad.csv", errors: 1),
             .auditPoints("评价标准默认分值"), .auditScenario(id: 1, name: "方案一", total: "106"),
@@ -475,10 +477,24 @@ public enum WebMessage: Message {
             return Localized(zh: "密码至少 \(n) 个字符，未保存。", en: "the password needs at least \(n) characters; nothing was saved.")
         case .userSaved(let name, let database):
             return Localized(zh: "已保存账号 \(name)（\(database)）。", en: "saved the account \(name) (\(database)).")
+        case .portInUse(let host, let port):
+            return Localized(
+                zh: "端口 \(port) 已被占用（\(host) 上已有程序在用这个端口，可能是另一个 qeval serve）。请关闭那个程序，或用 --port 换一个端口，例如 --port \(port + 1)。",
+                en:
+                    "port \(port) is already in use (another program on \(host), perhaps another qeval serve, listens on it). Stop that program or choose another port, e.g. --port \(port + 1)."
+            )
+        case .portNotAllowed(let port):
+            return Localized(
+                zh: "没有权限使用端口 \(port)（1024 以下的端口需要管理员权限）。请用 --port 选择 1024 以上的端口，例如 --port 8080。",
+                en:
+                    "no permission to use port \(port) (ports below 1024 need administrator rights). Choose one above 1024, e.g. --port 8080."
+            )
         case .serverStopped(let detail):
             return Localized(
-                zh: "服务器未能启动或意外停止：\(detail)。若提示地址已被占用，请用 --port 换一个端口。",
-                en: "the server could not start or stopped: \(detail). If the address is in use, choose another --port.")
+                zh: "服务器未能启动或意外停止（\(detail)）。请查看上面的提示；问题持续时请把这行文字发给管理员。",
+                en:
+                    "the server could not start or stopped (\(detail)). See the lines above; if it persists, send this line to the administrator."
+            )
         case .rulebookChanged(let id, let file, let name, let current):
             return Localized(
                 zh:

@@ -34,7 +34,7 @@ struct Explain: ParsableCommand {
             let cohort = try RankedCohort.load(
                 input: input, rulebook: rulebook, options: try inputOptions.readOptions(), weights: weights)
             // The input's data problems on the console: nothing that changes a score is silent here either.
-            for line in ConsoleSummary.warnings(cohort.evaluation.diagnostics) { note(line) }
+            for line in ConsoleSummary.warnings(cohort.evaluation.diagnostics, footer: .seeRankedWorkbook) { note(line) }
             let row: Int
             switch CountyLookup.find(county, city: city, in: cohort.evaluation.table) {
             case .success(let found): row = found

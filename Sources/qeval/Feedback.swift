@@ -28,7 +28,7 @@ struct Feedback: ParsableCommand {
             let cohort = try RankedCohort.load(
                 input: input, rulebook: rulebook, options: try inputOptions.readOptions(), weights: weights)
             // The input's data problems on the console: nothing that changes a score is silent here either.
-            for line in ConsoleSummary.warnings(cohort.evaluation.diagnostics) { note(line) }
+            for line in ConsoleSummary.warnings(cohort.evaluation.diagnostics, footer: .seeRankedWorkbook) { note(line) }
             do {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             } catch {

@@ -65,7 +65,7 @@ struct Robustness: ParsableCommand {
             let cohort = try RankedCohort.load(
                 input: input, rulebook: rulebook, options: try inputOptions.readOptions(), weights: weights)
             // The input's data problems on the console: nothing that changes a score is silent here either.
-            for line in ConsoleSummary.warnings(cohort.evaluation.diagnostics) { note(line) }
+            for line in ConsoleSummary.warnings(cohort.evaluation.diagnostics, footer: .seeRankedWorkbook) { note(line) }
             let given = cohort.scoreboard.maximum
             if cohort.pointsTotal.differs {
                 note(RobustnessMessage.pointsRescaled(given: given, standard: rulebook.totalPoints).text)

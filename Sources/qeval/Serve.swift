@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import NIOConcurrencyHelpers
+import NIOCore
 import QEval
 import QEvalReports
 import QEvalWeb
@@ -54,6 +55,13 @@ struct Serve: ParsableCommand {
             }
             done.wait()
             if let error = failure.withLockedValue({ $0 }) {
+                // The two reasons a start fails on an office machine, in words (NIO says "bind(descriptor:…)").
+                if let io = error as? IOError, io.errnoCode == EADDRINUSE {
+                    throw Failure(WebMessage.portInUse(host: host, port: port))
+                }
+                if let io = error as? IOError, io.errnoCode == EACCES {
+                    throw Failure(WebMessage.portNotAllowed(port: port))
+                }
                 throw Failure(WebMessage.serverStopped(String(describing: error)))
             }
         }

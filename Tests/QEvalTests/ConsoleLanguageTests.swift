@@ -19,6 +19,20 @@ import Testing
 @Suite struct ConsoleLanguageTests {
     // MARK: Display width and decimals
 
+    /// Commands that write no ranked workbook do not send the reader to its 数据问题 sheet as if they had
+    /// (issue 24); `rank` still does.
+    @Test func onlyRankPointsToItsOwnProblemsSheet() throws {
+        let explain = try Self.qeval(["explain", "历下区"])
+        let output = explain.stdout + explain.stderr
+        #expect(explain.status == 0)
+        #expect(output.contains("全部警告可在 qeval rank 写出的排名工作簿的\u{201C}数据问题\u{201D}表中查看。"), "\(output)")
+        #expect(!output.contains("全部警告列在工作簿的"))
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("qeval-footer-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let rank = try Self.qeval(["rank", "--out", dir.appendingPathComponent("r.xlsx").path])
+        #expect((rank.stdout + rank.stderr).contains("全部警告列在工作簿的\u{201C}数据问题\u{201D}表中。"))
+    }
+
     @Test func chineseCharactersTakeTwoColumns() {
         #expect(DisplayWidth.of("历下区") == 6)
         #expect(DisplayWidth.of("abc") == 3)

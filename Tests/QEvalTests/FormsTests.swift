@@ -264,6 +264,26 @@ import ZIPFoundation
         #expect(errors.first?.kind == "sameCounty")
     }
 
+    /// A county twice and a bad cell are reported together, not the cell only after the duplicate is removed
+    /// (issue 24).
+    @Test func aDuplicateCountyDoesNotHideCellErrors() throws {
+        let rulebook = try Fixture.rulebook()
+        let (rows, _) = try Self.cohortRows(count: 1, seed: 3)
+        let count = try #require(rulebook.fields.first { $0.type == .count && $0.role == .indicator })
+        let dir = try Self.folder()
+        let blank = try Self.blankForm(in: dir)
+        let a = dir.appendingPathComponent("a.xlsx")
+        let b = dir.appendingPathComponent("b.xlsx")
+        try Self.fill(blank, to: a, values: rows[0])
+        var bad = rows[0]
+        bad[count.key] = "9O"
+        try Self.fill(blank, to: b, values: bad, numbersAsText: true)
+        let errors = Self.errors { _ = try FormCollector.collect(paths: [a.path, b.path], rulebook: rulebook) }
+        #expect(errors.map(\.kind).sorted() == ["badCell", "sameCounty"], "\(errors)")
+        let cell = "E\(ReportingForm.firstFieldRow + rulebook.fieldIndex[count.key]! + 1)"
+        #expect(errors.contains { $0.kind == "badCell" && $0.file == b.path + "!填报表!" + cell })
+    }
+
     @Test func notAWorkbookATruncatedOneAndAZipBombAreRefusedNamingTheFile() throws {
         let dir = try Self.folder()
         let blank = try Self.blankForm(in: dir)

@@ -79,6 +79,11 @@ import Testing
         let warning = try #require(warnings.warnings.first { $0.column == "i20_voluntary_cert_coverage" })
         #expect(warning.affectsScore && warning.kind == "columnMissingAllowed")
         #expect(ConsoleSummary.warnings(warnings, language: .zh).contains { $0.contains("缺少的列（已允许，计 0 分）：1 条") })
+        // The column may be named by its label, as every input names it (issue 24).
+        for name in ["自愿性认证覆盖率", "自愿性认证覆盖率（%）"] {
+            let (_, byLabel) = try Self.read(filled, options: ReadOptions(allowMissing: [name]))
+            #expect(byLabel.warnings.contains { $0.column == "i20_voluntary_cert_coverage" && $0.kind == "columnMissingAllowed" })
+        }
     }
 
     @Test func anUnknownColumnIsAnErrorWithTheNearestLabel() throws {

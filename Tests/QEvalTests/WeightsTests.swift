@@ -165,6 +165,21 @@ enum CLI {
         }
     }
 
+    /// A file headed 指标,分值 has its errors name those columns, not the English keys (issue 24).
+    @Test func errorsNameTheColumnsAsTheFilesHeaderDoes() throws {
+        let rulebook = try Fixture.rulebook()
+        for (header, indicator, points) in [("指标,分值", "指标", "分值"), ("indicator,points", "indicator", "points")] {
+            let bytes = Array("\(header)\n99,1\n3,abc\n".utf8)
+            do {
+                _ = try WeightsFile.parse(bytes: bytes, file: "w.csv", rulebook: rulebook)
+                Issue.record("\(header): accepted")
+            } catch {
+                #expect(error.diagnostics.errors.map(\.column) == [indicator, points], "\(header)")
+                #expect(error.diagnostics.errors[0].render(.zh).contains("\u{201C}\(indicator)\u{201D}列"))
+            }
+        }
+    }
+
     @Test func everyBadLineIsReportedAtOnce() throws {
         let text = "indicator,points\n1,x\n2,-3\n99,1\n4,2\n"
         #expect(throws: InputError.self) {

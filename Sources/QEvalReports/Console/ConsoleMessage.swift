@@ -12,6 +12,8 @@ public enum ConsoleMessage: Message {
     case warningKind(kind: Localized, count: Int)
     case andMore(Int)
     case seeSheet
+    /// For commands that write no ranked workbook (explain, feedback, robustness).
+    case seeRankedWorkbook
     case topHeading(Int)
     case columnRank
     case columnCounty
@@ -61,6 +63,10 @@ public enum ConsoleMessage: Message {
         case .seeSheet:
             return Localized(
                 zh: "  全部警告列在工作簿的\u{201C}数据问题\u{201D}表中。", en: "  every warning is listed in the workbook's 数据问题 sheet.")
+        case .seeRankedWorkbook:
+            return Localized(
+                zh: "  全部警告可在 qeval rank 写出的排名工作簿的\u{201C}数据问题\u{201D}表中查看。",
+                en: "  every warning is listed in the 数据问题 sheet of the ranked workbook qeval rank writes.")
         case .topHeading(let n): return Localized(zh: "前 \(n) 名：", en: "top \(n):")
         case .columnRank: return Localized(zh: "排名", en: "rank")
         case .columnCounty: return Localized(zh: "县（市、区）", en: "county")
@@ -105,7 +111,7 @@ public enum ConsoleMessage: Message {
             .standardPoints,
             .adjustedPoints(file: "w.csv", total: "100"),
             .disqualifiedHeading(4), .moreDisqualified(95), .warningsHeading(total: 40, scoreAffecting: 37),
-            .warningKind(kind: Localized(zh: "未填报", en: "not reported"), count: 30), .andMore(27), .seeSheet,
+            .warningKind(kind: Localized(zh: "未填报", en: "not reported"), count: 30), .andMore(27), .seeSheet, .seeRankedWorkbook,
             .topHeading(10), .columnRank, .columnCounty, .columnCity, .columnTier, .columnTotal, .recognised,
             .workbookWritten("r.xlsx"), .scoresWritten("s.csv"), .templateWritten(path: "t.csv", columns: 131),
             .generated(path: "g.csv", count: 136), .comparedLine(counties: 136, moved: 20, largest: 5),

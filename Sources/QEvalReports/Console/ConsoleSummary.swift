@@ -50,14 +50,21 @@ public enum ConsoleSummary {
     }
 
     /// Warnings grouped by kind, those that change a score first; the first few of each kind in full.
-    public static func warnings(_ diagnostics: Diagnostics, language: Language = .current) -> [String] {
+    /// `footer` says where every warning can be read: the workbook this run writes, or (for a command that
+    /// writes none) the one `qeval rank` writes.
+    public static func warnings(
+        _ diagnostics: Diagnostics, language: Language = .current, footer: ConsoleMessage = .seeSheet
+    ) -> [String] {
         let warnings = diagnostics.warnings
         guard !warnings.isEmpty else { return [] }
-        var kinds: [String] = []
-        var byKind: [String: [Diagnostic]] = [:]
+        // Grouped by the name a person reads, so kinds that share one (a ratio's and a growth rate's zero
+        // denominator) are one group, not the same heading twice.
+        var kinds: [Localized] = []
+        var byKind: [Localized: [Diagnostic]] = [:]
         for w in warnings {
-            if byKind[w.kind] == nil { kinds.append(w.kind) }
-            byKind[w.kind, default: []].append(w)
+            let name = WarningKind.name(w.kind)
+            if byKind[name] == nil { kinds.append(name) }
+            byKind[name, default: []].append(w)
         }
         kinds.sort { a, b in
             let (fa, fb) = (byKind[a]![0].affectsScore, byKind[b]![0].affectsScore)
@@ -67,26 +74,27 @@ public enum ConsoleSummary {
         var lines = [ConsoleMessage.warningsHeading(total: warnings.count, scoreAffecting: affecting).text(language)]
         for kind in kinds {
             let items = byKind[kind]!
-            lines.append(ConsoleMessage.warningKind(kind: WarningKind.name(kind), count: items.count).text(language))
+            lines.append(ConsoleMessage.warningKind(kind: kind, count: items.count).text(language))
             for item in items.prefix(shownPerKind) { lines.append("    " + item.render(language)) }
             if items.count > shownPerKind { lines.append(ConsoleMessage.andMore(items.count - shownPerKind).text(language)) }
         }
-        lines.append(ConsoleMessage.seeSheet.text(language))
+        lines.append(footer.text(language))
         return lines
     }
 
     /// One line per kind of warning with its count ("  未填报（计 0 分）：30 条"), those that change a score first.
     public static func kindCounts(_ diagnostics: Diagnostics, language: Language = .current) -> [String] {
-        var kinds: [String] = []
-        var counts: [String: Int] = [:]
-        var affects: [String: Bool] = [:]
+        var kinds: [Localized] = []
+        var counts: [Localized: Int] = [:]
+        var affects: [Localized: Bool] = [:]
         for w in diagnostics.warnings {
-            if counts[w.kind] == nil { kinds.append(w.kind) }
-            counts[w.kind, default: 0] += 1
-            affects[w.kind] = w.affectsScore
+            let name = WarningKind.name(w.kind)
+            if counts[name] == nil { kinds.append(name) }
+            counts[name, default: 0] += 1
+            affects[name] = w.affectsScore
         }
         let ordered = kinds.filter { affects[$0]! } + kinds.filter { !affects[$0]! }
-        return ordered.map { ConsoleMessage.warningKind(kind: WarningKind.name($0), count: counts[$0]!).text(language) }
+        return ordered.map { ConsoleMessage.warningKind(kind: $0, count: counts[$0]!).text(language) }
     }
 
     /// The fewest decimals (2 to the ranking's own) at which every two neighbours of different rank show

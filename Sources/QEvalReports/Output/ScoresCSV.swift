@@ -22,11 +22,16 @@ public enum ScoresCSV {
                 ["county", "city", "tier", "status", "rank", "total"] + indicatorColumns
                     + ["tier_rank", "recognised"] + categoryColumns + ["reason"])
         }
+        // Values as the header speaks: keys for programs, Chinese words (参评/不具备资格, 是/否) for people.
+        let (rankedWord, disqualifiedWord) =
+            chineseHeaders
+            ? (WorkbookText.ranked.text(.zh), WorkbookText.disqualifiedStatus.text(.zh)) : ("ranked", "disqualified")
+        let (yes, no) = chineseHeaders ? (WorkbookText.yes.text(.zh), WorkbookText.no.text(.zh)) : ("yes", "no")
         for row in ranking.order {
             let ranked = evaluation.isRanked(row)
             var cells: [CSVOutput.Cell] = [
                 .text(table.county[row]), .text(table.city[row]), .text(rulebook.tiers[table.tier[row]].name),
-                .text(ranked ? "ranked" : "disqualified"),
+                .text(ranked ? rankedWord : disqualifiedWord),
                 ranking.rank[row].map { .integer($0) } ?? .empty,
                 ranked ? .number(scoreboard.totals[row]) : .empty,
             ]
@@ -34,7 +39,7 @@ public enum ScoresCSV {
                 cells.append(ranked ? .number(scoreboard.scores[k][row]) : .empty)
             }
             cells.append(ranking.tierRank[row].map { .integer($0) } ?? .empty)
-            cells.append(.text(ranking.recognised[row] ? "yes" : "no"))
+            cells.append(.text(ranking.recognised[row] ? yes : no))
             for c in rulebook.categories.indices { cells.append(ranked ? .number(scoreboard.subtotals[c][row]) : .empty) }
             cells.append(.text(evaluation.disqualifications[row].map(\.text).joined(separator: "；")))
             out.append(cells)

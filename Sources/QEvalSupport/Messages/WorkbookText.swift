@@ -33,6 +33,8 @@ public enum WorkbookText: Message {
     // 原始数据.
     case line
     case ranked
+    /// The status word of a disqualified applicant, alone (the scores CSV with Chinese headers).
+    case disqualifiedStatus
     case derivedLabel(String)
     /// The 说明 sheet's input format for a workbook input.
     case sheetNamed(String)
@@ -133,6 +135,7 @@ public enum WorkbookText: Message {
             )
         case .line: return Localized(zh: "行号", en: "Line")
         case .ranked: return Localized(zh: "参评", en: "ranked")
+        case .disqualifiedStatus: return Localized(zh: "不具备资格", en: "disqualified")
         case .derivedLabel(let label): return Localized(zh: "【派生】\(label)", en: "[derived] \(label)")
         case .sheetNamed(let sheet):
             return Localized(zh: "Excel 工作簿，工作表\u{201C}\(sheet)\u{201D}", en: "Excel workbook, sheet “\(sheet)”")
@@ -243,6 +246,7 @@ public enum WorkbookText: Message {
             .category, .points, .number, .indicatorHeader(number: 1, name: "口号", points: "2"), .indicator, .name,
             .subcategory, .sources, .standardPoints, .adjustedMark, .ruleKinds, .tiered, .adjustedFrom("2"), .yes, .no,
             .totalRow, .totalDiffers("100"), .pointsInputTitle, .pointsInputMessage, .weightsNote, .line, .ranked,
+            .disqualifiedStatus,
             .derivedLabel("增长率"), .sheetNamed("Sheet1"), .indicatorName, .figure, .key, .group, .threshold, .direction, .minimum,
             .maximum,
             .eligible, .wholeCohort, .higherIsBetter, .lowerIsBetter, .efficacyNote, .severity, .file, .lineShort, .fieldLabel,
