@@ -17,10 +17,23 @@ struct QEvalCommand: ParsableCommand {
         )
     }
 
-    /// The language is chosen before the arguments are parsed, so that `--help` itself speaks it.
+    /// The language is chosen before the arguments are parsed, so that `--help` itself speaks it; what the
+    /// argument parser prints (help, usage errors) goes through `ParserMessage.translate`, headings included.
     static func main() {
         Language.current = LanguageOption.prescan(CommandLine.arguments) ?? Language.fromEnvironment() ?? .zh
-        Self.main(nil)
+        do {
+            var command = try parseAsRoot(nil)
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let text = ParserMessage.translate(fullMessage(for: error))
+            if !text.isEmpty {
+                let handle = code == .success ? FileHandle.standardOutput : FileHandle.standardError
+                handle.write(Data((text + "\n").utf8))
+            }
+            Foundation.exit(code.rawValue)
+        }
+        Foundation.exit(0)
     }
 }
 

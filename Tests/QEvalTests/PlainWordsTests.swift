@@ -73,3 +73,57 @@ extension PlainWordsTests {
         #expect(ConsoleSummary.kindCounts(diagnostics, language: .zh) == ["  无法计算（分母为 0，计 0 分）：2 条"])
     }
 }
+
+extension PlainWordsTests {
+    static var english: Regex<AnyRegexOutput> {
+        try! Regex(
+            #"OVERVIEW|USAGE|OPTIONS|ARGUMENTS|SUBCOMMANDS|Show the version|Show help information|\(default:|See '|Error: |Usage: "#
+        )
+    }
+
+    /// Every command's help reads Chinese throughout by default, headings included; English with --lang en.
+    @Test func everyHelpPageIsChineseByDefault() throws {
+        let commands = [
+            [], ["rank"], ["compare"], ["robustness"], ["explain"], ["feedback"], ["rules"], ["template"], ["form"],
+            ["collect"], ["generate"], ["serve"], ["user"], ["user", "add"],
+        ]
+        for command in commands {
+            let zh = try ConsoleLanguageTests.qeval(command + ["--help"])
+            #expect(zh.status == 0, "\(command)")
+            #expect(zh.stdout.contains("用法：") && zh.stdout.contains("选项："), "\(command): \(zh.stdout)")
+            #expect(zh.stdout.firstMatch(of: Self.english) == nil, "\(command): \(zh.stdout)")
+            let en = try ConsoleLanguageTests.qeval(command + ["--help"], lang: "en")
+            #expect(en.stdout.contains("USAGE:") && en.stdout.contains("Show help information."), "\(command)")
+        }
+        let robustness = try ConsoleLanguageTests.qeval(["robustness", "--help"])
+        #expect(robustness.stdout.contains("（默认："))
+    }
+
+    /// The parser's own errors: an unknown option with its suggestion, a missing argument, a bad value.
+    @Test func parserErrorsAreChinese() throws {
+        let cases: [([String], String)] = [
+            (["rank", "--bogus"], "错误：没有选项“--bogus”，是否指“--out”？"),
+            (["explain"], "错误：缺少参数 <county>。"),
+            (["rank", "--max-errors", "abc"], "错误：--max-errors <max-errors> 的值“abc”无效。"),
+            (["rank", "a.csv", "b.csv"], "错误：多余的参数“b.csv”"),
+        ]
+        for (arguments, expected) in cases {
+            let run = try ConsoleLanguageTests.qeval(arguments)
+            #expect(run.status == 64, "\(arguments)")
+            #expect(run.stderr.contains(expected), "\(arguments): \(run.stderr)")
+            #expect(run.stderr.firstMatch(of: Self.english) == nil, "\(arguments): \(run.stderr)")
+            let en = try ConsoleLanguageTests.qeval(arguments, lang: "en")
+            #expect(en.stderr.hasPrefix("Error: "), "\(arguments)")
+        }
+    }
+}
+
+extension PlainWordsTests {
+    /// A UTF-16 file is named for what Excel calls it, without "little-endian" in the Chinese.
+    @Test func unicodeTextIsSaidInChinese() {
+        let message = InputMessage.unicodeText(form: "UTF-16 (little-endian)").localized
+        #expect(message.zh.hasPrefix("文件是“Unicode 文本”格式（UTF-16 编码"))
+        #expect(!message.zh.contains("endian"))
+        #expect(message.en.contains("UTF-16 (little-endian)"))
+    }
+}

@@ -68,8 +68,11 @@ public enum InputMessage: Message {
                 zh: "文件是空的：应有一行表头，其下每个申报县（市、区）一行。",
                 en: "the file is empty: expected a header row and one row per applicant")
         case .unicodeText(let form):
+            // The byte order ("little-endian") means nothing to a reviewer; the Chinese names the family only.
+            let family = form.hasPrefix("UTF-32") ? "UTF-32" : "UTF-16"
             return Localized(
-                zh: "文件是 \(form) 编码（Excel 的“Unicode 文本”），不是 UTF-8 或 GB18030 的 CSV；请另存为“CSV UTF-8”或“CSV（逗号分隔）”后重试。",
+                zh:
+                    "文件是“Unicode 文本”格式（\(family) 编码，Excel 另存为“Unicode 文本”时得到），不是 UTF-8 或 GB18030 的 CSV；请另存为“CSV UTF-8”或“CSV（逗号分隔）”后重试。",
                 en:
                     "the file is \(form) (Excel's \"Unicode text\"), not CSV in UTF-8 or GB18030; save it as \"CSV UTF-8\" or as CSV (逗号分隔) and try again"
             )
