@@ -1,3 +1,4 @@
+import QEvalRules
 import QEvalSupport
 
 /// Every text of the explanation stage: the rule kinds, the words for values, and the one line of arithmetic
@@ -72,13 +73,14 @@ public enum ExplanationMessage: Message {
 
     public var localized: Localized {
         switch self {
-        case .kindYesNo: return Localized(zh: "有无", en: "yes/no")
-        case .kindLevel: return Localized(zh: "等级", en: "level table")
-        case .kindChecklist: return Localized(zh: "逐项扣分", en: "checklist")
-        case .kindCounts: return Localized(zh: "计数", en: "counts")
-        case .kindSteps: return Localized(zh: "阶梯", en: "steps")
-        case .kindRating: return Localized(zh: "评价分", en: "rating")
-        case .kindEfficacy: return Localized(zh: "功效系数", en: "efficacy coefficient")
+        // The rule kinds' names come from the one vocabulary (`RuleKindName`, as `qeval rules` and 权重 say them).
+        case .kindYesNo: return RuleKindName.yesNo.localized
+        case .kindLevel: return RuleKindName.level.localized
+        case .kindChecklist: return RuleKindName.checklist.localized
+        case .kindCounts: return RuleKindName.counts.localized
+        case .kindSteps: return RuleKindName.steps.localized
+        case .kindRating: return RuleKindName.rating.localized
+        case .kindEfficacy: return RuleKindName.efficacy.localized
         case .kindCap: return Localized(zh: "封顶", en: "cap")
         case .kindGate: return Localized(zh: "资格审查", en: "eligibility")
         case .notReported: return Localized(zh: "未填报", en: "not reported")
@@ -114,18 +116,18 @@ public enum ExplanationMessage: Message {
             return Localized(zh: "\(label)缺少数据（\(terms)）", en: "\(label) is missing (\(terms))")
         case .yesNoLine(let label, let value, let score, let points):
             return Localized(
-                zh: "有无：\(label)：\(value) → 得分 \(score)（满分 \(points)）",
+                zh: "是否项：\(label)：\(value) → 得分 \(score)（满分 \(points)）",
                 en: "yes/no: \(label): \(value) → score \(score) (of \(points))")
         case .levelLine(let label, let value, let table, let score):
             return Localized(
                 zh: "等级：\(label)：\(value)（各级分值 \(table)）→ 得分 \(score)",
-                en: "level table: \(label): \(value) (points per level \(table)) → score \(score)")
+                en: "level: \(label): \(value) (points per level \(table)) → score \(score)")
         case .checklistAllDone(let items, let score):
-            return Localized(zh: "逐项扣分：\(items) 项全部完成 → 得分 \(score)", en: "checklist: all \(items) items done → score \(score)")
+            return Localized(zh: "清单扣分：\(items) 项全部完成 → 得分 \(score)", en: "checklist: all \(items) items done → score \(score)")
         case .checklistLine(let items, let missing, let names, let points, let deduction, let raw, let score):
             return Localized(
                 zh:
-                    "逐项扣分：\(items) 项中 \(missing) 项未完成或未填报（\(names)）→ \(points) − \(missing) × \(deduction) = \(raw)，扣完为止，得分 \(score)",
+                    "清单扣分：\(items) 项中 \(missing) 项未完成或未填报（\(names)）→ \(points) − \(missing) × \(deduction) = \(raw)，扣完为止，得分 \(score)",
                 en:
                     "checklist: \(missing) of \(items) items not done or not reported (\(names)) → \(points) − \(missing) × \(deduction) = \(raw), not below 0: score \(score)"
             )
@@ -149,20 +151,20 @@ public enum ExplanationMessage: Message {
                 en: "counts: \(terms); sum \(sum), capped at \(cap) → score \(score)")
         case .stepsLine(let label, let value, let step, let score):
             return Localized(
-                zh: "阶梯：\(label) = \(value)，达到 \(step) 档 → 得分 \(score)",
-                en: "steps: \(label) = \(value), reaches the step \(step) → score \(score)")
+                zh: "阈值分档：\(label) = \(value)，达到 \(step) 档 → 得分 \(score)",
+                en: "thresholds: \(label) = \(value), reaches the step \(step) → score \(score)")
         case .stepsBelow(let label, let value, let lowest):
             return Localized(
-                zh: "阶梯：\(label) = \(value)，未达到最低档 \(lowest) → 得分 0",
-                en: "steps: \(label) = \(value), below the lowest step \(lowest) → score 0")
+                zh: "阈值分档：\(label) = \(value)，未达到最低档 \(lowest) → 得分 0",
+                en: "thresholds: \(label) = \(value), below the lowest step \(lowest) → score 0")
         case .stepsMissing(let label, let value):
-            return Localized(zh: "阶梯：\(label)：\(value) → 得分 0", en: "steps: \(label): \(value) → score 0")
+            return Localized(zh: "阈值分档：\(label)：\(value) → 得分 0", en: "thresholds: \(label): \(value) → score 0")
         case .ratingLine(let label, let value, let full, let points, let score):
             return Localized(
-                zh: "评价分：\(label) = \(value)（满分 \(full)）→ 得分 = \(points) × \(value) ÷ \(full) = \(score)",
+                zh: "评分折算：\(label) = \(value)（满分 \(full)）→ 得分 = \(points) × \(value) ÷ \(full) = \(score)",
                 en: "rating: \(label) = \(value) (of \(full)) → score = \(points) × \(value) ÷ \(full) = \(score)")
         case .ratingMissing(let label):
-            return Localized(zh: "评价分：\(label)未填报 → 得分 0（未提供不得分）", en: "rating: \(label) not reported → score 0")
+            return Localized(zh: "评分折算：\(label)未填报 → 得分 0（未提供不得分）", en: "rating: \(label) not reported → score 0")
         case .efficacyTerm(let label, let x, let stats, let formula, let d):
             return Localized(
                 zh: "\(label) x = \(x)（\(stats)）→ d = \(formula) = \(d)",
@@ -254,7 +256,7 @@ public enum ExplanationMessage: Message {
             .higherFormula(x: "12.5", min: "3.2", max: "20.1"), .lowerFormula(x: "30", min: "25", max: "40"),
             .thresholdAtLeast("90"), .thresholdAtMost("35"),
             .capLine(sum: "3.5", points: "3", adjustment: "−0.5"), .floorLine(sum: "−0.5", adjustment: "+0.5"),
-            .reweighted(line: "有无：… → 得分 2", score: "2", inForce: "3", standard: "2", result: "3"),
+            .reweighted(line: "是否项：… → 得分 2", score: "2", inForce: "3", standard: "2", result: "3"),
             .disqualified(reason: "前置指标未达标：三星级企业占比（12%，低于 16%）"), .capLabel, .gateLabel,
         ]
     }

@@ -1,9 +1,12 @@
 import Foundation
 import QEvalSupport
 
-/// Rule kinds as reviewers name them (是否项, 等级, 清单 …), for the 权重 sheet and `qeval rules`.
-extension Rule {
-    var kindLabel: Localized {
+/// Rule kinds as reviewers name them (是否项, 等级, 清单扣分 …): the one vocabulary of the 权重 sheet,
+/// `qeval rules`, the 计分过程 sheet and `qeval explain`.
+public enum RuleKindName: Message, Equatable {
+    case yesNo, level, checklist, counts, steps, rating, efficacy
+
+    public var localized: Localized {
         switch self {
         case .yesNo: return Localized(zh: "是否项", en: "yes/no")
         case .level: return Localized(zh: "等级", en: "level")
@@ -12,6 +15,22 @@ extension Rule {
         case .steps: return Localized(zh: "阈值分档", en: "thresholds")
         case .rating: return Localized(zh: "评分折算", en: "rating")
         case .efficacy: return Localized(zh: "功效系数", en: "efficacy coefficient")
+        }
+    }
+
+    public static var examples: [RuleKindName] { [.yesNo, .level, .checklist, .counts, .steps, .rating, .efficacy] }
+}
+
+extension Rule {
+    var kindLabel: Localized {
+        switch self {
+        case .yesNo: return RuleKindName.yesNo.localized
+        case .level: return RuleKindName.level.localized
+        case .checklist: return RuleKindName.checklist.localized
+        case .counts: return RuleKindName.counts.localized
+        case .steps: return RuleKindName.steps.localized
+        case .rating: return RuleKindName.rating.localized
+        case .efficacy: return RuleKindName.efficacy.localized
         }
     }
 }

@@ -24,7 +24,8 @@ import Testing
         WorkbookText.self, ConsoleMessage.self, HelpMessage.self, CommandMessage.self, StandardMessage.self, CompareText.self,
         RulebookTableText.self, RobustnessMessage.self, ExplanationMessage.self, ProcessSheetMessage.self,
         ReportMessage.self, FeedbackMessage.self, FeedbackFileMessage.self,
-        WorkbookMessage.self, ParserMessage.self, FormsMessage.self, FormsHelp.self, WebText.self, WebMessage.self, WebHelp.self,
+        WorkbookMessage.self, ParserMessage.self, RuleKindName.self, EncodingName.self, FormsMessage.self, FormsHelp.self,
+        WebText.self, WebMessage.self, WebHelp.self,
     ]
 
     struct Rendered {

@@ -70,7 +70,7 @@ import Testing
         let cohort = try SmallCohort.cohort()
         let zh = ConsoleSummary.render(cohort, out: "reports/ranking-test.xlsx", scoresCsv: nil, weightsFile: nil, language: .zh)
         let zhLines = zh.components(separatedBy: "\n")
-        #expect(zhLines[1] == "输入：test.csv（7 个申报单位，编码 utf-8）；参与排名 5 个，不具备资格 2 个")
+        #expect(zhLines[1] == "输入：test.csv（7 个申报单位，UTF-8 编码）；参与排名 5 个，不具备资格 2 个")
         #expect(zhLines[2] == "分值：评价标准默认分值（合计 100 分）")
         #expect(zhLines[3] == "不具备资格（2 个，不参与排名）：")
         #expect(zhLines[4].hasPrefix("  丁县（青岛市）：一票否决："))
@@ -90,7 +90,7 @@ import Testing
 
         let en = ConsoleSummary.render(cohort, out: "reports/ranking-test.xlsx", scoresCsv: nil, weightsFile: nil, language: .en)
         let enLines = en.components(separatedBy: "\n")
-        #expect(enLines[1] == "input: test.csv (7 applicants, utf-8); ranked 5, disqualified 2")
+        #expect(enLines[1] == "input: test.csv (7 applicants, UTF-8); ranked 5, disqualified 2")
         #expect(enLines[3] == "disqualified (2, not ranked):")
         #expect(enLines[4].hasPrefix("  丁县（青岛市）: vetoed: "))
         #expect(enLines.contains("   1  甲县    济南市  第一梯队   7.00  proposed (拟认定)"))

@@ -42,11 +42,11 @@ import Testing
         let label = Self.label(c, "i28_agri_safety_county")
         let yes = Self.explain(c, "甲县", 28)
         #expect(yes.rows.count == 1)
-        #expect(yes.rows[0].kind == "有无")
-        #expect(yes.rows[0].line == "有无：\(label)：是 → 得分 2（满分 2）")
+        #expect(yes.rows[0].kind == "是否项")
+        #expect(yes.rows[0].line == "是否项：\(label)：是 → 得分 2（满分 2）")
         #expect(yes.rows[0].score == 2 && yes.rows[0].share == 1 && yes.rows[0].points == 2)
         let missing = Self.explain(c, "乙县", 28)
-        #expect(missing.rows[0].line == "有无：\(label)：未填报 → 得分 0（满分 2）")
+        #expect(missing.rows[0].line == "是否项：\(label)：未填报 → 得分 0（满分 2）")
         #expect(missing.rows[0].status == .notReported)
         #expect(missing.rows[0].inputs[0].text == "\(label)未填报")
     }
@@ -73,9 +73,9 @@ import Testing
         // one item missing: 2 − 1 × 1 = 1
         let e = Self.explain(c, "甲县", 21)
         let missing = Self.label(c, keys[4])
-        #expect(e.rows[0].line == "逐项扣分：5 项中 1 项未完成或未填报（\(missing)：未填报）→ 2 − 1 × 1 = 1，扣完为止，得分 1")
+        #expect(e.rows[0].line == "清单扣分：5 项中 1 项未完成或未填报（\(missing)：未填报）→ 2 − 1 × 1 = 1，扣完为止，得分 1")
         #expect(e.rows[0].score == 1)
-        #expect(Self.explain(c, "乙县", 21).rows[0].line == "逐项扣分：5 项全部完成 → 得分 2")
+        #expect(Self.explain(c, "乙县", 21).rows[0].line == "清单扣分：5 项全部完成 → 得分 2")
     }
 
     @Test func counts() throws {
@@ -96,9 +96,9 @@ import Testing
         ])
         let e = Self.explain(c, "甲县", 14)
         #expect(e.rows.count == 5)
-        #expect(e.rows[1].line == "阶梯：\(Self.label(c, "i14_national_led")) = 2，达到 2 档 → 得分 3")
-        #expect(e.rows[2].line == "阶梯：\(Self.label(c, "i14_national_participated")) = 0，未达到最低档 1 → 得分 0")
-        #expect(e.rows[3].line == "阶梯：\(Self.label(c, "i14_provincial_led"))：未填报 → 得分 0")
+        #expect(e.rows[1].line == "阈值分档：\(Self.label(c, "i14_national_led")) = 2，达到 2 档 → 得分 3")
+        #expect(e.rows[2].line == "阈值分档：\(Self.label(c, "i14_national_participated")) = 0，未达到最低档 1 → 得分 0")
+        #expect(e.rows[3].line == "阈值分档：\(Self.label(c, "i14_provincial_led"))：未填报 → 得分 0")
         #expect(e.rows[4].line == "分项合计 6，封顶 3 → 本行 −3")
         #expect(close(e.partSum, 6) && close(e.score, 3))
         Self.expectRowsAddUp(e)
@@ -108,8 +108,8 @@ import Testing
         // 35, medical part: 0.8 × 85 ÷ 100 = 0.68
         let c = try SK.cohort([SK.row("甲县", "济南", ["i35_medical_rating": "85"])])
         let e = Self.explain(c, "甲县", 35)
-        let part = try #require(e.rows.first { $0.kind == "评价分" && $0.inputs[0].key == "i35_medical_rating" })
-        #expect(part.line == "评价分：\(Self.label(c, "i35_medical_rating")) = 85（满分 100）→ 得分 = 0.8 × 85 ÷ 100 = 0.68")
+        let part = try #require(e.rows.first { $0.kind == "评分折算" && $0.inputs[0].key == "i35_medical_rating" })
+        #expect(part.line == "评分折算：\(Self.label(c, "i35_medical_rating")) = 85（满分 100）→ 得分 = 0.8 × 85 ÷ 100 = 0.68")
         #expect(close(part.score, 0.68))
     }
 

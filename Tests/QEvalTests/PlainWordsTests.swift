@@ -127,3 +127,26 @@ extension PlainWordsTests {
         #expect(message.en.contains("UTF-16 (little-endian)"))
     }
 }
+
+extension PlainWordsTests {
+    /// One vocabulary for rule kinds: every 计分过程 row and explain line of the sample names its rule as
+    /// `qeval rules` and the 权重 sheet do.
+    @Test func ruleKindsHaveOneVocabulary() throws {
+        let cohort = try RankedCohort.load(input: Fixture.path(BundledFiles.sampleRelative), rulebook: try Fixture.rulebook())
+        let explainer = Explainer(evaluation: cohort.evaluation, scoreboard: cohort.scoreboard)
+        let names = Set(RuleKindName.examples.map { $0.localized.zh })
+        for word in ["有无", "逐项扣分", "阶梯", "评价分"] { #expect(!names.contains(word)) }
+        var kinds: Set<String> = []
+        for row in 0..<cohort.evaluation.count where cohort.evaluation.isRanked(row) {
+            for indicator in explainer.explain(row: row).indicators {
+                for part in indicator.rows where part.kind != ExplanationMessage.kindCap.localized.zh {
+                    kinds.insert(part.kind)
+                    #expect(names.contains(part.kind), "\(part.kind)")
+                    #expect(part.line.hasPrefix(part.kind) || part.kind == "功效系数", "\(part.line)")
+                }
+            }
+        }
+        #expect(kinds.isSuperset(of: ["是否项", "等级", "清单扣分", "计数", "阈值分档", "功效系数"]), "\(kinds)")
+        #expect(Set(cohort.rulebook.indicators.flatMap { $0.kindLabels.components(separatedBy: "、") }).isSubset(of: names))
+    }
+}

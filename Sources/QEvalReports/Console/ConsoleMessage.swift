@@ -3,7 +3,7 @@ import QEval
 /// What the command line prints for people: summaries, notes and the help of every command and option.
 public enum ConsoleMessage: Message {
     // Summary of a ranking run.
-    case inputLine(file: String, applicants: Int, encoding: String, sheet: String?, ranked: Int, disqualified: Int)
+    case inputLine(file: String, applicants: Int, encoding: EncodingName, sheet: String?, ranked: Int, disqualified: Int)
     case standardPoints
     case adjustedPoints(file: String, total: String)
     case disqualifiedHeading(Int)
@@ -36,8 +36,8 @@ public enum ConsoleMessage: Message {
     public var localized: Localized {
         switch self {
         case .inputLine(let file, let n, let encoding, let sheet, let ranked, let disqualified):
-            let zhFormat = sheet.map { "Excel 工作簿，工作表\u{201C}\($0)\u{201D}" } ?? "编码 \(encoding)"
-            let enFormat = sheet.map { "Excel workbook, sheet “\($0)”" } ?? encoding
+            let zhFormat = sheet.map { "Excel 工作簿，工作表\u{201C}\($0)\u{201D}" } ?? encoding.localized.zh
+            let enFormat = sheet.map { "Excel workbook, sheet “\($0)”" } ?? encoding.localized.en
             return Localized(
                 zh: "输入：\(file)（\(n) 个申报单位，\(zhFormat)）；参与排名 \(ranked) 个，不具备资格 \(disqualified) 个",
                 en: "input: \(file) (\(n) applicants, \(enFormat)); ranked \(ranked), disqualified \(disqualified)")
@@ -106,8 +106,8 @@ public enum ConsoleMessage: Message {
 
     public static var examples: [ConsoleMessage] {
         [
-            .inputLine(file: "a.csv", applicants: 136, encoding: "utf-8", sheet: nil, ranked: 132, disqualified: 4),
-            .inputLine(file: "a.xlsx", applicants: 136, encoding: "xlsx", sheet: "原始数据", ranked: 132, disqualified: 4),
+            .inputLine(file: "a.csv", applicants: 136, encoding: .of(.utf8BOM), sheet: nil, ranked: 132, disqualified: 4),
+            .inputLine(file: "a.xlsx", applicants: 136, encoding: .of(.xlsx), sheet: "原始数据", ranked: 132, disqualified: 4),
             .standardPoints,
             .adjustedPoints(file: "w.csv", total: "100"),
             .disqualifiedHeading(4), .moreDisqualified(95), .warningsHeading(total: 40, scoreAffecting: 37),

@@ -17,7 +17,7 @@ public enum ConsoleSummary {
         let ranked = (0..<e.count).filter { e.isRanked($0) }.count
         lines.append(
             ConsoleMessage.inputLine(
-                file: e.table.file, applicants: e.count, encoding: e.table.encoding.rawValue, sheet: e.table.sheet,
+                file: e.table.file, applicants: e.count, encoding: .of(e.table.encoding), sheet: e.table.sheet,
                 ranked: ranked,
                 disqualified: e.count - ranked
             ).text(language))

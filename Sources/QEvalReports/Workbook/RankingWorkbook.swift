@@ -571,7 +571,10 @@ public struct RankingWorkbook {
             (WorkbookText.aboutRulebookFile.text, URL(fileURLWithPath: info.rulebookFile).lastPathComponent),
             (WorkbookText.aboutInput.text, URL(fileURLWithPath: info.inputFile).lastPathComponent),
             (WorkbookText.aboutSHA.text, info.inputSHA256),
-            (WorkbookText.aboutEncoding.text, table.sheet.map { WorkbookText.sheetNamed($0).text } ?? table.encoding.rawValue),
+            (
+                WorkbookText.aboutEncoding.text,
+                table.sheet.map { WorkbookText.sheetNamed($0).text } ?? EncodingName.of(table.encoding).text
+            ),
             (WorkbookText.aboutWeights.text, info.weightsSource),
             (
                 WorkbookText.aboutMaximum.text,

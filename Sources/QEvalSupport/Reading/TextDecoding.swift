@@ -294,3 +294,22 @@ public enum TextDecoder {
         return Array(output[..<produced])
     }
 }
+
+/// An input's encoding as a reviewer knows it: by the Excel "save as" type that produces it, not by the
+/// decoder's name ("utf-8-bom" meant nothing to the tester).
+public enum EncodingName: Message, Equatable {
+    case of(TextEncoding)
+
+    public var localized: Localized {
+        switch self {
+        case .of(.utf8): return Localized(zh: "UTF-8 编码", en: "UTF-8")
+        case .of(.utf8BOM): return Localized(zh: "UTF-8 编码（Excel 的“CSV UTF-8”）", en: "UTF-8 (Excel's “CSV UTF-8”)")
+        case .of(.gb18030):
+            return Localized(
+                zh: "GB18030 编码（Excel 的“CSV（逗号分隔）”）", en: "GB18030 (Excel's “CSV (Comma delimited)” on Chinese Windows)")
+        case .of(.xlsx): return Localized(zh: "Excel 工作簿", en: "Excel workbook")
+        }
+    }
+
+    public static var examples: [EncodingName] { TextEncoding.allCases.map { .of($0) } }
+}
