@@ -175,11 +175,11 @@ public struct Explainer: Sendable {
         var inputs: [InputTrace] = []
         var terms: [TermTrace] = []
         var status = PartStatus.scored
-        let kind: ExplanationMessage
+        // The rule kind's name as `qeval rules` and the 权重 sheet say it (`RuleKindName`).
+        let kind = part.rule.kindLabel
         let line: ExplanationMessage
         switch part.rule {
         case .yesNo(let field, let points):
-            kind = .kindYesNo
             let input = trace(.field(field), row)
             inputs = [input]
             if input.value == nil { status = .notReported }
@@ -187,7 +187,6 @@ public struct Explainer: Sendable {
                 label: rulebook.fields[field].label, value: words(.field(field), row), score: Figures.number(score),
                 points: Figures.number(points))
         case .level(let field, let points):
-            kind = .kindLevel
             let input = trace(.field(field), row)
             inputs = [input]
             if input.value == nil { status = .notReported }
@@ -195,7 +194,6 @@ public struct Explainer: Sendable {
                 label: rulebook.fields[field].label, value: words(.field(field), row),
                 table: Wording.list(points.map(Figures.number), .current), score: Figures.number(score))
         case .checklist(let fields, let points, let deduction):
-            kind = .kindChecklist
             inputs = fields.map { trace(.field($0), row) }
             let notDone = fields.filter { evaluation.figure(.field($0), row) != 1 }
             if fields.contains(where: { evaluation.figure(.field($0), row) == nil }) { status = .notReported }
@@ -209,7 +207,6 @@ public struct Explainer: Sendable {
                     raw: Figures.number(points - deduction * Double(notDone.count)), score: Figures.number(score))
             }
         case .counts(let items, let cap):
-            kind = .kindCounts
             inputs = items.map { trace(.field($0.field), row) }
             var parts: [String] = []
             var sum = 0.0
@@ -250,7 +247,6 @@ public struct Explainer: Sendable {
                 line = .countsLine(terms: joined, score: Figures.number(score))
             }
         case .steps(let figure, let steps):
-            kind = .kindSteps
             let input = trace(figure, row)
             inputs = [input]
             let label = rulebook.label(of: figure)
@@ -269,7 +265,6 @@ public struct Explainer: Sendable {
                 line = .stepsMissing(label: label, value: words(figure, row))
             }
         case .rating(let field, let points, let fullMarks):
-            kind = .kindRating
             let input = trace(.field(field), row)
             inputs = [input]
             let label = rulebook.fields[field].label
@@ -282,7 +277,6 @@ public struct Explainer: Sendable {
                 line = .ratingMissing(label: label)
             }
         case .efficacy(let points, let efficacyTerms):
-            kind = .kindEfficacy
             var texts: [String] = []
             for term in efficacyTerms {
                 let (traced, text) = explain(term, row)
@@ -316,7 +310,7 @@ public struct Explainer: Sendable {
                 ).text
         }
         return PartExplanation(
-            label: part.label, kind: kind.text, inputs: inputs, terms: terms, status: status, standardScore: score,
+            label: part.label, kind: kind.text(), inputs: inputs, terms: terms, status: status, standardScore: score,
             standardMaximum: maximum, points: maximum.isFinite ? maximum * factor : nil, score: score * factor,
             share: maximum.isFinite && maximum > 0 ? score / maximum : nil, line: text)
     }

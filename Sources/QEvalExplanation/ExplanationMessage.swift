@@ -4,14 +4,7 @@ import QEvalSupport
 /// Every text of the explanation stage: the rule kinds, the words for values, and the one line of arithmetic
 /// per part that a person can redo with a calculator. Numbers arrive already formatted (see `Figures`).
 public enum ExplanationMessage: Message {
-    // Rule kinds (the 规则 column).
-    case kindYesNo
-    case kindLevel
-    case kindChecklist
-    case kindCounts
-    case kindSteps
-    case kindRating
-    case kindEfficacy
+    // The 规则 column's rows that are no rule kind (the kinds' names are `RuleKindName`).
     case kindCap
     case kindGate
 
@@ -73,14 +66,6 @@ public enum ExplanationMessage: Message {
 
     public var localized: Localized {
         switch self {
-        // The rule kinds' names come from the one vocabulary (`RuleKindName`, as `qeval rules` and 权重 say them).
-        case .kindYesNo: return RuleKindName.yesNo.localized
-        case .kindLevel: return RuleKindName.level.localized
-        case .kindChecklist: return RuleKindName.checklist.localized
-        case .kindCounts: return RuleKindName.counts.localized
-        case .kindSteps: return RuleKindName.steps.localized
-        case .kindRating: return RuleKindName.rating.localized
-        case .kindEfficacy: return RuleKindName.efficacy.localized
         case .kindCap: return Localized(zh: "封顶", en: "cap")
         case .kindGate: return Localized(zh: "资格审查", en: "eligibility")
         case .notReported: return Localized(zh: "未填报", en: "not reported")
@@ -220,7 +205,7 @@ public enum ExplanationMessage: Message {
 
     public static var examples: [ExplanationMessage] {
         [
-            .kindYesNo, .kindLevel, .kindChecklist, .kindCounts, .kindSteps, .kindRating, .kindEfficacy, .kindCap,
+            .kindCap,
             .kindGate, .notReported, .labelNotReported(label: "人口"), .yes, .no, .level(2),
             .value(label: "人口", value: "52.3", unit: "万人"),
             .undefined(label: "增长率", reason: "基期为 0"), .undefinedValue(reason: "基期为 0"), .zeroDenominator(label: "床位总数"),

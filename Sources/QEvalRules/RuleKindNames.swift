@@ -22,7 +22,7 @@ public enum RuleKindName: Message, Equatable {
 }
 
 extension Rule {
-    var kindLabel: Localized {
+    public var kindLabel: Localized {
         switch self {
         case .yesNo: return RuleKindName.yesNo.localized
         case .level: return RuleKindName.level.localized
