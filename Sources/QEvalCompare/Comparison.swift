@@ -173,12 +173,14 @@ public struct Comparison: Sendable {
     }
 
     /// Indicator numbers of A and of B that have no counterpart in the other standard.
-    public var unmatched: (a: [Int], b: [Int]) {
+    /// The indicators only one standard has, each as its number and short name ("8 质量信用").
+    public var unmatched: (a: [String], b: [String]) {
         let inA = Set(pairs.map(\.a))
         let inB = Set(pairs.map(\.b))
+        func named(_ i: Indicator) -> String { "\(i.number) \(i.shortName)" }
         return (
-            rulebook.indicators.indices.filter { !inA.contains($0) }.map { rulebook.indicators[$0].number },
-            rulebookB.indicators.indices.filter { !inB.contains($0) }.map { rulebookB.indicators[$0].number }
+            rulebook.indicators.indices.filter { !inA.contains($0) }.map { named(rulebook.indicators[$0]) },
+            rulebookB.indicators.indices.filter { !inB.contains($0) }.map { named(rulebookB.indicators[$0]) }
         )
     }
 

@@ -99,7 +99,34 @@ public enum WeightsFile {
     }
 }
 
-/// What the weights-file reader says.
+/// The indicators whose points in force differ from the standard's, in the standard's order: the one list the
+/// console, the 说明 sheet and the comparison show ("4（5→3）").
+public struct PointsChanges: Sendable, Equatable {
+    public struct Change: Sendable, Equatable {
+        public var indicator: Int
+        public var number: Int
+        public var name: String
+        public var standard: Double
+        public var inForce: Double
+        /// "4 表扬激励与媒体报道（5→3）".
+        public var named: String { "\(number) \(name)（\(Points.format(standard))→\(Points.format(inForce))）" }
+        /// "4（5→3）".
+        public var short: String { "\(number)（\(Points.format(standard))→\(Points.format(inForce))）" }
+    }
+
+    public let changes: [Change]
+
+    public init(points: [Double], rulebook: Rulebook) {
+        changes = rulebook.indicators.indices.compactMap { k in
+            let indicator = rulebook.indicators[k]
+            guard k < points.count, abs(points[k] - indicator.points) > 1e-12 else { return nil }
+            return Change(
+                indicator: k, number: indicator.number, name: indicator.shortName, standard: indicator.points,
+                inForce: points[k])
+        }
+    }
+}
+
 /// Whether the points in force add up to the standard's total: the one place this is decided. Every door
 /// (a file, an upload, a folder of forms, the web's drafts and scenarios) reads it from `RankedCohort`.
 public struct PointsTotal: Sendable, Equatable {

@@ -150,3 +150,40 @@ extension PlainWordsTests {
         #expect(Set(cohort.rulebook.indicators.flatMap { $0.kindLabels.components(separatedBy: "、") }).isSubset(of: names))
     }
 }
+
+extension PlainWordsTests {
+    /// `template --chinese` headers carry units, and a file with that header reads as the keyed sample does.
+    @Test func chineseTemplateHeadersCarryUnitsAndReadBack() throws {
+        let rulebook = try Fixture.rulebook()
+        let header = InputTemplate.make(rulebook, chineseHeaders: true).text
+        let population = try #require(rulebook.fields.first { $0.key == "population" })
+        #expect(!population.unit.isEmpty)
+        #expect(header.contains("\(population.label)（\(population.unit)）"))
+        // The sample under that header scores as the sample.
+        let sample = try String(contentsOfFile: Fixture.path(BundledFiles.sampleRelative), encoding: .utf8)
+        let body = sample.drop { $0 != "\n" }
+        let keys = try CSVReader.parse(Array(sample.utf8), file: "s.csv").record(0)
+        #expect(keys == rulebook.fields.map(\.key), "the sample lists the fields in the rulebook's order")
+        var a = Diagnostics()
+        var b = Diagnostics()
+        let plain = try InputReader.read(bytes: Array(sample.utf8), file: "s.csv", rulebook: rulebook, diagnostics: &a)
+        let labelled = try InputReader.read(
+            bytes: Array((header.trimmingCharacters(in: .newlines) + body).utf8), file: "t.csv", rulebook: rulebook,
+            diagnostics: &b)
+        #expect(plain.values == labelled.values && plain.present == labelled.present)
+    }
+
+    /// `--weights` says which indicators it changed, standard → adjusted, by number and name.
+    @Test func adjustedIndicatorsAreListed() throws {
+        let rulebook = try Fixture.rulebook()
+        var points = rulebook.defaultPoints
+        let k = try #require(rulebook.indicators.firstIndex { $0.number == 20 })
+        points[k] = 10
+        let changes = PointsChanges(points: points, rulebook: rulebook).changes
+        #expect(changes.count == 1)
+        let indicator = rulebook.indicators[k]
+        #expect(changes[0].named == "20 \(indicator.shortName)（\(Points.format(indicator.points))→10）")
+        #expect(changes[0].short == "20（\(Points.format(indicator.points))→10）")
+        #expect(PointsChanges(points: rulebook.defaultPoints, rulebook: rulebook).changes.isEmpty)
+    }
+}

@@ -222,7 +222,8 @@ import Testing
         let template = try CLI.run(["template", "--rules", "data/rules/shandong-2022.yaml", "--chinese"])
         #expect(template.status == 0, "\(template.stderr)")
         let header = CompareTests.records(template.stdout).first ?? []
-        #expect(header.count == (try Self.rules()).fields.count && header.contains("上一年度技术交易额"))
+        // Labels with their units, as the 原始数据 sheet writes them (issue 24).
+        #expect(header.count == (try Self.rules()).fields.count && header.contains { $0.hasPrefix("上一年度技术交易额（") })
         let rules = try CLI.run(["rules", "--rules", "data/rules/shandong-2022.yaml"])
         #expect(rules.status == 0 && rules.stdout.contains("山东省质量强县（市、区）评价指标（2022）"))
     }
@@ -381,7 +382,9 @@ import Testing
         let facts = Dictionary(uniqueKeysWithValues: (1..<about.rowCount).map { (about.text($0, 0), about.text($0, 1)) })
         #expect(facts["评价标准 A"]?.hasPrefix(rulesA.name + "（") == true)
         #expect(facts["评价标准 B"]?.hasPrefix(rulesB.name + "（") == true)
-        #expect(facts["指标对应"]?.hasPrefix("两套标准共有的指标 29 项；仅 A 有：8、9、17、18、20") == true)
+        let name8 = rulesA.indicators.first { $0.number == 8 }!.shortName
+        let name9 = rulesA.indicators.first { $0.number == 9 }!.shortName
+        #expect(facts["指标对应"]?.hasPrefix("两套标准共有的指标 29 项；仅 A 有：8 \(name8)、9 \(name9)、17 ") == true)
         #expect(try book.sheet("对比").header.contains(rulesA.name) && book.sheet("对比").header.contains(rulesB.name))
     }
 
@@ -399,10 +402,18 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("compared 136 counties"))
         // The runner speaks English (QEVAL_LANG=en); the Chinese rendering is the same message's other half.
-        let matched = StandardMessage.matchedIndicators(
-            count: 29, onlyA: [8, 9, 17, 18, 20, 22, 25, 30, 31, 32, 33, 34, 35, 37], onlyB: [])
-        #expect(result.stdout.contains(String(matched.localized.en.prefix(60))))
-        #expect(matched.localized.zh.hasPrefix("两套标准共有的指标 29 项；仅 A 有：8、9、17、18、20、22、25、30、31、32、33、34、35、37；仅 B 有："))
+        // Unmatched indicators by number and name (issue 24: numbers alone meant looking each one up).
+        let (standardA, standardB) = try Self.rulebooks()
+        let onlyA = [8, 9, 17, 18, 20, 22, 25, 30, 31, 32, 33, 34, 35, 37].map { n in
+            "\(n) \(standardA.indicators.first { $0.number == n }!.shortName)"
+        }
+        let onlyB = [8, 10, 17, 18, 20, 22, 25, 28, 30, 32, 33, 34, 35, 41].map { n in
+            "\(n) \(standardB.indicators.first { $0.number == n }!.shortName)"
+        }
+        let matched = StandardMessage.matchedIndicators(count: 29, onlyA: onlyA, onlyB: onlyB)
+        #expect(result.stdout.contains(matched.localized.en), "\(result.stdout)")
+        #expect(matched.localized.zh.hasPrefix("两套标准共有的指标 29 项；仅 A 有：\(onlyA[0])、\(onlyA[1])、"))
+        #expect(!onlyA[0].hasSuffix(" "))
         let rows = CompareTests.records(try String(contentsOfFile: csv, encoding: .utf8)).dropFirst()
         #expect(rows.count == 136)
         let (rulesA, rulesB) = try Self.rulebooks()

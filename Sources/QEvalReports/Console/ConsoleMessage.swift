@@ -6,6 +6,7 @@ public enum ConsoleMessage: Message {
     case inputLine(file: String, applicants: Int, encoding: EncodingName, sheet: String?, ranked: Int, disqualified: Int)
     case standardPoints
     case adjustedPoints(file: String, total: String)
+    case adjustedIndicators(count: Int, list: String)
     case disqualifiedHeading(Int)
     case moreDisqualified(Int)
     case warningsHeading(total: Int, scoreAffecting: Int)
@@ -46,6 +47,8 @@ public enum ConsoleMessage: Message {
         case .adjustedPoints(let file, let total):
             return Localized(
                 zh: "分值：已按调整权重文件 \(file) 计分（合计 \(total) 分）", en: "points: adjusted, from \(file) (total \(total))")
+        case .adjustedIndicators(let count, let list):
+            return Localized(zh: "  调整了 \(count) 项指标的分值：\(list)", en: "  points changed for \(count) indicator(s): \(list)")
         case .disqualifiedHeading(let n):
             return Localized(zh: "不具备资格（\(n) 个，不参与排名）：", en: "disqualified (\(n), not ranked):")
         case .moreDisqualified(let n):
@@ -109,7 +112,7 @@ public enum ConsoleMessage: Message {
             .inputLine(file: "a.csv", applicants: 136, encoding: .of(.utf8BOM), sheet: nil, ranked: 132, disqualified: 4),
             .inputLine(file: "a.xlsx", applicants: 136, encoding: .of(.xlsx), sheet: "原始数据", ranked: 132, disqualified: 4),
             .standardPoints,
-            .adjustedPoints(file: "w.csv", total: "100"),
+            .adjustedPoints(file: "w.csv", total: "100"), .adjustedIndicators(count: 1, list: "4 表扬激励与媒体报道（5→3）"),
             .disqualifiedHeading(4), .moreDisqualified(95), .warningsHeading(total: 40, scoreAffecting: 37),
             .warningKind(kind: Localized(zh: "未填报", en: "not reported"), count: 30), .andMore(27), .seeSheet, .seeRankedWorkbook,
             .topHeading(10), .columnRank, .columnCounty, .columnCity, .columnTier, .columnTotal, .recognised,

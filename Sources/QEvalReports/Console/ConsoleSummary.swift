@@ -24,6 +24,14 @@ public enum ConsoleSummary {
         if let weightsFile {
             lines.append(
                 ConsoleMessage.adjustedPoints(file: weightsFile, total: Points.format(cohort.scoreboard.maximum)).text(language))
+            // Which indicators the file changed, standard → adjusted, not only the new total.
+            let changes = PointsChanges(points: cohort.scoreboard.points, rulebook: cohort.rulebook).changes
+            if !changes.isEmpty {
+                lines.append(
+                    ConsoleMessage.adjustedIndicators(
+                        count: changes.count, list: changes.map(\.named).joined(separator: language == .zh ? "；" : "; ")
+                    ).text(language))
+            }
         } else {
             lines.append(ConsoleMessage.standardPoints.text(language))
         }

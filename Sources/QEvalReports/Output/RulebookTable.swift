@@ -55,11 +55,16 @@ public enum RulebookTable {
     }
 }
 
-/// `qeval template`: the header row of the input form, plus a second row with each field's expectation.
+/// `qeval template`: the header row of the input form — keys, or (`--chinese`) labels with their units in
+/// brackets as the 原始数据 sheet writes them ("常住人口（人）"), which the input stage reads back as the keys.
 public enum InputTemplate {
     public static func make(_ rulebook: Rulebook, chineseHeaders: Bool) -> CSVOutput {
         var csv = CSVOutput()
-        csv.header(rulebook.fields.map { chineseHeaders ? $0.label : $0.key })
+        csv.header(
+            rulebook.fields.map { field in
+                guard chineseHeaders else { return field.key }
+                return field.label + (field.unit.isEmpty ? "" : "（\(field.unit)）")
+            })
         return csv
     }
 }

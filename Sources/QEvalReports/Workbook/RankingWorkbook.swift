@@ -561,7 +561,7 @@ public struct RankingWorkbook {
         formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
         let tiers = rulebook.tiers.map { "\($0.name)：\($0.cities.joined(separator: "、"))" }.joined(separator: "；")
         let tieredNumbers = rulebook.indicators.filter(\.tiered).map { String($0.number) }.joined(separator: "、")
-        let adjusted = rulebook.indicators.indices.filter { abs(scoreboard.points[$0] - rulebook.indicators[$0].points) > 1e-12 }
+        let adjusted = PointsChanges(points: scoreboard.points, rulebook: rulebook).changes
         let none = WorkbookText.none.text
         let allEqual =
             rulebook.efficacy.allEqual == .full
@@ -586,9 +586,7 @@ public struct RankingWorkbook {
                 WorkbookText.aboutAdjusted.text,
                 adjusted.isEmpty
                     ? none
-                    : adjusted.map {
-                        "\(rulebook.indicators[$0].number)（\(Points.format(rulebook.indicators[$0].points))→\(Points.format(scoreboard.points[$0]))）"
-                    }.joined(separator: "、")
+                    : adjusted.map(\.short).joined(separator: "、")
             ),
             (
                 WorkbookText.aboutApplicants.text,

@@ -25,7 +25,8 @@ public enum StandardMessage: Message, Equatable {
     case standardA
     case standardB
     case indicatorMatching
-    case matchedIndicators(count: Int, onlyA: [Int], onlyB: [Int])
+    /// The unmatched indicators by number and name ("8 质量信用").
+    case matchedIndicators(count: Int, onlyA: [String], onlyB: [String])
     case indicatorPairRule
     case twoStandardsTitle(a: String, b: String)
     case shareDifferenceTitle
@@ -88,8 +89,8 @@ public enum StandardMessage: Message, Equatable {
         case .indicatorMatching:
             return Localized(zh: "指标对应", en: "Indicator matching")
         case .matchedIndicators(let count, let onlyA, let onlyB):
-            func list(_ numbers: [Int], _ language: Language) -> String {
-                numbers.isEmpty ? (language == .zh ? "无" : "none") : Wording.list(numbers.map(String.init), language)
+            func list(_ names: [String], _ language: Language) -> String {
+                names.isEmpty ? (language == .zh ? "无" : "none") : Wording.list(names, language)
             }
             return Localized(
                 zh: "两套标准共有的指标 \(count) 项；仅 A 有：\(list(onlyA, .zh))；仅 B 有：\(list(onlyB, .zh))",
@@ -118,7 +119,7 @@ public enum StandardMessage: Message, Equatable {
             .idEmpty(indicator: 4), .idTwice(indicator: 5, id: "media", other: 4), .provisionalWithoutNote(indicator: 10),
             .provisionalMark, .provisionalHeading(count: 43), .scoredOutOf(outOf: 7), .provisionalColumn,
             .rulesOptionsNeedTwoInputs, .weightsNeedOneStandard, .standardA, .standardB, .indicatorMatching,
-            .matchedIndicators(count: 20, onlyA: [10, 28], onlyB: []), .indicatorPairRule,
+            .matchedIndicators(count: 20, onlyA: ["10 质量品牌", "28 农产品质量安全县"], onlyB: []), .indicatorPairRule,
             .twoStandardsTitle(a: "甲标准", b: "乙标准"), .shareDifferenceTitle, .sameStandardPoints,
         ]
     }
