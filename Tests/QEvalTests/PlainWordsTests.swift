@@ -187,3 +187,26 @@ extension PlainWordsTests {
         #expect(PointsChanges(points: rulebook.defaultPoints, rulebook: rulebook).changes.isEmpty)
     }
 }
+
+extension PlainWordsTests {
+    /// The 2022 table's provisional points are said on the console and in 说明, in Chinese; 2023 has none.
+    @Test func provisionalPointsAreSaidWhereTheScoresAre() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("qeval-prov-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let out = dir.appendingPathComponent("r.xlsx")
+        let run = try ConsoleLanguageTests.qeval([
+            "rank", "data/sample/shandong-2022.csv", "--rules", "data/rules/shandong-2022.yaml", "--out", out.path,
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let notice = try #require((run.stdout + run.stderr).split(separator: "\n").first { $0.hasPrefix("注意：本评价标准") })
+        #expect(notice.hasPrefix("注意：本评价标准全部 43 项指标") && notice.contains("暂定") && notice.contains("只供参考"))
+        let some = StandardMessage.provisionalNotice(count: 2, numbers: "4、14").localized.zh
+        #expect(some.hasPrefix("注意：本评价标准有 2 项指标（4、14）"))
+        let about = try XLSXTestReader(url: out).sheet("说明")
+        let facts = Dictionary(
+            (1..<about.rowCount).map { (about.text($0, 0), about.text($0, 1)) }, uniquingKeysWith: { a, _ in a })
+        #expect(facts["暂定口径"] == String(notice))
+        let standard = try ConsoleLanguageTests.qeval(["rank", "--out", dir.appendingPathComponent("s.xlsx").path])
+        #expect(!(standard.stdout + standard.stderr).contains("暂定"))
+    }
+}

@@ -14,6 +14,8 @@ public enum ConsoleSummary {
         let e = cohort.evaluation
         let ranking = cohort.ranking
         var lines: [String] = [cohort.rulebook.name]
+        // A standard with provisional points says so before any number (the 2022 table gives none per indicator).
+        if let notice = StandardMessage.provisional(cohort.rulebook, language) { lines.append(notice.text(language)) }
         let ranked = (0..<e.count).filter { e.isRanked($0) }.count
         lines.append(
             ConsoleMessage.inputLine(

@@ -617,6 +617,9 @@ public struct RankingWorkbook {
             process += ProcessSheetMessage.truncated(written: written.processRows, total: written.processRowsTotal).text
         }
         rows.append((ProcessSheetMessage.aboutLabel.text, process))
+        if let notice = StandardMessage.provisional(rulebook) {
+            rows.insert((StandardMessage.provisionalLabel.text, notice.text), at: 1)
+        }
         if !table.unknownColumns.isEmpty {
             rows.append((WorkbookText.aboutUnknownColumns.text, table.unknownColumns.joined(separator: "、")))
         }

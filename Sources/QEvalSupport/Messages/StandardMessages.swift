@@ -18,6 +18,10 @@ public enum StandardMessage: Message, Equatable {
 
     // 权重 sheet
     case provisionalColumn
+    /// The console and the 说明 sheet, whenever a standard has provisional indicators.
+    case provisionalNotice(count: Int, numbers: String)
+    case provisionalNoticeAll(count: Int)
+    case provisionalLabel
 
     // compare across standards
     case rulesOptionsNeedTwoInputs
@@ -72,6 +76,20 @@ public enum StandardMessage: Message, Equatable {
                 zh: "按 \(Wording.number(outOf)) 分制评分后折算", en: "scored out of \(Wording.number(outOf)), then scaled")
         case .provisionalColumn:
             return Localized(zh: "暂定口径说明", en: "Provisional choice")
+        case .provisionalNotice(let count, let numbers):
+            return Localized(
+                zh:
+                    "注意：本评价标准有 \(count) 项指标（\(numbers)）的分值或计分方法是暂定的（来源文件没有给出），据此得出的分数和名次只供参考；取得官方评分表后应替换规则文件。每项的暂定理由见工作簿“权重”表的“暂定口径说明”列。",
+                en:
+                    "Note: \(count) indicators of this standard (\(numbers)) have provisional points or rules (the source gives none); scores and ranks based on them are for reference only, until the rulebook is replaced from the official table. The 权重 sheet's Provisional choice column gives each reason."
+            )
+        case .provisionalNoticeAll(let count):
+            return Localized(
+                zh: "注意：本评价标准全部 \(count) 项指标的分值或计分方法都是暂定的（来源文件没有给出），据此得出的分数和名次只供参考；取得官方评分表后应替换规则文件。每项的暂定理由见工作簿“权重”表的“暂定口径说明”列。",
+                en:
+                    "Note: all \(count) indicators of this standard have provisional points or rules (the source gives none); scores and ranks based on them are for reference only, until the rulebook is replaced from the official table. The 权重 sheet's Provisional choice column gives each reason."
+            )
+        case .provisionalLabel: return Localized(zh: "暂定口径", en: "Provisional")
         case .rulesOptionsNeedTwoInputs:
             return Localized(
                 zh: "错误：--rules-a / --rules-b 用于比较两份输入（A.csv B.csv）在两套评价标准下的结果，请给出两个输入文件",
@@ -114,6 +132,7 @@ public enum StandardMessage: Message, Equatable {
 
     public static var examples: [StandardMessage] {
         [
+            .provisionalNotice(count: 3, numbers: "4、14、15"), .provisionalNoticeAll(count: 43), .provisionalLabel,
             .sampleNotPair(field: "i28_funds"), .sampleOutOfRange(field: "i28_funds", low: 5, high: 1),
             .partsOutOfNotPositive(indicator: 4), .partsBelowOutOf(indicator: 4, reachable: 3, outOf: 5),
             .idEmpty(indicator: 4), .idTwice(indicator: 5, id: "media", other: 4), .provisionalWithoutNote(indicator: 10),
