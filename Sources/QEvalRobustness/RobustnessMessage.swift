@@ -17,6 +17,7 @@ public enum RobustnessMessage: Message, Equatable {
     case pointsRescaled(given: Double, standard: Double)
     case summary(counties: Int, samples: Int, spread: Double, seed: UInt64)
     case summaryColumns
+    case summaryColumnsExplained
     case summaryLeaving(mean: Double, unchanged: Double, recognised: Int)
     case workbookWritten(String)
     case csvWritten(String)
@@ -123,10 +124,17 @@ public enum RobustnessMessage: Message, Equatable {
                 zh: "\(c) 个参与排名的县，抽样 \(n) 次，各指标分值浮动 ±\(Wording.number(s * 100))%，随机种子 \(k)",
                 en: "\(c) ranked counties, \(n) draws, each indicator's points varied by ±\(Wording.number(s * 100))%, seed \(k)")
         case .summaryColumns:
-            return Localized(zh: "排名  县（市、区）  中位排名  5%–95% 排名  拟认定概率", en: "rank  county  median  5%–95% rank  P(recognised)")
+            return Localized(
+                zh: "排名  县（市、区）  名次中间值  九成抽样的名次  拟认定概率", en: "rank  county  median  5%–95% rank  P(recognised)")
+        case .summaryColumnsExplained:
+            return Localized(
+                zh: "名次中间值：一半抽样中名次比它靠前、一半比它靠后；九成抽样的名次：去掉名次最好和最差的各 5% 抽样后，名次所在的范围。",
+                en:
+                    "median: half the draws rank the county higher, half lower; 5%–95% rank: the range of its ranks once the best and the worst 5% of draws are left out."
+            )
         case .summaryLeaving(let mean, let unchanged, let r):
             return Localized(
-                zh: "平均每次抽样有 \(Self.fixed(mean, 2)) 个中心拟认定县落选；\(Self.fixed(unchanged * 100, 1))% 的抽样中 \(r) 个中心拟认定县全部保留。",
+                zh: "按标准分值拟认定的 \(r) 个县，平均每次抽样有 \(Self.fixed(mean, 2)) 个落选；\(Self.fixed(unchanged * 100, 1))% 的抽样中这 \(r) 个县全部保留。",
                 en:
                     "on average \(Self.fixed(mean, 2)) of the centre's recognised counties drop out per draw; in \(Self.fixed(unchanged * 100, 1))% of draws all \(r) stay."
             )
@@ -280,7 +288,7 @@ public enum RobustnessMessage: Message, Equatable {
             .errorPrefix, .badSamples("0"), .badSpread("1.5"), .badSeed("abc"), .badSensitivitySamples("1"), .zeroPoints,
             .pointsUnusable, .cancelled,
             .nothingRanked, .progress(done: 1, total: 2), .pointsRescaled(given: 103, standard: 100),
-            .summary(counties: 136, samples: 10_000, spread: 0.2, seed: 1), .summaryColumns,
+            .summary(counties: 136, samples: 10_000, spread: 0.2, seed: 1), .summaryColumns, .summaryColumnsExplained,
             .summaryLeaving(mean: 1.5, unchanged: 0.2, recognised: 10), .workbookWritten("a.xlsx"), .csvWritten("a.csv"),
             .took(seconds: 1.25), .pageTitle("标准", .robustness), .intervalChartTitle(shown: 60, of: 136),
             .intervalAxis, .intervalSeries, .sensitivityChartTitle, .firstOrderSeries, .totalSeries,

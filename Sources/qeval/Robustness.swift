@@ -115,6 +115,7 @@ struct Robustness: ParsableCommand {
             ]
         }
         for line in DisplayWidth.align([header] + rows, rightAligned: [0, 2, 3, 4]) { print(line) }
+        print(RobustnessMessage.summaryColumnsExplained.text)
         print(
             RobustnessMessage.summaryLeaving(
                 mean: result.meanLeaving, unchanged: result.unchangedShare, recognised: result.centreRecognised

@@ -210,3 +210,19 @@ extension PlainWordsTests {
         #expect(!(standard.stdout + standard.stderr).contains("暂定"))
     }
 }
+
+extension PlainWordsTests {
+    /// Robustness on the console in plain words: no 中位排名 or 中心拟认定县, and the columns explained.
+    @Test func robustnessSpeaksPlainly() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("qeval-rob-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let run = try ConsoleLanguageTests.qeval([
+            "robustness", "--samples", "200", "--out", dir.appendingPathComponent("r.xlsx").path,
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("名次中间值") && run.stdout.contains("九成抽样的名次"))
+        #expect(run.stdout.contains("名次中间值：一半抽样中名次比它靠前"))
+        #expect(run.stdout.contains("按标准分值拟认定的 10 个县，平均每次抽样有"))
+        #expect(!run.stdout.contains("中位排名") && !run.stdout.contains("中心拟认定"))
+    }
+}
