@@ -47,8 +47,12 @@ public enum WorkbookCohort {
         // qeval's own ranked workbook: its 原始数据 sheet, whichever sheet was asked for or came first.
         let inputNames = Language.allCases.map { WorkbookText.inputSheet.text($0) }
         let aboutNames = Language.allCases.map { WorkbookText.aboutSheet.text($0) }
+        let overallNames = Language.allCases.map { WorkbookText.overallSheet.text($0) }
         var sheet = chosen
+        // All three of qeval's sheet names, so a reviewer's own workbook that happens to have a 说明 and a
+        // 原始数据 sheet is not taken for one (and below: only when its second row holds field keys).
         if sheets.contains(where: { aboutNames.contains($0.name) }),
+            sheets.contains(where: { overallNames.contains($0.name) }),
             let inputs = sheets.first(where: { inputNames.contains($0.name) }),
             requested.map({ inputNames.contains($0) }) ?? true
         {
@@ -75,7 +79,9 @@ public enum WorkbookCohort {
             }
             raw.append(record: fields, line: row.number, problems: problems)
         }
-        if ranked { return rankedTable(raw, width: width, sheet: sheet.name, rulebook: rulebook) }
+        if ranked, Self.keysOnSecondRow(raw, rulebook) {
+            return rankedTable(raw, width: width, sheet: sheet.name, rulebook: rulebook)
+        }
         return SheetTable(
             csv: raw.padded(to: width), origin: SheetOrigin(sheet: sheet.name, columns: Array(0..<width)),
             isRankedWorkbook: false)
@@ -83,6 +89,13 @@ public enum WorkbookCohort {
 
     /// The 原始数据 sheet qeval writes: labels on row 1, keys on row 2 (none over county and city), data from
     /// row 3. Its own columns — tier, line, status and the derived figures — are not inputs and are left out.
+    /// Whether row 2 names fields by key, as qeval's 原始数据 sheet does (otherwise the sheet is read as any
+    /// table is, its header found the usual way).
+    static func keysOnSecondRow(_ raw: CSVTable, _ rulebook: Rulebook) -> Bool {
+        guard let r = raw.recordLines.firstIndex(of: 2) else { return false }
+        return raw.record(r).filter { rulebook.fieldIndex[$0.trimmingCharacters(in: .whitespaces)] != nil }.count >= 2
+    }
+
     static func rankedTable(_ raw: CSVTable, width: Int, sheet: String, rulebook: Rulebook) -> SheetTable {
         func row(_ line: Int) -> [String] {
             guard let r = raw.recordLines.firstIndex(of: line) else { return Array(repeating: "", count: width) }

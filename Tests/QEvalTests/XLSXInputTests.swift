@@ -393,3 +393,33 @@ import ZIPFoundation
         #expect(date.first?.column == "i04_praise_national" && date.first?.message.zh.contains("日期格式") == true)
     }
 }
+
+extension XLSXInputTests {
+    /// A reviewer's workbook that happens to name sheets 原始数据 and 说明 (but is no ranked workbook: its
+    /// second row is data, not keys) is read as any table, not with its first data row taken for keys.
+    @Test func aLookAlikeOfTheRankedWorkbookIsReadAsATable() throws {
+        let dir = try Self.folder()
+        let out = dir.appendingPathComponent("look-alike.xlsx")
+        let script = """
+            import csv, sys, openpyxl
+            book = openpyxl.Workbook()
+            data = book.active
+            data.title = "原始数据"
+            with open(sys.argv[1], encoding="utf-8-sig") as f:
+                for i, row in enumerate(csv.reader(f)):
+                    data.append([(float(x) if i and x.replace('.', '', 1).isdigit() else (x or None)) for x in row])
+            book.create_sheet("总排名")["A1"] = "（空）"
+            book.create_sheet("说明")["A1"] = "本表由评审组整理"
+            book.save(sys.argv[2])
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, Self.sample, out.path]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let book = try Self.load(out.path)
+        Self.expectSameScores(try Self.load(Self.sample), book, "look-alike")
+        #expect(!book.evaluation.diagnostics.warnings.contains { $0.kind == "rankedWorkbook" })
+    }
+}
