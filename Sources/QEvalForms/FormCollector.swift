@@ -13,7 +13,8 @@ public struct CollectedForms {
     public var diagnostics: Diagnostics
     public var files: [String]
     /// Empty items per county ("county（city）"), in the order of the forms.
-    public var blanks: [(county: String, count: Int)]
+    /// Per county, the labels of the items left empty (the console names them, so nobody has to open the form).
+    public var blanks: [(county: String, items: [String])]
 }
 
 /// Reads filled forms — `.xlsx` as `qeval form` writes them and as Excel, WPS or LibreOffice save them again,
@@ -162,6 +163,7 @@ public enum FormCollector {
             if let key = d.column, let f = rulebook.fieldIndex[key], let place = row.places[f] {
                 d.file = place.file
                 d.line = place.line
+                d.inForm = true
             } else {
                 d.file = row.file
                 d.line = row.line
@@ -185,6 +187,8 @@ public enum FormCollector {
         if earlier.hasErrors { throw InputError(earlier) }
         var located = Diagnostics(errorCap: options.errorCap)
         for d in warnings.items { located.report(relocate(d)) }
+        // The table was merged through a UTF-8 CSV, but the reviewer gave workbooks: 说明 and the console say so.
+        if files.allSatisfy({ WorkbookFormat.isWorkbook($0.bytes) }) { table.encoding = .xlsx }
         // Later stages (the Evaluation's "not reported") name the form's cell too.
         table.places = .forms(
             rows.map { row in
@@ -192,12 +196,13 @@ public enum FormCollector {
             })
         let countyField = rulebook.fieldIndex["county"]
         let cityField = rulebook.fieldIndex["city"]
-        let blanks = rows.map { row -> (county: String, count: Int) in
+        let blanks = rows.map { row -> (county: String, items: [String]) in
             let county = countyField.flatMap { row.values[$0] } ?? ""
             let city = cityField.flatMap { row.values[$0] } ?? ""
-            let empty = rulebook.fields.indices.filter { i in
-                rulebook.fields[i].role != .id && (row.values[i] ?? "").trimmingCharacters(in: .whitespaces).isEmpty
-            }.count
+            let empty = rulebook.fields.filter { field in
+                guard let i = rulebook.fieldIndex[field.key] else { return false }
+                return field.role != .id && (row.values[i] ?? "").trimmingCharacters(in: .whitespaces).isEmpty
+            }.map(\.label)
             return ("\(county)（\(city)）", empty)
         }
         return CollectedForms(csv: csv, table: table, diagnostics: located, files: files.map(\.name), blanks: blanks)

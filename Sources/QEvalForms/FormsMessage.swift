@@ -10,6 +10,11 @@ public enum FormsMessage: Message {
     case instructions
     case headerNumber, headerIndicator, headerItem, headerUnit, headerValue, headerNote, headerKey
     case idNote
+    case prerequisiteRow(String)
+    case vetoRow(String)
+    case requiredMark
+    case gateNote
+    case boolNote
     case cityNote(String)
     case inputTitle
     case notReportedNote
@@ -28,7 +33,7 @@ public enum FormsMessage: Message {
     case emptyForm
     // The console summary.
     case summary(forms: Int, counties: Int, out: String)
-    case blanks(county: String, count: Int)
+    case blanks(county: String, items: [String])
     case noBlanks
     case formWritten(path: String, fields: Int)
 
@@ -49,8 +54,17 @@ public enum FormsMessage: Message {
         case .headerUnit: return Localized(zh: "单位", en: "Unit")
         case .headerValue: return Localized(zh: "填报值", en: "Value")
         case .headerNote: return Localized(zh: "填报说明", en: "Notes")
-        case .headerKey: return Localized(zh: "字段", en: "Key")
+        case .headerKey: return Localized(zh: "字段代码", en: "Field code")
         case .idNote: return Localized(zh: "申报单位基本信息", en: "About the applicant")
+        case .prerequisiteRow(let label): return Localized(zh: "前置指标：\(label)", en: "Prerequisite: \(label)")
+        case .vetoRow(let label): return Localized(zh: "一票否决：\(label)", en: "Veto: \(label)")
+        case .requiredMark: return Localized(zh: "（必填）", en: " (required)")
+        case .gateNote:
+            return Localized(
+                zh: "必填，不能留空：留空时无法判断申报资格，汇总时会报错。",
+                en: "Required: a blank one cannot show whether the county qualifies, and collecting stops on it.")
+        case .boolNote:
+            return Localized(zh: "从下拉列表选择“是”或“否”", en: "Choose 是 (yes) or 否 (no) from the list")
         case .cityNote(let list):
             return Localized(zh: "从下拉列表选择：\(list)", en: "choose from the list: \(list)")
         case .inputTitle: return Localized(zh: "填报要求", en: "What to enter")
@@ -96,13 +110,21 @@ public enum FormsMessage: Message {
             return Localized(zh: "文件中只有表头，没有数据行。", en: "the file has a header but no data row.")
         case .emptyForm:
             return Localized(
-                zh: "填报表是空白的：“填报值”一列没有填写任何内容。", en: "the form is blank: nothing is filled in its Value column.")
+                zh: "填报表是空白的：“填报值”一列（E 列）没有填写任何内容。如果这是县里交回的表，请让该县填好后重新交回；如果是误放进来的空白表，请把它移出文件夹后重新汇总。",
+                en:
+                    "the form is blank: nothing is filled in its Value column (column E). If the county returned it, ask them to fill it in and return it again; if it is a blank form put here by mistake, move it out of the folder and collect again."
+            )
         case .summary(let forms, let counties, let out):
             return Localized(
                 zh: "已读取 \(forms) 份填报表，共 \(counties) 个县（市、区），汇总写入 \(out)。",
                 en: "read \(forms) form(s), \(counties) count\(counties == 1 ? "y" : "ies"); the cohort is in \(out).")
-        case .blanks(let county, let count):
-            return Localized(zh: "  \(county)：\(count) 项未填", en: "  \(county): \(count) item(s) empty")
+        case .blanks(let county, let items):
+            // The first five by name; a form with many blanks is summarised rather than listed in full.
+            let shown = items.prefix(5)
+            let more = items.count > shown.count
+            return Localized(
+                zh: "  \(county)：\(items.count) 项未填——" + shown.joined(separator: "、") + (more ? " 等" : ""),
+                en: "  \(county): \(items.count) item(s) empty — " + shown.joined(separator: ", ") + (more ? ", …" : ""))
         case .noBlanks: return Localized(zh: "所有填报项均已填写。", en: "every item is filled in.")
         case .formWritten(let path, let fields):
             return Localized(
@@ -118,7 +140,9 @@ public enum FormsMessage: Message {
             .sheetMissing("填报表"),
             .columnsMissing, .columnMissing, .rowMissing, .duplicateRow(otherCell: "E24"), .unknownKey("x1"), .noForms,
             .noFormsInFolder, .unsupportedFile, .sameCounty(county: "历城区（济南）", otherFile: "a.xlsx"), .noDataRow, .emptyForm,
-            .summary(forms: 2, counties: 2, out: "cohort.csv"), .blanks(county: "历城区（济南）", count: 3), .noBlanks,
+            .summary(forms: 2, counties: 2, out: "cohort.csv"),
+            .blanks(county: "历城区（济南）", items: ["动员部署大会", "质量发展模式", "质量工作经费", "a", "b", "c"]),
+            .prerequisiteRow("三星市场监管所占比不低于16%"), .vetoRow("统计数据不实问题"), .requiredMark, .gateNote, .boolNote, .noBlanks,
             .formWritten(path: "form.xlsx", fields: 131),
         ]
     }

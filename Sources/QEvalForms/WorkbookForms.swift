@@ -31,10 +31,15 @@ extension FormCollector {
             throw InputError(file: file, FormsMessage.sheetMissing(formSheetNames[0]))
         }
         let (cells, problems) = try book.cells(sheetPath, sheetName: sheetName)
+        // Every problem found on the form names its field as the form's 项, not a column.
+        let before = errors.items.count
+        defer { errors.relocate(from: before) { $0.inForm = true } }
 
         // The header row: the one naming both the value and the key columns (in either language).
         let valueHeaders: Set<String> = Set(Language.allCases.map { FormsMessage.headerValue.localized.text($0) })
-        let keyHeaders: Set<String> = Set(Language.allCases.map { FormsMessage.headerKey.localized.text($0) })
+        // Forms sent out before the column was headed 字段代码 said 字段 (Key): those come back too.
+        let keyHeaders: Set<String> = Set(
+            Language.allCases.map { FormsMessage.headerKey.localized.text($0) } + ["字段", "Key"])
         var header: (row: Int, value: Int, key: Int)? = nil
         for row in cells.keys.sorted() {
             let line = cells[row]!

@@ -40,6 +40,7 @@ extension ApplicantTable {
             guard let line = d.line, let row = self.line.firstIndex(of: line), row < rows.count else { return }
             if let field, let at = rows[row].fields[field] {
                 (d.file, d.line) = at
+                d.inForm = true
             } else {
                 (d.file, d.line) = (rows[row].file, rows[row].line)
             }

@@ -65,16 +65,19 @@ public enum WorkbookMessage: Message, Equatable {
                     "the workbook has no part \(part); it is not a complete .xlsx file. Open it in Excel or WPS and save it again."
             )
         case .partTooLarge(let part, let limit):
+            let what = Self.partInWords(part)
             return Localized(
-                zh: "工作簿中的 \(part) 解压后超过 \(limit) MB，已拒绝读取。申报数据不会这么大；这种很小的文件解压后却极大的情况，通常是恶意构造的文件（“压缩炸弹”）。",
+                zh:
+                    "工作簿中\(what.zh)解压后超过 \(limit) MB，已拒绝读取。申报数据远没有这么大；文件本身很小、解压后却极大，通常是有意做成拖垮电脑的文件（常称“压缩炸弹”）。请向发送者索要原来的文件，或在 Excel/WPS 中打开后另存为新的 .xlsx。",
                 en:
-                    "\(part) in the workbook is larger than \(limit) MB uncompressed, so it was not read. Reporting data is never that large; a small file that unpacks to that much is usually made to do harm (a “zip bomb”)."
+                    "\(what.en) in the workbook is larger than \(limit) MB uncompressed, so it was not read. Reporting data is never that large; a small file that unpacks to that much is usually made to bring a computer down (a “zip bomb”). Ask the sender for the original file, or open it in Excel or WPS and save it as a new .xlsx."
             )
         case .workbookTooLarge(let limit):
             return Localized(
-                zh: "工作簿解压后合计超过 \(limit) MB，已拒绝读取。申报数据不会这么大；这通常是恶意构造的文件（“压缩炸弹”）。",
+                zh:
+                    "工作簿解压后合计超过 \(limit) MB，已拒绝读取。申报数据远没有这么大；文件本身很小、解压后却极大，通常是有意做成拖垮电脑的文件（常称“压缩炸弹”）。请向发送者索要原来的文件，或在 Excel/WPS 中打开后另存为新的 .xlsx。",
                 en:
-                    "the workbook is larger than \(limit) MB uncompressed in all, so it was not read. Reporting data is never that large; this is usually a file made to do harm (a “zip bomb”)."
+                    "the workbook is larger than \(limit) MB uncompressed in all, so it was not read. Reporting data is never that large; this is usually a file made to bring a computer down (a “zip bomb”). Ask the sender for the original file, or open it in Excel or WPS and save it as a new .xlsx."
             )
         case .tooManyEntries(let limit):
             return Localized(
@@ -125,6 +128,21 @@ public enum WorkbookMessage: Message, Equatable {
                 zh: "--encoding 只用于 CSV 文件；Excel 工作簿自带编码，已忽略该选项。",
                 en: "--encoding applies to CSV files only; an Excel workbook carries its own encoding, so the option was ignored."
             )
+        }
+    }
+
+    /// A part of the package said as what it holds, its path after it for whoever opens the file as a zip:
+    /// "一张工作表的内容（xl/worksheets/sheet1.xml）", not the path alone.
+    static func partInWords(_ part: String) -> Localized {
+        let name = part.split(separator: "/").last.map(String.init) ?? part
+        if part.hasPrefix("xl/worksheets/") {
+            return Localized(zh: "一张工作表的内容（\(part)）", en: "the cells of a worksheet (\(part))")
+        }
+        switch name {
+        case "sharedStrings.xml": return Localized(zh: "存放文字的部分（\(part)）", en: "the part holding its texts (\(part))")
+        case "styles.xml": return Localized(zh: "存放格式的部分（\(part)）", en: "the part holding its formats (\(part))")
+        case "workbook.xml": return Localized(zh: "工作表目录（\(part)）", en: "the list of its worksheets (\(part))")
+        default: return Localized(zh: "组成部分 \(part)", en: "the part \(part)")
         }
     }
 

@@ -70,6 +70,7 @@ public struct RankedCohort: Sendable {
             }
         }
         let loaded: ApplicantTable?
+        var advice: Localized? = nil
         do throws(InputError) {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue {
@@ -85,14 +86,25 @@ public struct RankedCohort: Sendable {
                 } catch {
                     throw InputError(file: input, InputMessage.cannotRead(FileProblem.of(path: input, error: error)))
                 }
-                loaded = try readFile(
-                    bytes: [UInt8](data), file: input, rulebook: rulebook, options: options, diagnostics: &diagnostics)
+                do throws(InputError) {
+                    loaded = try readFile(
+                        bytes: [UInt8](data), file: input, rulebook: rulebook, options: options,
+                        diagnostics: &diagnostics)
+                } catch {
+                    advice = OtherStandard.advice(
+                        for: error, bytes: [UInt8](data), file: input, rulebook: rulebook, options: options)
+                    throw error
+                }
             }
         } catch {
             errors.merge(error.diagnostics)
             loaded = nil
         }
-        guard let table = loaded, !errors.hasErrors else { throw InputError(errors) }
+        guard let table = loaded, !errors.hasErrors else {
+            var error = InputError(errors)
+            error.advice = advice.map { [$0] } ?? []
+            throw error
+        }
         let read = clock.now
         let peakAfterRead = PeakMemory.highWaterMiB()
         warnIfPointsOffTotal(points, rulebook: rulebook, source: weights, &diagnostics)

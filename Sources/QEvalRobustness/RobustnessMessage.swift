@@ -115,7 +115,7 @@ public enum RobustnessMessage: Message, Equatable {
             return Localized(zh: "稳健性分析：已完成 \(d)/\(t) 次排名计算", en: "robustness: \(d) of \(t) rankings done")
         case .pointsRescaled(let g, let s):
             return Localized(
-                zh: "注意：给定分值合计 \(Wording.number(g))，不是标准满分 \(Wording.number(s))；中心分值和每次抽样的分值都按比例换算为合计 \(Wording.number(s))。",
+                zh: "注意：给定分值合计 \(Wording.number(g))，不是标准满分 \(Wording.number(s))；给定分值和每次抽样的分值都按比例换算为合计 \(Wording.number(s))。",
                 en:
                     "note: the given points add up to \(Wording.number(g)), not the standard's \(Wording.number(s)); the centre points and every draw are rescaled to \(Wording.number(s))."
             )
@@ -134,7 +134,7 @@ public enum RobustnessMessage: Message, Equatable {
             )
         case .summaryLeaving(let mean, let unchanged, let r):
             return Localized(
-                zh: "按标准分值拟认定的 \(r) 个县，平均每次抽样有 \(Self.fixed(mean, 2)) 个落选；\(Self.fixed(unchanged * 100, 1))% 的抽样中这 \(r) 个县全部保留。",
+                zh: "按原分值拟认定的 \(r) 个县，平均每次抽样有 \(Self.fixed(mean, 2)) 个落选；\(Self.fixed(unchanged * 100, 1))% 的抽样中这 \(r) 个县全部保留。",
                 en:
                     "on average \(Self.fixed(mean, 2)) of the centre's recognised counties drop out per draw; in \(Self.fixed(unchanged * 100, 1))% of draws all \(r) stay."
             )
@@ -158,21 +158,21 @@ public enum RobustnessMessage: Message, Equatable {
             case .city: return Localized(zh: "所属地级市", en: "City")
             case .tier: return Localized(zh: "梯队", en: "Tier")
             case .total: return Localized(zh: "总分", en: "Total")
-            case .medianRank: return Localized(zh: "中位排名", en: "Median rank")
-            case .p5Rank: return Localized(zh: "排名 5% 分位", en: "5th percentile rank")
-            case .p95Rank: return Localized(zh: "排名 95% 分位", en: "95th percentile rank")
+            case .medianRank: return Localized(zh: "名次中间值", en: "Median rank")
+            case .p5Rank: return Localized(zh: "九成抽样的名次：最好", en: "5th percentile rank")
+            case .p95Rank: return Localized(zh: "九成抽样的名次：最差", en: "95th percentile rank")
             case .pRecognised: return Localized(zh: "拟认定概率", en: "P(recognised)")
             case .tierRank: return Localized(zh: "梯队内排名", en: "Rank in tier")
-            case .tierMedianRank: return Localized(zh: "梯队内中位排名", en: "Median rank in tier")
-            case .tierP5Rank: return Localized(zh: "梯队内 5% 分位", en: "5th percentile in tier")
-            case .tierP95Rank: return Localized(zh: "梯队内 95% 分位", en: "95th percentile in tier")
+            case .tierMedianRank: return Localized(zh: "梯队内名次中间值", en: "Median rank in tier")
+            case .tierP5Rank: return Localized(zh: "梯队内九成抽样的名次：最好", en: "5th percentile in tier")
+            case .tierP95Rank: return Localized(zh: "梯队内九成抽样的名次：最差", en: "95th percentile in tier")
             case .intervalStart: return Localized(zh: "区间起点", en: "Interval start")
             case .intervalWidth: return Localized(zh: "区间宽度", en: "Interval width")
             case .indicator: return Localized(zh: "指标", en: "Indicator")
             case .indicatorName: return Localized(zh: "名称", en: "Name")
             case .points: return Localized(zh: "分值", en: "Points")
-            case .firstOrder: return Localized(zh: "一阶指数", en: "First-order index")
-            case .totalIndex: return Localized(zh: "总效应指数", en: "Total index")
+            case .firstOrder: return Localized(zh: "单独的影响（一阶指数）", en: "First-order index")
+            case .totalIndex: return Localized(zh: "全部影响（总效应指数）", en: "Total index")
             case .entering: return Localized(zh: "进入拟认定（剔除后排名）", en: "Enter the recognised set (rank after)")
             case .leaving: return Localized(zh: "退出拟认定（剔除后排名）", en: "Leave the recognised set (rank after)")
             case .item: return Localized(zh: "项目", en: "Item")
@@ -183,18 +183,18 @@ public enum RobustnessMessage: Message, Equatable {
             return Localized(zh: "\(name) — 排名稳健性：\(sheet.zh)", en: "\(name) — robustness of the ranking: \(sheet.en)")
         case .intervalChartTitle(let shown, let of):
             return shown < of
-                ? Localized(zh: "排名区间（5%–95%），中心排名前 \(shown) 名", en: "Rank intervals (5%–95%), the first \(shown) by centre rank")
-                : Localized(zh: "排名区间（5%–95%）", en: "Rank intervals (5%–95%)")
+                ? Localized(zh: "九成抽样的名次范围，按原分值排名前 \(shown) 名", en: "Rank intervals (5%–95%), the first \(shown) by centre rank")
+                : Localized(zh: "九成抽样的名次范围", en: "Rank intervals (5%–95%)")
         case .intervalAxis: return Localized(zh: "排名", en: "Rank")
-        case .intervalSeries: return Localized(zh: "5%–95% 排名区间", en: "5%–95% rank interval")
+        case .intervalSeries: return Localized(zh: "九成抽样的名次范围", en: "5%–95% rank interval")
         case .sensitivityChartTitle:
             return Localized(zh: "各指标分值对拟认定名单变化的影响", en: "How much each indicator's points move the recognised set")
-        case .firstOrderSeries: return Localized(zh: "一阶指数", en: "First order")
-        case .totalSeries: return Localized(zh: "总效应指数", en: "Total")
+        case .firstOrderSeries: return Localized(zh: "单独的影响", en: "First order")
+        case .totalSeries: return Localized(zh: "全部影响", en: "Total")
         case .outputLeaving(let r):
-            return Localized(zh: "中心拟认定 \(r) 县中落选的县数", en: "counties of the centre's \(r) recognised that drop out")
+            return Localized(zh: "按原分值拟认定的 \(r) 个县中落选的个数", en: "counties of the centre's \(r) recognised that drop out")
         case .outputRank(let name): return Localized(zh: "\(name)的排名", en: "rank of \(name)")
-        case .totalIndexOf(let what): return Localized(zh: "总效应：\(what)", en: "Total: \(what)")
+        case .totalIndexOf(let what): return Localized(zh: "全部影响：\(what)", en: "Total: \(what)")
         case .undefinedIndex: return Localized(zh: "—", en: "—")
         case .noSensitivity:
             return Localized(
@@ -213,7 +213,7 @@ public enum RobustnessMessage: Message, Equatable {
             case .intervals: return Localized(zh: "排名区间", en: "Rank intervals")
             case .sensitivity: return Localized(zh: "敏感性指数", en: "Sensitivity indices")
             case .drops: return Localized(zh: "逐项剔除", en: "One at a time")
-            case .points: return Localized(zh: "中心分值", en: "Centre points")
+            case .points: return Localized(zh: "原分值（抽样围绕它浮动）", en: "Centre points")
             case .leaving: return Localized(zh: "名单变化", en: "Changes to the recognised set")
             case .disqualified: return Localized(zh: "未参与分析", en: "Not analysed")
             case .rulebook: return Localized(zh: "评价标准", en: "Standard")
@@ -231,16 +231,17 @@ public enum RobustnessMessage: Message, Equatable {
             )
         case .aboutIntervals:
             return Localized(
-                zh: "中位排名、5% 分位与 95% 分位排名：满足“排名不超过 r 的抽样比例 ≥ 50%（5%、95%）”的最小 r。拟认定概率：排名在拟认定名额内的抽样比例。梯队内各列为同一梯队内的排名。",
+                zh:
+                    "名次中间值：一半抽样中名次比它靠前、一半比它靠后。九成抽样的名次：去掉名次最好和最差的各 5% 抽样后，名次所在的范围（最好、最差两列；即 5% 与 95% 分位：满足“排名不超过 r 的抽样比例 ≥ 5%（95%）”的最小 r）。拟认定概率：排名在拟认定名额内的抽样比例。梯队内各列为同一梯队内的名次。",
                 en:
                     "Median, 5th and 95th percentile rank: the smallest r with P(rank ≤ r) ≥ 0.5 (0.05, 0.95). P(recognised): the share of draws ranked within the recognition count. The tier columns are the same within the county's tier."
             )
         case .aboutSensitivity(let n, let rankings, let b):
             return Localized(
                 zh:
-                    "Saltelli 抽样设计，Jansen 估计量（与 COINr 的 get_sensitivity 相同）：基础样本 \(n) 个，共 \(rankings) 次排名计算。一阶指数：该指标分值单独造成的方差占比；总效应指数：该指标分值及其与其他指标交互造成的方差占比（接近 0 表示该指标分值不影响结果）。考察的结果：中心拟认定县中落选的县数，以及 \(b) 个临界县（拟认定概率在 5%–95% 之间，最多 \(Self.borderlineLimitText) 个）各自的排名。",
+                    "看每个指标的分值对结果有多大影响。单独的影响（一阶指数）：结果的变化中，只由这一指标分值的浮动造成的比例；全部影响（总效应指数）：再加上它与其他指标一起浮动造成的部分。两者都在 0 到 1 之间，接近 0 表示这一指标的分值怎么调都不影响结果。它们是由抽样估计的，本应为 0 的值可能估出略小于 0 的数（如 −0.01），这是抽样误差，表中一律显示为 0。考察的结果：按原分值拟认定的县中落选的个数，以及 \(b) 个临界县（拟认定概率在 5%–95% 之间，最多 \(Self.borderlineLimitText) 个）各自的排名。计算方法：Saltelli 抽样设计，Jansen 估计量（与 COINr 的 get_sensitivity 相同），基础样本 \(n) 个，共 \(rankings) 次排名计算。",
                 en:
-                    "Saltelli design, Jansen estimators (as COINr's get_sensitivity): \(n) base samples, \(rankings) rankings. First order: the share of variance due to the indicator's points alone; total: with its interactions (near 0: the indicator's points do not matter to the output). Outputs: how many of the centre's recognised counties drop out, and the rank of each of \(b) borderline counties (P(recognised) between 5% and 95%, at most \(Self.borderlineLimitText))."
+                    "Saltelli design, Jansen estimators (as COINr's get_sensitivity): \(n) base samples, \(rankings) rankings. First order: the share of variance due to the indicator's points alone; total: with its interactions (near 0: the indicator's points do not matter to the output). Both are estimates: one that is truly 0 can come out slightly below 0 (e.g. −0.01), which is sampling noise, so negative estimates are shown as 0. Outputs: how many of the centre's recognised counties drop out, and the rank of each of \(b) borderline counties (P(recognised) between 5% and 95%, at most \(Self.borderlineLimitText))."
             )
         case .aboutDrops(let t):
             return Localized(
@@ -256,7 +257,7 @@ public enum RobustnessMessage: Message, Equatable {
                     en: "\(source), adding up to \(Wording.number(g)), rescaled to \(Wording.number(s))")
         case .aboutLeaving(let mean, let unchanged, let r):
             return Localized(
-                zh: "中心分值下拟认定 \(r) 个县；平均每次抽样有 \(Self.fixed(mean, 2)) 个落选，\(Self.fixed(unchanged * 100, 1))% 的抽样全部保留。",
+                zh: "按原分值拟认定 \(r) 个县；平均每次抽样有 \(Self.fixed(mean, 2)) 个落选，\(Self.fixed(unchanged * 100, 1))% 的抽样全部保留。",
                 en:
                     "\(r) counties are recognised under the centre points; on average \(Self.fixed(mean, 2)) drop out per draw, and in \(Self.fixed(unchanged * 100, 1))% of draws all stay."
             )

@@ -153,12 +153,12 @@ public enum WebText: String, Message, CaseIterable {
         case .running: return Localized(zh: "正在计算…", en: "Running…")
         case .intervalChartHint:
             return Localized(
-                zh: "横线为第 5 至第 95 百分位的名次区间，红点为中位名次，白点为当前分值下的名次，虚线为认定线。",
+                zh: "横线为九成抽样的名次范围（去掉名次最好和最差的各 5% 抽样），红点为名次中间值（一半抽样比它靠前、一半靠后），白点为当前分值下的名次，虚线为认定线。",
                 en:
                     "Bars: rank from the 5th to the 95th percentile; red dot: median rank; white dot: rank under the points in force; dashed: the recognition line."
             )
-        case .colMedianRank: return Localized(zh: "中位名次", en: "Median rank")
-        case .colInterval: return Localized(zh: "名次区间（P5–P95）", en: "Rank interval (P5–P95)")
+        case .colMedianRank: return Localized(zh: "名次中间值", en: "Median rank")
+        case .colInterval: return Localized(zh: "九成抽样的名次", en: "Rank interval (P5–P95)")
         case .colPRecognised: return Localized(zh: "拟认定概率", en: "P(recognised)")
         case .auditTitle: return Localized(zh: "操作记录", en: "Audit log")
         case .actionUpload: return Localized(zh: "上传数据", en: "upload")
@@ -555,7 +555,7 @@ public enum WebHelp: String, Message, CaseIterable {
         case .user: return Localized(zh: "管理网页工作台的账号。", en: "Manage the web workspace's accounts.")
         case .userAdd:
             return Localized(
-                zh: "创建账号或重设其密码（密码在提示后输入，不回显；只保存 bcrypt 散列）。",
+                zh: "创建账号或重设其密码（密码在提示后输入，屏幕上不显示；程序不保存密码本身，只保存由它算出、无法反推出密码的校验串）。",
                 en: "Add an account or reset its password (typed at the prompt, not echoed; only its bcrypt hash is kept).")
         case .userName: return Localized(zh: "用户名。", en: "The account's name.")
         }

@@ -27,11 +27,11 @@ struct Collect: ParsableCommand {
             try collected.csv.write(to: out)
             for warning in collected.diagnostics.warnings { note(warning.render(.current)) }
             print(FormsMessage.summary(forms: collected.files.count, counties: collected.table.count, out: out).text)
-            let blanks = collected.blanks.filter { $0.count > 0 }
+            let blanks = collected.blanks.filter { !$0.items.isEmpty }
             if blanks.isEmpty {
                 print(FormsMessage.noBlanks.text)
             } else {
-                for b in blanks { print(FormsMessage.blanks(county: b.county, count: b.count).text) }
+                for b in blanks { print(FormsMessage.blanks(county: b.county, items: b.items).text) }
             }
         }
     }

@@ -25,7 +25,7 @@ import Testing
         RulebookTableText.self, RobustnessMessage.self, ExplanationMessage.self, ProcessSheetMessage.self,
         ReportMessage.self, FeedbackMessage.self, FeedbackFileMessage.self,
         WorkbookMessage.self, ParserMessage.self, RuleKindName.self, EncodingName.self, FormsMessage.self, FormsHelp.self,
-        WebText.self, WebMessage.self, WebHelp.self,
+        WebText.self, WebMessage.self, WebHelp.self, PipelineMessage.self,
     ]
 
     struct Rendered {

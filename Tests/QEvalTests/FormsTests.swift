@@ -111,11 +111,12 @@ import ZIPFoundation
         #expect(reader.sheetNames == ["填报表"])
         let sheet = try reader.sheet("填报表")
         #expect(sheet.text(0, 0).contains("填报表（附件2）"))
-        #expect(sheet.row(ReportingForm.headerRow).prefix(7) == ["序号", "指标", "填报项", "单位", "填报值", "填报说明", "字段"])
+        #expect(sheet.row(ReportingForm.headerRow).prefix(7) == ["序号", "指标", "填报项", "单位", "填报值", "填报说明", "字段代码"])
         for (i, field) in rulebook.fields.enumerated() {
             let row = ReportingForm.firstFieldRow + i
             #expect(sheet.number(row, 0) == Double(i + 1))
-            #expect(sheet.text(row, 2) == field.label)
+            // A required item (the applicant's name and city, every gate) says so where the county reads it.
+            #expect(sheet.text(row, 2) == field.label + (field.required ? "（必填）" : ""))
             #expect(sheet.text(row, 3) == field.unit)
             #expect(sheet.text(row, 4) == "")
             #expect(sheet.text(row, 6) == field.key)
@@ -129,6 +130,18 @@ import ZIPFoundation
         #expect(sheet.text(ReportingForm.firstFieldRow + level, 5).contains("1 = \(meaning)"))
         let city = try #require(rulebook.fieldIndex["city"])
         #expect(sheet.text(ReportingForm.firstFieldRow + city, 5).contains("济南"))
+        // The gate rows name their gate in 指标, are marked required, and their yes/no note matches the
+        // dropdown (是/否 only).
+        let star3 = ReportingForm.firstFieldRow + rulebook.fieldIndex["pre_star3_share"]!
+        #expect(sheet.text(star3, 1) == "前置指标：三星市场监管所占比不低于16%")
+        #expect(sheet.text(star3, 2) == "新评定或复核通过的三星市场监管所占比（必填）")
+        #expect(sheet.text(star3, 5).contains("必填，不能留空"))
+        let veto = ReportingForm.firstFieldRow + rulebook.fieldIndex["veto_safety"]!
+        #expect(sheet.text(veto, 1) == "一票否决：重大及以上生产安全事故")
+        #expect(sheet.text(veto, 5).hasPrefix("从下拉列表选择“是”或“否”"))
+        #expect(!sheet.text(veto, 5).contains("√"))
+        let gatesRequired = rulebook.fields.filter { $0.role == .gate }.allSatisfy { $0.required }
+        #expect(gatesRequired)
     }
 
     @Test func formValidatesEachValueCellByTypeAndLocksTheRest() throws {
@@ -188,6 +201,8 @@ import ZIPFoundation
         #expect(try Self.directScores(Array(collected.csv.text.utf8)) == Self.directScores(csv))
         // rank takes the folder itself.
         let ranked = try RankedCohort.load(input: forms.path, rulebook: try Fixture.rulebook())
+        // Named as what the reviewer gave (workbooks), not the UTF-8 of the merge (issue 24).
+        #expect(ranked.evaluation.table.encoding == .xlsx)
         #expect(
             ScoresCSV.make(ranked.evaluation, ranked.scoreboard, ranked.ranking, chineseHeaders: false).text
                 == (try Self.directScores(csv)))
@@ -233,6 +248,46 @@ import ZIPFoundation
         #expect(errors.first?.line == nil)
         #expect(errors.first?.render(.zh).contains(rulebook.fields[percent].label) == true)
         #expect(errors.first?.render(.zh).contains("历城区.xlsx!填报表!\(cell)") == true)
+        // On a form the figure is a row (项), not a column (issue 24).
+        let key = rulebook.fields[percent].key
+        #expect(errors.first?.render(.zh).contains("“\(rulebook.fields[percent].label)”（\(key)）项") == true)
+        #expect(errors.first?.render(.en).contains("item \(key) (") == true)
+        #expect(errors.first?.render(.zh).contains("）列") == false)
+    }
+
+    /// collect names the items each county left empty, not only how many (issue 24).
+    @Test func collectNamesTheEmptyItems() throws {
+        let rulebook = try Fixture.rulebook()
+        var (rows, _) = try Self.cohortRows(count: 1, seed: 3)
+        let count = try #require(rulebook.fields.first { $0.type == .count && $0.role == .indicator })
+        rows[0][count.key] = ""
+        let dir = try Self.folder()
+        let form = dir.appendingPathComponent("a.xlsx")
+        try Self.fill(try Self.blankForm(in: dir), to: form, values: rows[0])
+        let collected = try FormCollector.collect(paths: [form.path], rulebook: rulebook)
+        let blanks = try #require(collected.blanks.first)
+        #expect(blanks.items == [count.label])
+        #expect(
+            FormsMessage.blanks(county: blanks.county, items: blanks.items).text(.zh)
+                == "  \(blanks.county)：1 项未填——\(count.label)")
+        let many = FormsMessage.blanks(county: "历城区（济南）", items: ["a", "b", "c", "d", "e", "f", "g"]).text(.zh)
+        #expect(many == "  历城区（济南）：7 项未填——a、b、c、d、e 等")
+    }
+
+    /// A form sent out before the key column was headed 字段代码 (it said 字段) is still read.
+    @Test func aFormWithTheOldKeyHeaderIsStillRead() throws {
+        let (rows, csv) = try Self.cohortRows(count: 1, seed: 3)
+        let dir = try Self.folder()
+        let filled = dir.appendingPathComponent("filled.xlsx")
+        try Self.fill(try Self.blankForm(in: dir), to: filled, values: rows[0])
+        let strings = String(decoding: try XLSXTestReader(url: filled).part("xl/sharedStrings.xml")!, as: UTF8.self)
+        #expect(strings.contains("<t>字段代码</t>"))
+        let old = dir.appendingPathComponent("old.xlsx")
+        try XLSXTestReader.rewrite(
+            filled, to: old,
+            replacing: ["xl/sharedStrings.xml": Data(strings.replacingOccurrences(of: "<t>字段代码</t>", with: "<t>字段</t>").utf8)])
+        let collected = try FormCollector.collect(paths: [old.path], rulebook: try Fixture.rulebook())
+        #expect(try Self.scores(collected.table, collected.diagnostics) == Self.directScores(csv))
     }
 
     @Test func aFormWithNoCountyIsRefusedAtTheCountyCell() throws {
@@ -302,6 +357,8 @@ import ZIPFoundation
             #expect(errors.map(\.kind) == [kind], "\(file.lastPathComponent)")
             #expect(errors.first?.file?.hasPrefix(file.path) == true)
         }
+        // A blank form says what to do about it.
+        #expect(FormsMessage.emptyForm.text(.zh).contains("移出文件夹后重新汇总"))
     }
 
     /// Booleans, formula strings and percentage-formatted numbers, as spreadsheets store them.

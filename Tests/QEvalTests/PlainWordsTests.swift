@@ -222,7 +222,45 @@ extension PlainWordsTests {
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("名次中间值") && run.stdout.contains("九成抽样的名次"))
         #expect(run.stdout.contains("名次中间值：一半抽样中名次比它靠前"))
-        #expect(run.stdout.contains("按标准分值拟认定的 10 个县，平均每次抽样有"))
+        #expect(run.stdout.contains("按原分值拟认定的 10 个县，平均每次抽样有"))
         #expect(!run.stdout.contains("中位排名") && !run.stdout.contains("中心拟认定"))
+    }
+}
+
+extension PlainWordsTests {
+    /// The 2022 table under the 2023 standard (and the reverse) ends by naming the standard that fits and the
+    /// option that selects it; a header with only a couple of wrong columns gets no such hint (issue 24).
+    @Test func aHeaderOfAnotherBundledStandardSaysWhichAndHow() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("qeval-std-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("r.xlsx").path
+        let old = try ConsoleLanguageTests.qeval(["rank", Fixture.path("data/sample/shandong-2022.csv"), "--out", out])
+        #expect(old.status == 1)
+        let last = old.stderr.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(last.hasPrefix("提示：") && last.contains("评价指标（2022）"), "\(last)")
+        #expect(last.contains("--rules data/rules/shandong-2022.yaml"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let english = try ConsoleLanguageTests.qeval([
+            "rank", Fixture.path("data/sample/shandong-2022.csv"), "--out", out, "--lang", "en",
+        ])
+        #expect(english.stderr.hasSuffix("Add --rules data/rules/shandong-2022.yaml to the command and run it again.\n"))
+
+        let reverse = try ConsoleLanguageTests.qeval([
+            "rank", Fixture.path(BundledFiles.sampleRelative), "--rules", Fixture.path("data/rules/shandong-2022.yaml"),
+            "--out", out,
+        ])
+        #expect(reverse.status == 1)
+        #expect(reverse.stderr.contains("--rules data/rules/shandong-2023.yaml"))
+
+        // Two misspelt columns: the errors say which; no other standard is suggested.
+        var text = try String(contentsOfFile: Fixture.path(BundledFiles.sampleRelative), encoding: .utf8)
+        text = text.replacingOccurrences(of: "i02_model", with: "i02_modle")
+            .replacingOccurrences(of: "i07_plan", with: "i07_plna")
+        let typo = dir.appendingPathComponent("typo.csv")
+        try text.write(to: typo, atomically: true, encoding: .utf8)
+        let near = try ConsoleLanguageTests.qeval(["rank", typo.path, "--out", out])
+        #expect(near.status == 1)
+        #expect(!near.stderr.contains("提示："), "\(near.stderr)")
     }
 }

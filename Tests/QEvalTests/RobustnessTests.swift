@@ -279,7 +279,15 @@ import Testing
         let about = try book.sheet("说明")
         #expect(about.text(2, 1) == "400" && about.text(4, 1) == String(RobustnessSettings.defaultSeed))
         let sensitivity = try book.sheet("敏感性")
-        #expect(sensitivity.text(1, 4) == "总效应指数")
+        #expect(sensitivity.text(1, 3) == "单独的影响（一阶指数）" && sensitivity.text(1, 4) == "全部影响（总效应指数）")
+        // An index is a share of variance: a negative estimate (noise around 0) is shown as 0, never below.
+        for k in cohort.rulebook.indicators.indices {
+            for c in 3...4 where !sensitivity.text(2 + k, c).hasPrefix("—") {
+                #expect(sensitivity.number(2 + k, c) ?? -1 >= 0)
+            }
+        }
+        #expect(about.allCells.contains { $0.display.contains("抽样误差，表中一律显示为 0") })
+        #expect(table.text(0, 5) == "名次中间值" && table.text(0, 6) == "九成抽样的名次：最好")
         #expect(try book.sheet("排名区间图").text(1, 1) == result.counties[0].name)
 
         let text = RobustnessCSV.make(result).text

@@ -31,8 +31,8 @@ def filled_forms(workdir, count):
     for i, row in enumerate(rows, start=1):
         book = openpyxl.load_workbook(blank)
         sheet = book["填报表"]
-        header = next(r for r in sheet.iter_rows() if any(c.value == "字段" for c in r))
-        key_col = next(c.column for c in header if c.value == "字段")
+        header = next(r for r in sheet.iter_rows() if any(c.value == "字段代码" for c in r))
+        key_col = next(c.column for c in header if c.value == "字段代码")
         value_col = next(c.column for c in header if c.value == "填报值")
         for r in range(header[0].row + 1, sheet.max_row + 1):
             key = sheet.cell(row=r, column=key_col).value

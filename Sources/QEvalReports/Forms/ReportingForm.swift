@@ -51,8 +51,12 @@ public struct ReportingForm {
         if field.key == "city", !cities.isEmpty {
             return FormsMessage.cityNote(Wording.list(cities, .current)).localized
         }
-        var text = field.expectation
-        if field.role != .id && field.role != .gate {
+        // The cell's dropdown offers 是/否 only; the note says the same (a CSV may also say 有/无, 1/0, √/×).
+        var text = field.type == .bool ? FormsMessage.boolNote.localized : field.expectation
+        if field.role == .gate {
+            text.zh += "。" + FormsMessage.gateNote.localized.zh
+            text.en += ". " + FormsMessage.gateNote.localized.en
+        } else if field.role != .id {
             text.zh += "。" + FormsMessage.notReportedNote.localized.zh
             text.en += ". " + FormsMessage.notReportedNote.localized.en
         }
@@ -65,6 +69,12 @@ public struct ReportingForm {
             return "\(number) \(indicator.name)"
         }
         if field.role == .id { return FormsMessage.idNote.text }
+        if let i = rulebook.fieldIndex[field.key] {
+            if let gate = rulebook.prerequisites.first(where: { $0.field == i }) {
+                return FormsMessage.prerequisiteRow(gate.label).text
+            }
+            if let veto = rulebook.vetoes.first(where: { $0.field == i }) { return FormsMessage.vetoRow(veto.label).text }
+        }
         return ""
     }
 
@@ -73,7 +83,8 @@ public struct ReportingForm {
         let title = FormsMessage.title(rulebook: rulebook.name).text
         workbook.setProperties(title: title, subject: rulebook.name, comments: FormsMessage.instructions.text)
         let sheet = try workbook.addWorksheet(FormsMessage.sheetName.text)
-        let widths: [Double] = [5, 20, 26, 8, 14, 40, 10]
+        // The field code is for the program, not the county: narrow, small and grey, last.
+        let widths: [Double] = [5, 20, 26, 8, 14, 40, 9]
         for (i, w) in widths.enumerated() { sheet.setColumn(i, i, width: w) }
 
         let titleStyle = CellStyle(bold: true, border: false, center: true, fontSize: 14)
@@ -100,10 +111,12 @@ public struct ReportingForm {
             let note = self.note(field).text()
             let indicator = indicatorText(field)
             // Narrower than the columns: CJK text sets wider in print than the estimate, and a clipped note is unreadable.
-            sheet.fitRow(row, [(indicator, widths[1] * 0.8), (field.label, widths[2] * 0.8), (note, widths[5] * 0.8)])
+            sheet.fitRow(
+                row, [(indicator, widths[1] * 0.8), (field.label + "（必填）", widths[2] * 0.8), (note, widths[5] * 0.8)])
             try sheet.write(row, Column.number, Double(i + 1), centred)
             try sheet.write(row, Column.indicator, indicator, label)
-            try sheet.write(row, Column.item, field.label, label)
+            let item = field.required ? field.label + FormsMessage.requiredMark.text : field.label
+            try sheet.write(row, Column.item, item, label)
             try sheet.write(row, Column.unit, field.unit, centred)
             try sheet.writeBlank(row, Column.value, value)
             try sheet.write(row, Column.note, note, label)

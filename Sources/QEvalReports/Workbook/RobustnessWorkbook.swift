@@ -187,8 +187,9 @@ public struct RobustnessWorkbook {
     /// An index, or "—" where it is undefined (the output never changed).
     func writeIndex(_ sheet: Worksheet, _ row: Int, _ column: Int, _ value: Double?, _ style: CellStyle) throws(Failure) {
         if let value {
-            // Estimates a hair below 0 are noise around 0.
-            try sheet.write(row, column, abs(value) < 5e-5 ? 0 : value, style)
+            // An index is a share of variance, 0…1; an estimate below 0 is the estimator's noise around a true 0
+            // (said once in 说明), not a negative influence.
+            try sheet.write(row, column, max(0, value), style)
         } else {
             try sheet.write(row, column, M.undefinedIndex.text, Style.centered)
         }

@@ -29,11 +29,14 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     public var kind: String { content.kind }
     /// Whether the problem can change a score (not reported, undefined, implausible): the console counts these.
     public var affectsScore: Bool
+    /// The figure sits on a row of a county's form (填报表), not in a table's column: the field is named as
+    /// the form's 项 ("“质量发展模式”（i02_model）项"), as the county sees it.
+    public var inForm = false
 
     public static func == (a: Diagnostic, b: Diagnostic) -> Bool {
         a.severity == b.severity && a.file == b.file && a.line == b.line && a.column == b.column
             && a.columnLabel == b.columnLabel && a.value == b.value && a.applicant == b.applicant
-            && a.affectsScore == b.affectsScore && a.message == b.message
+            && a.affectsScore == b.affectsScore && a.inForm == b.inForm && a.message == b.message
     }
 
     public init(
@@ -77,10 +80,11 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
             if let line { place += (place.isEmpty ? "" : " ") + "第\(line)行" }
             if !place.isEmpty { parts.append(place) }
             if let column {
+                let word = inForm ? "项" : "列"
                 if let columnLabel, columnLabel != column {
-                    parts.append("\u{201C}\(columnLabel)\u{201D}（\(column)）列")
+                    parts.append("\u{201C}\(columnLabel)\u{201D}（\(column)）\(word)")
                 } else {
-                    parts.append("\u{201C}\(column)\u{201D}列")
+                    parts.append("\u{201C}\(column)\u{201D}\(word)")
                 }
             }
             if let applicant { parts.append(applicant) }
@@ -90,10 +94,11 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
             if let line { place += place.isEmpty ? "line \(line)" : ":\(line)" }
             if !place.isEmpty { parts.append(place) }
             if let column {
+                let word = inForm ? "item" : "column"
                 if let columnLabel, columnLabel != column {
-                    parts.append("column \(column) (\(columnLabel))")
+                    parts.append("\(word) \(column) (\(columnLabel))")
                 } else {
-                    parts.append("column \(column)")
+                    parts.append("\(word) \(column)")
                 }
             }
             if let applicant { parts.append(applicant) }
@@ -208,13 +213,18 @@ extension UserFacingError {
 /// A fatal problem that stops a run: carries every error gathered so far.
 public struct InputError: UserFacingError {
     public var diagnostics: Diagnostics
+    /// A way out that concerns the whole input rather than one place in it ("this is the 2022 standard's
+    /// table: add --rules …"), said after the errors, where the eye lands.
+    public var advice: [Localized] = []
     public init(_ diagnostics: Diagnostics) { self.diagnostics = diagnostics }
     public init(file: String? = nil, line: Int? = nil, _ message: some Message) {
         var d = Diagnostics()
         d.error(file: file, line: line, message)
         self.diagnostics = d
     }
-    public func render(_ language: Language) -> String { diagnostics.errorReport(language) }
+    public func render(_ language: Language) -> String {
+        ([diagnostics.errorReport(language)] + advice.map { $0.text(language) }).joined(separator: "\n")
+    }
 }
 
 /// A failure with one message and no location beyond what the message says: bad options, a folder that
