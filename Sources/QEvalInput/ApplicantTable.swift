@@ -27,6 +27,8 @@ public struct ApplicantTable: Sendable {
     public var hasColumn: [Bool]
     /// Headers the rulebook does not know (reported as warnings).
     public var unknownColumns: [String]
+    /// Columns of remarks (备注, 说明…): kept as written, shown beside the figures, never scored.
+    public var notes: [NoteColumn] = []
     /// The worksheet read, when the input was an .xlsx workbook.
     public var sheet: String? = nil
     /// Where each figure sits when the input was a worksheet or returned forms (nil: a CSV's lines).
@@ -61,7 +63,29 @@ public struct ApplicantTable: Sendable {
         copy.values = values.map { column in column.isEmpty ? [] : order.map { column[$0] } }
         copy.present = present.map { column in column.isEmpty ? [] : order.map { column[$0] } }
         copy.texts = texts.map { column in column.isEmpty ? [] : order.map { column[$0] } }
+        copy.notes = notes.map { NoteColumn(header: $0.header, values: order.map { [values = $0.values] in values[$0] }) }
         return copy
+    }
+}
+
+/// A column of remarks (备注) beside the figures: a county's explanation of a figure, a reviewer's note. It is
+/// no field of the standard, so it is not scored; it is not an error either, because a table kept by people
+/// has one. Shown in 原始数据 and on the county page, as written.
+public struct NoteColumn: Sendable, Equatable {
+    /// The header as written ("备注", "填报说明").
+    public var header: String
+    /// One text per applicant, in table order ("" where empty).
+    public var values: [String]
+
+    /// Headers read as remarks: 备注, 说明, 附注… alone or with a qualifier ("审核备注", "情况说明"), and their
+    /// English names. Only a header that names no field is asked.
+    public static func isNote(_ header: String) -> Bool {
+        let key = InputReader.headerKey(header)
+        let exact: Set<String> = ["注", "注释", "附注", "备考", "remark", "remarks", "note", "notes", "comment", "comments"]
+        if exact.contains(key) { return true }
+        // A short qualifier at most: a 30-character header ending in 说明 is more likely a mistyped field.
+        guard key.count <= 8 else { return false }
+        return key.hasPrefix("备注") || key.hasSuffix("备注") || key.hasSuffix("说明")
     }
 }
 
@@ -313,6 +337,8 @@ public enum InputReader {
         /// Field → column, -1 where the input has none.
         var columnOf: [Int]
         var unknown: [String]
+        /// Columns read as remarks (`NoteColumn.isNote`), by position.
+        var notes: [Int] = []
         var firstDataRecord: Int { record + 1 }
     }
 
@@ -352,6 +378,7 @@ public enum InputReader {
         let firstDataRecord = headerRecord + 1
         var columnOf = [Int](repeating: -1, count: rulebook.fields.count)
         var unknown: [String] = []
+        var notes: [Int] = []
         // Header columns without a name, and the first record holding a value in each: one pass over the
         // cells (never columns × rows, which a short-rowed file with a wide header would make huge).
         let unnamed = header.indices.filter { headerKey(header[$0]).isEmpty && !header[$0].utf8.contains(0) }
@@ -392,6 +419,11 @@ public enum InputReader {
                 continue
             }
             guard let f = matches.first else {
+                // A reviewer's or county's remarks: kept, shown, never scored (issue 24).
+                if NoteColumn.isNote(name) {
+                    notes.append(c)
+                    continue
+                }
                 unknown.append(name)
                 // The nearest-label search costs a few hundred edit distances: only the first few columns get it.
                 let suggestion = unknown.count <= InputLimits.suggestedColumns ? nearestName(name, rulebook) : nil
@@ -408,7 +440,13 @@ public enum InputReader {
             }
             columnOf[f] = c
         }
-        return HeaderLayout(record: headerRecord, line: headerLine, names: header, columnOf: columnOf, unknown: unknown)
+        if !notes.isEmpty {
+            diagnostics.warning(
+                file: file, line: headerLine,
+                InputMessage.noteColumnsKept(names: notes.map { "“\(Diagnostic.printable(header[$0]))”" }))
+        }
+        return HeaderLayout(
+            record: headerRecord, line: headerLine, names: header, columnOf: columnOf, unknown: unknown, notes: notes)
     }
 
     /// Fields without a column: an error, unless optional (the code) or allowed by `--allow-missing` (a warning
@@ -476,6 +514,7 @@ public enum InputReader {
 
         var table = ApplicantTable(file: file, encoding: encoding, sha256: sha256, fieldCount: rulebook.fields.count)
         table.unknownColumns = unknown
+        table.notes = layout.notes.map { NoteColumn(header: header[$0].trimmingCharacters(in: .whitespacesAndNewlines), values: []) }
         table.hasColumn = columnOf.map { $0 >= 0 }
         table.count = rows
         table.county.reserveCapacity(rows)
@@ -513,7 +552,14 @@ public enum InputReader {
                 table.county.append("")
                 table.city.append("")
                 table.tier.append(0)
+                for n in table.notes.indices { table.notes[n].values.append("") }
                 continue
+            }
+            for (n, c) in layout.notes.enumerated() {
+                // As written: a remark's full-width punctuation is the county's, not a figure to normalise.
+                let text = String(decoding: csv.bytes(record: record, field: c), as: UTF8.self)
+                    .trimmingCharacters(in: .whitespacesAndNewlines)
+                table.notes[n].values.append(Excerpt.cut(text) ?? "")
             }
             let countyBytes = columnOf[countyField] >= 0 ? csv.bytes(record: record, field: columnOf[countyField]) : []
             let cityBytes = columnOf[cityField] >= 0 ? csv.bytes(record: record, field: columnOf[cityField]) : []

@@ -167,6 +167,11 @@ struct CountyPage {
         var lost: String
     }
     struct Reason { var text: String }
+    /// A remarks column of the input (备注) and this county's text in it.
+    struct Note {
+        var header: String
+        var text: String
+    }
     var id: Int64
     var row: Int
     var county: String
@@ -179,6 +184,8 @@ struct CountyPage {
     var status: String
     var lineText: String
     var disqualifications: [Reason]
+    var notes: [Note]
+    var hasNotes: Bool
     var indicators: [Indicator]
     var losses: [Loss]
     var hasLosses: Bool

@@ -205,6 +205,9 @@ struct Views: Sendable {
             )
         }
         let query = inForce.choice == .standard ? "" : "?s=\(inForce.choice.query)"
+        let notes = e.table.notes.filter { !$0.values[row].isEmpty }.map {
+            CountyPage.Note(header: $0.header, text: $0.values[row])
+        }
         return CountyPage(
             id: summary.id, row: row, county: e.table.county[row], city: e.table.city[row],
             tierName: standing.tierName,
@@ -215,7 +218,7 @@ struct Views: Sendable {
             },
             status: standing.status, lineText: standing.total == nil ? "" : standing.lineText,
             disqualifications: e.disqualifications[row].map { CountyPage.Reason(text: $0.text) },
-            indicators: indicators, losses: losses, hasLosses: !losses.isEmpty, points: inForce.label,
+            notes: notes, hasNotes: !notes.isEmpty, indicators: indicators, losses: losses, hasLosses: !losses.isEmpty, points: inForce.label,
             query: query,
             chart: Charts.rates(
                 rates, countyLabel: e.table.county[row], meanLabel: WebMessage.tierMean(standing.tierName).text),

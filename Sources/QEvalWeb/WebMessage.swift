@@ -13,7 +13,7 @@ public enum WebText: String, Message, CaseIterable {
     case colRank, colShift, colCounty, colCity, colTier, colTierRank, colTotal, colStatus
     case statusRecognised, draftPoints, draftBanner
     case largestLosses, lost, rateChart, processTitle, colIndicator, colScore, colPoints, colLost, colTierMean
-    case colTierBest, colReasoning
+    case colTierBest, colReasoning, notesTitle, notesHint
     case weightsTitle, weightsHint, subtotal, standardShort, pointsTotal, pointsOffTotal, scenarioName, saveScenario
     case resetPoints, compareWithStandard, reweighBusy, reweighDone
     case compareTitle, compareGo, enteringTop, leavingTop, rankChart, rankChartHint, colRankA, colRankB, colTotalA
@@ -96,6 +96,8 @@ public enum WebText: String, Message, CaseIterable {
         case .lost: return Localized(zh: "失分", en: "lost")
         case .rateChart: return Localized(zh: "二级指标得分率", en: "Score rate by second-level category")
         case .processTitle: return Localized(zh: "计分过程", en: "How each score was reached")
+        case .notesTitle: return Localized(zh: "备注", en: "Remarks")
+        case .notesHint: return Localized(zh: "申报数据中备注列的内容，原样显示，不参与计分。", en: "The input's remarks columns as written; not scored.")
         case .colIndicator: return Localized(zh: "指标", en: "Indicator")
         case .colScore: return Localized(zh: "得分", en: "Score")
         case .colPoints: return Localized(zh: "分值", en: "Points")

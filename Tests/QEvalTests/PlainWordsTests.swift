@@ -264,3 +264,62 @@ extension PlainWordsTests {
         #expect(!near.stderr.contains("提示："), "\(near.stderr)")
     }
 }
+
+extension PlainWordsTests {
+    /// 备注 and the like are remarks: kept, shown in 原始数据 (and read back from it), never scored, said on
+    /// the console; a long header ending in 说明 is still an unknown column (issue 24).
+    @Test func remarksColumnsAreKeptShownAndNeverScored() throws {
+        #expect(NoteColumn.isNote("备注") && NoteColumn.isNote(" 审核备注 ") && NoteColumn.isNote("情况说明"))
+        #expect(NoteColumn.isNote("Remarks") && NoteColumn.isNote("附注") && NoteColumn.isNote("备注1"))
+        #expect(!NoteColumn.isNote("县里对这一项数据来源的补充说明") && !NoteColumn.isNote("说明书数量") && !NoteColumn.isNote("gdp"))
+
+        let rulebook = try Fixture.rulebook()
+        let sample = try String(contentsOfFile: Fixture.path(BundledFiles.sampleRelative), encoding: .utf8)
+        var lines = sample.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        lines[0] += ",备注,审核说明"
+        for i in 1..<lines.count { lines[i] += i == 2 ? ",\"经费含上级转移支付，见附件3\"," : ",," }
+        lines[3] = lines[3].dropLast(2) + ",,已电话核实"
+        var diagnostics = Diagnostics()
+        let table = try InputReader.read(
+            bytes: Array(lines.joined(separator: "\n").utf8), file: "备注.csv", rulebook: rulebook, diagnostics: &diagnostics)
+        #expect(table.notes.map(\.header) == ["备注", "审核说明"])
+        // Data row 1 (line 3) has the 备注, row 2 (line 4) the 审核说明.
+        #expect(table.notes[0].values[1] == "经费含上级转移支付，见附件3" && table.notes[0].values[0] == "")
+        #expect(table.notes[1].values[2] == "已电话核实" && table.notes[0].values[2] == "")
+        let note = try #require(diagnostics.warnings.first { $0.kind == "noteColumnsKept" })
+        #expect(note.render(.zh).contains("“备注”、“审核说明”列是备注") && note.render(.zh).contains("不参与计分"))
+        #expect(WarningKind.name("noteColumnsKept").zh == "备注列（保留显示，不计分）")
+
+        // The same scores as without the remarks.
+        let with = RankedCohort(evaluation: Evaluator.evaluate(table, rulebook: rulebook, diagnostics: diagnostics))
+        let without = try RankedCohort.load(input: Fixture.path(BundledFiles.sampleRelative), rulebook: rulebook)
+        #expect(with.scoreboard.totals == without.scoreboard.totals)
+
+        // Shown in 原始数据 under their own header, and read back from it as remarks again.
+        let dir = try WorkbookFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("r.xlsx")
+        let book = try WorkbookFixture.write(with, to: url)
+        let raw = try book.sheet("原始数据")
+        let header = raw.row(0)
+        let column = try #require(header.firstIndex(of: "备注"))
+        #expect(header.last == "审核说明")
+        let row = 2 + with.ranking.order.firstIndex(of: 1)!
+        #expect(raw.text(row, column) == "经费含上级转移支付，见附件3")
+        var again = Diagnostics()
+        let back = try InputReader.read(
+            bytes: [UInt8](try Data(contentsOf: url)), file: "r.xlsx", rulebook: rulebook, diagnostics: &again)
+        #expect(back.notes.map(\.header) == ["备注", "审核说明"])
+        let same = try #require(back.county.indices.first { back.name($0) == table.name(1) })
+        #expect(back.notes[0].values[same] == "经费含上级转移支付，见附件3")
+
+        // A long header ending in 说明 is not taken for remarks: it is an unknown column, as before.
+        var long = lines
+        long[0] = long[0].replacingOccurrences(of: ",审核说明", with: ",县里对这一项数据来源的补充说明")
+        var ignored = Diagnostics()
+        #expect(throws: InputError.self) {
+            _ = try InputReader.read(
+                bytes: Array(long.joined(separator: "\n").utf8), file: "x.csv", rulebook: rulebook, diagnostics: &ignored)
+        }
+    }
+}

@@ -334,6 +334,28 @@ import Testing
         }
     }
 
+    /// A remarks column is shown on its county's page as written (escaped), and the ranking page's data
+    /// notes say it was kept unscored (issue 24).
+    @Test func remarksAreShownOnTheCountyPage() async throws {
+        let data = Self.dataFolder()
+        var lines = String(decoding: Self.sampleBytes, as: UTF8.self).components(separatedBy: "\n")
+        lines[0] += ",备注"
+        for i in 1..<lines.count where !lines[i].isEmpty { lines[i] += i == 1 ? ",\"经费含上级转移支付 <见附件3>\"" : "," }
+        let upload = Array(lines.joined(separator: "\n").utf8)
+        try await Self.app(data: data).test(.router) { client in
+            var me = Visitor()
+            _ = try await me.get(client, "/")
+            _ = try await me.upload(client, name: "备注.csv", bytes: upload)
+            let ranking = String(buffer: try await me.get(client, "/e/1").body)
+            #expect(ranking.contains("备注列（保留显示，不计分）"))
+            let page = String(buffer: try await me.get(client, "/e/1/county/0").body)
+            #expect(page.contains("id=\"county-notes\""))
+            #expect(page.contains("<dt>备注</dt><dd>经费含上级转移支付 &lt;见附件3&gt;</dd>"))
+            let other = String(buffer: try await me.get(client, "/e/1/county/1").body)
+            #expect(!other.contains("id=\"county-notes\""))
+        }
+    }
+
     @Test func stateChangingRequestsNeedTheSessionToken() async throws {
         let data = Self.dataFolder()
         try await Self.app(data: data).test(.router) { client in

@@ -429,10 +429,13 @@ public struct RankingWorkbook {
         let left = [WorkbookText.county, .city, .tier, .line, .status].map(\.text)
         let shownFields = fields.indices.filter { $0 != rulebook.fieldIndex["county"] && $0 != rulebook.fieldIndex["city"] }
         let shownTypes = shownFields.map { fields[$0].type }
+        // Remarks columns last, headed as the input headed them (read back as remarks again), never scored.
+        let notes = table.notes
         let labels =
             left + shownFields.map { fields[$0].label + (fields[$0].unit.isEmpty ? "" : "（\(fields[$0].unit)）") }
             + derived.map { WorkbookText.derivedLabel($0.label + ($0.unit.isEmpty ? "" : "（\($0.unit)）")).text }
-        let keys = left.map { _ in "" } + shownFields.map { fields[$0].key } + derived.map(\.key)
+            + notes.map(\.header)
+        let keys = left.map { _ in "" } + shownFields.map { fields[$0].key } + derived.map(\.key) + notes.map(\.header)
         sheet.setRowHeight(0, 60)
         for (c, h) in labels.enumerated() { try sheet.write(0, c, h, Style.header) }
         for (c, k) in keys.enumerated() { try sheet.write(1, c, k, Style.subHeader) }
@@ -471,11 +474,16 @@ public struct RankingWorkbook {
                 }
                 col += 1
             }
+            for note in notes {
+                if !note.values[row].isEmpty { try sheet.write(r, col, note.values[row], Style.text) }
+                col += 1
+            }
         }
         sheet.setColumn(0, 0, width: Width.fit(table.county + [WorkbookText.county.text], maximum: 24))
         sheet.setColumn(1, 3, width: 10)
         sheet.setColumn(4, 4, width: Self.statusWidth, Style.wrapped)
-        sheet.setColumn(5, lastColumn, width: 14, Style.wrapped)
+        sheet.setColumn(5, lastColumn - notes.count, width: 14, Style.wrapped)
+        if !notes.isEmpty { sheet.setColumn(lastColumn - notes.count + 1, lastColumn, width: 30, Style.wrapped) }
     }
 
     // MARK: 功效系数

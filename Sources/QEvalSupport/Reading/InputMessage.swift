@@ -30,6 +30,7 @@ public enum InputMessage: Message {
     case columnMissingAllowed
     case allowMissingUnknown(key: String)
     case titleRowSkipped(title: String)
+    case noteColumnsKept(names: [String])
     case titleRowNotHeader(title: String)
     case noRulebookIdentity
     case tooManyColumns(found: Int, limit: Int, fields: Int)
@@ -180,6 +181,12 @@ public enum InputMessage: Message {
             return Localized(
                 zh: "--allow-missing 中的\u{201C}\(key.zh)\u{201D}不是评价标准中的字段；请用 qeval template 查看字段名。",
                 en: "--allow-missing \(key.en): not a field of the rulebook; `qeval template` lists the keys")
+        case .noteColumnsKept(let names):
+            return Localized(
+                zh: "\(names.joined(separator: "、"))列是备注，不是评价标准的填报项：原样保留，显示在工作簿“原始数据”表和网页的县页面，不参与计分。",
+                en:
+                    "\(names.joined(separator: ", ")) hold remarks, not figures of the standard: kept as written, shown in the workbook's 原始数据 sheet and on the county page, never scored."
+            )
         case .titleRowSkipped(let title):
             return Localized(
                 zh: "第一行\u{201C}\(title)\u{201D}是标题行，不是表头，已跳过；表头取自下一行。",
@@ -321,7 +328,7 @@ public enum InputMessage: Message {
             .columnMatchesTwo(name: "面积", first: "a", second: "b"),
             .requiredColumnMissing(key: "county", label: "县（市、区）"),
             .columnMissing(key: "i20_voluntary_cert_coverage", label: "自愿性认证覆盖率"), .columnMissingAllowed,
-            .allowMissingUnknown(key: "i99"), .titleRowSkipped(title: "2023年申报汇总表"),
+            .allowMissingUnknown(key: "i99"), .titleRowSkipped(title: "2023年申报汇总表"), .noteColumnsKept(names: ["“备注”", "“审核说明”"]),
             .titleRowNotHeader(title: "2023年申报汇总表"), .noRulebookIdentity,
             .tooManyColumns(found: 10_000, limit: 231, fields: 131), .tooManyRows(found: 30_000, limit: 20_000),
             .nameTooLong(length: 300, limit: 50), .textTooLong(length: 900, limit: 200), .blankRow,
