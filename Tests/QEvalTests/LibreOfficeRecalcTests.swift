@@ -227,6 +227,25 @@ enum LibreOffice {
             }
         }
 
+        // 按当前分值排序 re-sorts by formulas: ranks ascending, every ranked county once, each at its new rank,
+        // and the change against the written rank (issue 24: rows of 总排名 stay where they are).
+        let current = try after.sheet("按当前分值排序")
+        var listed: Set<Int> = []
+        var previous = 0.0
+        for q in 0..<ranked.count {
+            let row = try #require(engineRow[key(current.text(2 + q, 1), current.text(2 + q, 2))], "row \(q + 3)")
+            let rank = try #require(current.number(2 + q, 0))
+            #expect(rank == Double(engine.ranking.rank[row]!), "\(e.table.county[row])")
+            #expect(rank >= previous)
+            previous = rank
+            #expect(close(current.number(2 + q, 4) ?? .nan, engine.scoreboard.totals[row]))
+            #expect(current.number(2 + q, 6) == Double(original.ranking.rank[row]!))
+            #expect(current.number(2 + q, 7) == Double(original.ranking.rank[row]! - engine.ranking.rank[row]!))
+            #expect(current.text(2 + q, 5) == (engine.ranking.recognised[row] ? "拟认定" : ""))
+            listed.insert(row)
+        }
+        #expect(listed == Set(ranked))
+
         let scores = try after.sheet("指标得分")
         let column = RankingWorkbook.matrixFirstColumn + k
         #expect(scores.number(1, column) == 20)

@@ -120,7 +120,7 @@ enum WorkbookFixture {
 
 @Suite struct RankingWorkbookTests {
     static let expectedSheets = [
-        "总排名", "第一梯队", "第二梯队", "第三梯队", "图表", "指标得分", "得分率", "权重", "原始数据", "功效系数", "计分过程", "数据问题", "说明",
+        "总排名", "第一梯队", "第二梯队", "第三梯队", "图表", "指标得分", "得分率", "权重", "按当前分值排序", "原始数据", "功效系数", "计分过程", "数据问题", "说明",
     ]
 
     /// Parses "…'得分率'!$E$4:$AU$4)" style references: the row numbers (1-based) a formula reads on `sheet`.
@@ -144,9 +144,32 @@ enum WorkbookFixture {
         let book = try WorkbookFixture.write(try SmallCohort.cohort(), to: dir.appendingPathComponent("r.xlsx"))
         #expect(book.sheetNames == Self.expectedSheets)
         #expect(
-            book.sheetNames.filter { $0 != "图表" } == [
+            book.sheetNames.filter { $0 != "图表" && $0 != "按当前分值排序" } == [
                 "总排名", "第一梯队", "第二梯队", "第三梯队", "指标得分", "得分率", "权重", "原始数据", "功效系数", "计分过程", "数据问题", "说明",
             ])
+    }
+
+    /// 按当前分值排序 as written lists the ranked counties in rank order with their totals and 拟认定, no change
+    /// against the written ranks, and says on its first row why it is there (issue 24).
+    @Test func currentOrderSheetListsTheRankedInRankOrder() throws {
+        let dir = try WorkbookFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cohort = try SmallCohort.cohort(recognition: 2)
+        let book = try WorkbookFixture.write(cohort, to: dir.appendingPathComponent("r.xlsx"))
+        let sheet = try book.sheet("按当前分值排序")
+        #expect(sheet.text(0, 0).contains("修改分值后自动重新排列，无需宏"))
+        #expect(Array(sheet.row(1).prefix(8)) == ["排名", "县（市、区）", "所属地级市", "梯队", "总分", "状态", "生成时的名次", "名次变化（正数为上升）"])
+        let e = cohort.evaluation
+        let ranked = cohort.ranking.order.filter { e.isRanked($0) }
+        for (k, row) in ranked.enumerated() {
+            #expect(sheet.text(2 + k, 1) == e.table.county[row])
+            #expect(sheet.number(2 + k, 0) == Double(SmallCohort.ranks[e.table.county[row]]!))
+            #expect(sheet.number(2 + k, 6) == sheet.number(2 + k, 0) && sheet.number(2 + k, 7) == 0)
+            #expect(sheet.text(2 + k, 5) == (SmallCohort.ranks[e.table.county[row]]! <= 2 ? "拟认定" : ""))
+        }
+        // A disqualified applicant is not listed.
+        #expect(sheet.text(2 + ranked.count, 1) == "")
+        #expect(try book.sheet("权重").allCells.contains { $0.display.contains("按新名次排列的名单见“按当前分值排序”表") })
     }
 
     @Test func overallSheetHasHandWorkedTotalsRanksAndDisqualifiedLast() throws {
@@ -383,12 +406,18 @@ enum WorkbookFixture {
                 if cell.text == "=1+1" {
                     // 计分过程 names the county on each of its part rows; counted apart below.
                     if name != "计分过程" { seen += 1 }
-                    #expect(cell.type == "inlineStr" && cell.formula == nil, "\(name)!\(cell.reference)")
+                    if name == "按当前分值排序" {
+                        // The name as the cached result of INDEX over 总排名's text cell, never as a formula.
+                        #expect(cell.formula?.hasPrefix("INDEX(") == true, "\(name)!\(cell.reference)")
+                    } else {
+                        #expect(cell.type == "inlineStr" && cell.formula == nil, "\(name)!\(cell.reference)")
+                    }
                 }
             }
         }
-        // 总排名, 第三梯队, 指标得分, 得分率, 原始数据, and 数据问题 (the name is not in the list of units): once each.
-        #expect(seen == 6)
+        // 总排名, 第三梯队, 按当前分值排序, 指标得分, 得分率, 原始数据, and 数据问题 (the name is not in the list of
+        // units): once each.
+        #expect(seen == 7)
         // 计分过程: once per part row of its indicators (plus cap rows), as text.
         let process = try book.sheet("计分过程").allCells.filter { $0.text == "=1+1" }
         #expect(process.count >= SmallCohort.cohortPartCount)

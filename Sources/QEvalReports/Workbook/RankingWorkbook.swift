@@ -16,6 +16,7 @@ public struct RankingWorkbook {
     static var problemsSheet: String { WorkbookText.problemsSheet.text }
     static var aboutSheet: String { WorkbookText.aboutSheet.text }
     static var chartSheet: String { WorkbookText.chartSheet.text }
+    static var currentOrderSheet: String { WorkbookText.currentOrderSheet.text }
 
     /// Rows above the data on the shares and scores sheets: 一级指标, 分值, header.
     static let matrixHeaderRows = 3
@@ -77,6 +78,7 @@ public struct RankingWorkbook {
         try writeScores(try workbook.addWorksheet(Self.scoresSheet))
         try writeShares(try workbook.addWorksheet(Self.sharesSheet))
         try writeWeights(try workbook.addWorksheet(Self.weightsSheet))
+        try writeCurrentOrder(try workbook.addWorksheet(Self.currentOrderSheet))
         try writeInputs(try workbook.addWorksheet(Self.inputSheet))
         try writeEfficacy(try workbook.addWorksheet(Self.efficacySheet))
         let process = try ProcessSheet(explainer: Explainer(evaluation: evaluation, scoreboard: scoreboard)).write(
@@ -419,6 +421,90 @@ public struct RankingWorkbook {
         sheet.setColumn(8, 8, width: 16)
         sheet.setColumn(9, 9, width: 10)
         sheet.setColumn(10, 10, width: 40)
+    }
+
+    // MARK: 按当前分值排序
+
+    /// The ranked counties in the order of the ranks 总排名 now computes, by formulas alone (no macro, no
+    /// sort by hand): after an edit of 分值 the ranks on 总排名 recalculate while its rows stay put, and this
+    /// sheet is where the new order reads top to bottom. Each 总排名 row gets a unique key, rank + ROW()/10⁶
+    /// (ties keep the sheet's order), in a hidden column; row k takes the k-th smallest key, MATCHes it back
+    /// to its 总排名 row and INDEXes that row's cells. SMALL, MATCH and INDEX behave alike in Excel, WPS and
+    /// LibreOffice; disqualified rows (rank "—") get no key.
+    func writeCurrentOrder(_ sheet: Worksheet) throws(Failure) {
+        let order = ranking.order
+        let n = max(1, order.count)
+        let ranked = order.filter { evaluation.isRanked($0) }
+        let overall = Worksheet.reference(Self.overallSheet)
+        let statusColumn = Worksheet.columnName(RankColumn.firstSubtotal + rulebook.categories.count)
+        // Columns: shown A–H; hidden I (key per 总排名 row), J (the 总排名 row of output row k), K (the rank
+        // each 总排名 row had when written).
+        let keyColumn = 8
+        let indexColumn = 9
+        let writtenColumn = 10
+        let firstData = 2
+        let keys = "$I$\(firstData + 1):$I$\(firstData + n)"
+        let written = "$K$\(firstData + 1):$K$\(firstData + n)"
+        func range(_ column: String) -> String { "\(overall)$\(column)$2:$\(column)$\(n + 1)" }
+        let note = WorkbookText.currentOrderNote.text
+        let headers = [
+            WorkbookText.rank, .county, .city, .tier, .total, .status, .writtenRank, .rankChange,
+        ].map(\.text)
+        sheet.freezePanes(row: firstData, column: 2)
+        try sheet.setUpPrinting(
+            headerRows: firstData,
+            title: WorkbookText.sheetTitle(rulebook: rulebook.name, sheet: Self.currentOrderSheet).text, portrait: true,
+            repeatedFrom: 1)
+        sheet.setRowHeight(0, Width.rowHeight([(note, 80)]) ?? 45)
+        try sheet.mergeRange(
+            firstRow: 0, firstColumn: 0, lastRow: 0, lastColumn: headers.count - 1, note,
+            CellStyle(border: false, wrap: true))
+        sheet.setRowHeight(1, 32)
+        for (c, h) in headers.enumerated() { try sheet.write(1, c, h, Style.header) }
+        let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+        for q in 0..<max(order.count, ranked.count) {
+            let r = firstData + q
+            // The helper columns, one per 总排名 row (q-th row of 总排名 is its row q + 2).
+            if q < order.count {
+                let rankCell = "\(overall)A\(q + 2)"
+                let row = order[q]
+                let rank = ranking.rank[row].map(Double.init)
+                let key = "IF(ISNUMBER(\(rankCell)),\(rankCell)+ROW()/1000000,\"\")"
+                if let rank {
+                    try sheet.writeFormula(r, keyColumn, key, cached: rank + Double(r + 1) / 1_000_000, Style.grey)
+                } else {
+                    try sheet.writeFormula(r, keyColumn, key, cachedText: "", Style.grey)
+                }
+                if let rank { try sheet.write(r, writtenColumn, rank, Style.grey) }
+            }
+            guard q < ranked.count else { continue }
+            let row = ranked[q]
+            let k = q + 1
+            let at = Worksheet.cellName(row: r, column: indexColumn)
+            try sheet.writeFormula(
+                r, indexColumn, "MATCH(SMALL(\(keys),\(k)),\(keys),0)", cached: Double(position[row]! + 1), Style.grey)
+            let rank = Double(ranking.rank[row] ?? 0)
+            try sheet.writeFormula(r, 0, "INDEX(\(range("A")),\(at))", cached: rank, Style.integer)
+            try sheet.writeFormula(r, 1, "INDEX(\(range("B")),\(at))", cachedText: table.county[row], Style.text)
+            try sheet.writeFormula(r, 2, "INDEX(\(range("C")),\(at))", cachedText: table.city[row], Style.text)
+            try sheet.writeFormula(
+                r, 3, "INDEX(\(range("D")),\(at))", cachedText: rulebook.tiers[table.tier[row]].name, Style.centered)
+            try sheet.writeFormula(r, 4, "INDEX(\(range("E")),\(at))", cached: scoreboard.totals[row], Style.total)
+            try sheet.writeFormula(
+                r, 5, "INDEX(\(range(statusColumn)),\(at))",
+                cachedText: ranking.recognised[row] ? WorkbookText.recognised.text : "", Style.recognised)
+            try sheet.writeFormula(r, 6, "INDEX(\(written),\(at))", cached: rank, Style.integer)
+            let a = Worksheet.cellName(row: r, column: 0)
+            let g = Worksheet.cellName(row: r, column: 6)
+            try sheet.writeFormula(r, 7, "\(g)-\(a)", cached: 0, Style.integer)
+        }
+        sheet.setColumn(0, 0, width: 6)
+        sheet.setColumn(1, 1, width: Width.fit(ranked.map { table.county[$0] } + [WorkbookText.county.text], maximum: 24))
+        sheet.setColumn(2, 3, width: 11)
+        sheet.setColumn(4, 4, width: 9)
+        sheet.setColumn(5, 5, width: 9)
+        sheet.setColumn(6, 7, width: 12)
+        sheet.setColumn(keyColumn, writtenColumn, width: 10, hidden: true)
     }
 
     // MARK: 原始数据

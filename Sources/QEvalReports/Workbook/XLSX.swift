@@ -575,9 +575,10 @@ public struct Worksheet {
     }
 
     /// Landscape (or portrait), a page header with the title, page numbers in the footer, the header rows
-    /// repeated; one page wide on A4, or `wide` on A3.
-    func setUpPrinting(headerRows: Int, title: String, wide: WidePrinting? = nil, portrait: Bool = false)
-        throws(Failure)
+    /// repeated (from `repeatedFrom`: a note above the header prints once); one page wide on A4, or `wide` on A3.
+    func setUpPrinting(
+        headerRows: Int, title: String, wide: WidePrinting? = nil, portrait: Bool = false, repeatedFrom: Int = 0
+    ) throws(Failure)
     {
         if portrait { worksheet_set_portrait(handle) } else { worksheet_set_landscape(handle) }
         if let wide {
@@ -591,8 +592,8 @@ public struct Worksheet {
             worksheet_fit_to_pages(handle, 1, 0)
         }
         worksheet_set_margins(handle, 0.4, 0.4, 0.6, 0.6)
-        if headerRows > 0 {
-            try check(worksheet_repeat_rows(handle, 0, lxw_row_t(headerRows - 1)), 0, 0)
+        if headerRows > repeatedFrom {
+            try check(worksheet_repeat_rows(handle, lxw_row_t(repeatedFrom), lxw_row_t(headerRows - 1)), 0, 0)
         }
         try check(Self.pageHeader(title).withCString { worksheet_set_header(handle, $0) }, 0, 0)
         try check(WorkbookText.pageFooter.text.withCString { worksheet_set_footer(handle, $0) }, 0, 0)

@@ -4,6 +4,7 @@ public enum WorkbookText: Message {
     // Sheets.
     case overallSheet, scoresSheet, sharesSheet, weightsSheet, inputSheet, efficacySheet, problemsSheet, aboutSheet
     case chartSheet
+    case currentOrderSheet, currentOrderNote, writtenRank, rankChange
     case sheetTitle(rulebook: String, sheet: String)
     case tierSheetTitle(rulebook: String, tier: String)
     case documentTitle(rulebook: String)
@@ -69,6 +70,16 @@ public enum WorkbookText: Message {
     public var localized: Localized {
         switch self {
         case .overallSheet: return Localized(zh: "总排名", en: "Ranking")
+        case .currentOrderSheet: return Localized(zh: "按当前分值排序", en: "Order by current points")
+        case .currentOrderNote:
+            return Localized(
+                zh:
+                    "本表按“权重”表中当前的分值，把参与排名的县按名次从高到低排列：修改分值后自动重新排列，无需宏。（“总排名”和各梯队表的名次也会重算，但各行不会移动位置；也可以在那里点“排名”列标题的筛选按钮，选“升序”。）",
+                en:
+                    "The ranked counties in rank order under the points now in the Weights sheet: change a point and this list re-sorts by itself, without macros. (The ranks on the Ranking and tier sheets recalculate too, but their rows stay where they are; there, the Rank column's filter button and “Sort ascending” re-sort them.)"
+            )
+        case .writtenRank: return Localized(zh: "生成时的名次", en: "Rank as written")
+        case .rankChange: return Localized(zh: "名次变化（正数为上升）", en: "Change (positive: up)")
         case .scoresSheet: return Localized(zh: "指标得分", en: "Scores")
         case .sharesSheet: return Localized(zh: "得分率", en: "Shares")
         case .weightsSheet: return Localized(zh: "权重", en: "Points")
@@ -129,9 +140,9 @@ public enum WorkbookText: Message {
                 en: "Enter 0 or more; every score, total and rank recalculates.")
         case .weightsNote:
             return Localized(
-                zh: "修改\u{201C}分值\u{201D}列即可重新计算各县的指标得分、总分与排名（得分 = 得分率 × 分值）。与标准分值不同的分值标为红色。",
+                zh: "修改\u{201C}分值\u{201D}列即可重新计算各县的指标得分、总分与排名（得分 = 得分率 × 分值）。与标准分值不同的分值标为红色。排名表的行不会自动移动位置：按新名次排列的名单见\u{201C}按当前分值排序\u{201D}表。",
                 en:
-                    "Change the Points column to recalculate every score, total and rank (score = share × points). Points that differ from the standard are marked red."
+                    "Change the Points column to recalculate every score, total and rank (score = share × points). Points that differ from the standard are marked red. The rows of the ranking sheets do not move: the sheet “Order by current points” lists the new order."
             )
         case .line: return Localized(zh: "行号", en: "Line")
         case .ranked: return Localized(zh: "参评", en: "ranked")
@@ -239,7 +250,8 @@ public enum WorkbookText: Message {
     public static var examples: [WorkbookText] {
         [
             .overallSheet, .scoresSheet, .sharesSheet, .weightsSheet, .inputSheet, .efficacySheet, .problemsSheet,
-            .aboutSheet, .chartSheet, .sheetTitle(rulebook: "标准", sheet: "总排名"),
+            .aboutSheet, .chartSheet, .currentOrderSheet, .currentOrderNote, .writtenRank, .rankChange,
+            .sheetTitle(rulebook: "标准", sheet: "总排名"),
             .tierSheetTitle(rulebook: "标准", tier: "第一梯队"), .documentTitle(rulebook: "标准"), .pageFooter, .rank, .county,
             .city, .tier, .total, .status, .overallRank, .roundedTotal, .recognised, .disqualified(reasons: "一票否决"),
             .reasonSeparator, .chartNoteSome(shown: 60, of: 132), .chartNoteAll(50), .totalsChart, .compositionChart,
