@@ -29,6 +29,15 @@ public enum CompareText: Message {
     case dataLine(file: String, sha: String)
     case aboutRankChange, rankChangeText, aboutTotalChange, totalChangeText
     case problemsOf(String)
+    // Input figures that differ between two data sets.
+    case inputChangesSheet
+    case inputChangesTitle(String)
+    case valueA, valueB, scoreA, scoreB, itemLabel, fieldKey, unitLabel
+    case indicatorLabel, notFilled
+    case inputChangesLine(changes: Int, counties: Int)
+    case inputChangeItem(county: String, item: String, a: String, b: String)
+    case moreInputChanges(Int)
+    case noInputChanges
 
     public var localized: Localized {
         switch self {
@@ -53,6 +62,30 @@ public enum CompareText: Message {
         case .statusA: return Localized(zh: "状态 A", en: "Status A")
         case .statusB: return Localized(zh: "状态 B", en: "Status B")
         case .change: return Localized(zh: "变化", en: "Change")
+        case .inputChangesSheet: return Localized(zh: "数据变化", en: "Changed inputs")
+        case .inputChangesTitle(let standard):
+            return Localized(zh: "\(standard) — 两份数据中不同的填报值", en: "\(standard) — inputs that differ between the two data sets")
+        case .valueA: return Localized(zh: "A 的值", en: "Value in A")
+        case .valueB: return Localized(zh: "B 的值", en: "Value in B")
+        case .scoreA: return Localized(zh: "该指标得分 A", en: "Indicator score A")
+        case .scoreB: return Localized(zh: "该指标得分 B", en: "Indicator score B")
+        case .itemLabel: return Localized(zh: "填报项", en: "Item")
+        case .fieldKey: return Localized(zh: "字段代码", en: "Field code")
+        case .unitLabel: return Localized(zh: "单位", en: "Unit")
+        case .indicatorLabel: return Localized(zh: "指标", en: "Indicator")
+        case .notFilled: return Localized(zh: "（未填）", en: "(empty)")
+        case .inputChangesLine(let changes, let counties):
+            return Localized(
+                zh: "两份数据有 \(changes) 个填报值不同，涉及 \(counties) 个县（市、区），全部列在工作簿“数据变化”表中：",
+                en:
+                    "\(changes) input value(s) differ between the two data sets, for \(counties) count\(counties == 1 ? "y" : "ies"); all are listed in the workbook's Changed inputs sheet:"
+            )
+        case .inputChangeItem(let county, let item, let a, let b):
+            return Localized(zh: "  \(county)：\(item) \(a) → \(b)", en: "  \(county): \(item) \(a) → \(b)")
+        case .moreInputChanges(let n):
+            return Localized(zh: "  ……另有 \(n) 处，见“数据变化”表", en: "  … and \(n) more, in the Changed inputs sheet")
+        case .noInputChanges:
+            return Localized(zh: "两份数据中各县的填报值完全相同。", en: "every county's input values are the same in both data sets.")
         case .entering(let n): return Localized(zh: "进入前\(n)名", en: "enters the top \(n)")
         case .leaving(let n): return Localized(zh: "退出前\(n)名", en: "leaves the top \(n)")
         case .topUnchanged(let n):
@@ -100,7 +133,10 @@ public enum CompareText: Message {
             .lostQualification, .weightsLine(source: "调整权重文件：b.csv", maximum: "103"), .maximumDiffers("100"),
             .adjustedList("1（2→5）"), .scenario("A"), .scenarioData("A"), .scenarioWeights("A"),
             .dataLine(file: "a.csv", sha: "ab12"), .aboutRankChange, .rankChangeText, .aboutTotalChange, .totalChangeText,
-            .problemsOf("A"),
+            .problemsOf("A"), .inputChangesSheet, .inputChangesTitle("标准"), .valueA, .valueB, .scoreA, .scoreB, .itemLabel,
+            .fieldKey, .unitLabel, .indicatorLabel, .notFilled, .inputChangesLine(changes: 3, counties: 2),
+            .inputChangeItem(county: "历城区（济南市）", item: "自愿性认证覆盖率（%）", a: "95", b: "62"), .moreInputChanges(5),
+            .noInputChanges,
         ]
     }
 }

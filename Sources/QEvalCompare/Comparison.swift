@@ -1,3 +1,4 @@
+import QEvalInput
 import QEvalPipeline
 import QEvalRules
 import QEvalSupport
@@ -85,6 +86,8 @@ public struct Comparison: Sendable {
     /// Counties of both scenarios, in B's display order, then those only in A.
     public var rows: [Row]
     public var topN: Int { rulebook.recognitionCount }
+    /// Every input figure that differs between A's and B's data (empty when they are one data set).
+    public var inputChanges: [InputChange]
     public var entering: [Row] { rows.filter { $0.recognisedB && !$0.recognisedA } }
     public var leaving: [Row] { rows.filter { $0.recognisedA && !$0.recognisedB } }
 
@@ -152,6 +155,70 @@ public struct Comparison: Sendable {
             rows.append(r)
         }
         self.rows = rows
+        let sameData =
+            a.evaluation.table.file == b.evaluation.table.file && a.evaluation.table.sha256 == b.evaluation.table.sha256
+        self.inputChanges = sameData ? [] : Self.inputChanges(rows, a: a, b: b, pairs: pairs)
+    }
+
+    /// One input figure of one county that is not the same in A's data as in B's: what a second data set
+    /// changed, beside the scores it moved (issue 24: a comparison showed score changes, not their cause).
+    public struct InputChange: Sendable, Equatable {
+        public var county: String
+        public var city: String
+        public var key: String
+        public var label: String
+        public var unit: String
+        /// The indicator the figure feeds (its number in B's standard), if any.
+        public var indicator: Int?
+        /// As the workbook shows it ("95", "是"); nil: not filled in.
+        public var valueA: String?
+        public var valueB: String?
+        /// That indicator's score under A and B (nil: no indicator, or the county not ranked there).
+        public var scoreA: Double?
+        public var scoreB: Double?
+        public var name: String { "\(county)（\(city)）" }
+    }
+
+    /// The fields both standards have (by key), for each county in both data sets, in B's row order and the
+    /// form's field order; county and city are what the rows were matched by, so they are not compared.
+    static func inputChanges(_ rows: [Row], a: RankedCohort, b: RankedCohort, pairs: [(a: Int, b: Int)])
+        -> [InputChange]
+    {
+        let ta = a.evaluation.table
+        let tb = b.evaluation.table
+        let aOfB = Dictionary(uniqueKeysWithValues: pairs.map { ($0.b, $0.a) })
+        func text(_ table: ApplicantTable, _ field: FieldSpec, _ f: Int, _ row: Int) -> String? {
+            guard table.hasColumn[f], table.present[f][row] else { return nil }
+            switch field.type {
+            case .text: return table.texts[f][row]
+            case .bool: return (table.values[f][row] == 1 ? WorkbookText.yes : WorkbookText.no).text
+            default: return Points.format(table.values[f][row])
+            }
+        }
+        var out: [InputChange] = []
+        for r in rows {
+            guard let rowA = r.rowA, let rowB = r.rowB else { continue }
+            for (fb, field) in b.rulebook.fields.enumerated() where field.key != "county" && field.key != "city" {
+                guard let fa = a.rulebook.fieldIndex[field.key], a.rulebook.fields[fa].type == field.type else { continue }
+                let va = text(ta, a.rulebook.fields[fa], fa, rowA)
+                let vb = text(tb, field, fb, rowB)
+                let same: Bool
+                if field.type == .text || va == nil || vb == nil {
+                    same = va == vb
+                } else {
+                    same = ta.values[fa][rowA] == tb.values[fb][rowB]
+                }
+                guard !same else { continue }
+                let k = field.indicator.flatMap { n in b.rulebook.indicators.firstIndex { $0.number == n } }
+                out.append(
+                    InputChange(
+                        county: r.county, city: r.city, key: field.key, label: field.label, unit: field.unit,
+                        indicator: field.indicator, valueA: va, valueB: vb,
+                        scoreA: k.flatMap { aOfB[$0] }.flatMap { ka in r.scoresA?[ka] },
+                        scoreB: k.flatMap { kb in r.scoresB?[kb] }))
+            }
+        }
+        return out
     }
 
     /// Indicators of `a` and `b` that are the same, matched by identity; an identity used twice in one rulebook

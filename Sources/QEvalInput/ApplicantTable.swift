@@ -514,7 +514,9 @@ public enum InputReader {
 
         var table = ApplicantTable(file: file, encoding: encoding, sha256: sha256, fieldCount: rulebook.fields.count)
         table.unknownColumns = unknown
-        table.notes = layout.notes.map { NoteColumn(header: header[$0].trimmingCharacters(in: .whitespacesAndNewlines), values: []) }
+        table.notes = layout.notes.map {
+            NoteColumn(header: header[$0].trimmingCharacters(in: .whitespacesAndNewlines), values: [])
+        }
         table.hasColumn = columnOf.map { $0 >= 0 }
         table.count = rows
         table.county.reserveCapacity(rows)

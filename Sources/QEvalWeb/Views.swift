@@ -218,7 +218,8 @@ struct Views: Sendable {
             },
             status: standing.status, lineText: standing.total == nil ? "" : standing.lineText,
             disqualifications: e.disqualifications[row].map { CountyPage.Reason(text: $0.text) },
-            notes: notes, hasNotes: !notes.isEmpty, indicators: indicators, losses: losses, hasLosses: !losses.isEmpty, points: inForce.label,
+            notes: notes, hasNotes: !notes.isEmpty, indicators: indicators, losses: losses, hasLosses: !losses.isEmpty,
+            points: inForce.label,
             query: query,
             chart: Charts.rates(
                 rates, countyLabel: e.table.county[row], meanLabel: WebMessage.tierMean(standing.tierName).text),

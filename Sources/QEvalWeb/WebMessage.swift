@@ -97,7 +97,8 @@ public enum WebText: String, Message, CaseIterable {
         case .rateChart: return Localized(zh: "二级指标得分率", en: "Score rate by second-level category")
         case .processTitle: return Localized(zh: "计分过程", en: "How each score was reached")
         case .notesTitle: return Localized(zh: "备注", en: "Remarks")
-        case .notesHint: return Localized(zh: "申报数据中备注列的内容，原样显示，不参与计分。", en: "The input's remarks columns as written; not scored.")
+        case .notesHint:
+            return Localized(zh: "申报数据中备注列的内容，原样显示，不参与计分。", en: "The input's remarks columns as written; not scored.")
         case .colIndicator: return Localized(zh: "指标", en: "Indicator")
         case .colScore: return Localized(zh: "得分", en: "Score")
         case .colPoints: return Localized(zh: "分值", en: "Points")

@@ -128,6 +128,25 @@ struct Compare: ParsableCommand {
             print(StandardMessage.twoStandardsTitle(a: comparison.rulebook.name, b: comparison.rulebookB.name).text)
             print(StandardMessage.matchedIndicators(count: comparison.pairs.count, onlyA: onlyA, onlyB: onlyB).text)
         }
+        if !sameData {
+            // What changed in the data, before what it changed in the ranks.
+            let changes = comparison.inputChanges
+            if changes.isEmpty {
+                print(CompareText.noInputChanges.text)
+            } else {
+                print(
+                    CompareText.inputChangesLine(changes: changes.count, counties: Set(changes.map(\.name)).count).text)
+                let shown = 10
+                for c in changes.prefix(shown) {
+                    let empty = CompareText.notFilled.text
+                    let item = c.label + (c.unit.isEmpty ? "" : "（\(c.unit)）")
+                    print(
+                        CompareText.inputChangeItem(county: c.name, item: item, a: c.valueA ?? empty, b: c.valueB ?? empty)
+                            .text)
+                }
+                if changes.count > shown { print(CompareText.moreInputChanges(changes.count - shown).text) }
+            }
+        }
         let s = comparison.summary
         print(ConsoleMessage.comparedLine(counties: comparison.rows.count, moved: s.moved, largest: s.largestMove).text)
         if !comparison.entering.isEmpty {

@@ -243,12 +243,24 @@ import Testing
         #expect(try Self.row(reverse, "己县").arrow == "未参评")
         #expect(try Self.row(reverse, "丙县").arrow == "新参评")
         #expect(try Self.row(reverse, "戊县").arrow == "失去资格")
+        // The one input that differs for a county in both data sets, named with its values (issue 24); 丙 and
+        // 己 are in one data set only, so they have no changed inputs.
+        #expect(comparison.inputChanges.count == 1)
+        let change = try #require(comparison.inputChanges.first)
+        #expect(change.name == "戊县（临沂市）" || change.county == "戊县")
+        #expect(change.key == "pre_star3_share" && change.valueA == "10" && change.valueB == "20" && change.unit == "%")
+        #expect(change.indicator == nil && change.scoreA == nil && change.scoreB == nil)
 
         let dir = try WorkbookFixture.temporaryDirectory()
 
         defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("c.xlsx")
         try ComparisonWorkbook(comparison: comparison, toolVersion: qevalVersion).write(to: url.path)
+        let changes = try XLSXTestReader(url: url).sheet("数据变化")
+        #expect(Array(changes.row(0).prefix(7)) == ["县（市、区）", "所属地级市", "填报项", "字段代码", "单位", "A 的值", "B 的值"])
+        #expect(changes.text(1, 0) == "戊县" && changes.text(1, 3) == "pre_star3_share")
+        #expect(changes.text(1, 5) == "10" && changes.text(1, 6) == "20" && changes.text(1, 7) == "—")
+        #expect(changes.text(2, 0) == "")
         let main = try XLSXTestReader(url: url).sheet("对比")
         let arrows = Dictionary(uniqueKeysWithValues: (1...7).map { (main.text($0, 0), main.text($0, 5)) })
         #expect(arrows["己县"] == "新参评" && arrows["丙县"] == "未参评" && arrows["戊县"] == "取得资格")
@@ -322,6 +334,7 @@ import Testing
         let twoFiles = try CLI.run(["compare", f.input, same, "--out", out2, "--csv", csv2])
         #expect(twoFiles.status == 0, "\(twoFiles.stderr)")
         #expect(twoFiles.stdout.contains("0 changed rank"))
+        #expect(twoFiles.stdout.contains("every county's input values are the same in both data sets."))
         // Each data set's problems are counted on the console and listed in the workbook.
         for file in [f.input, same] { #expect(twoFiles.stdout.contains("\(file): "), "\(twoFiles.stdout)") }
         #expect(

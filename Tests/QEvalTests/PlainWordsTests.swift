@@ -323,3 +323,48 @@ extension PlainWordsTests {
         }
     }
 }
+
+extension PlainWordsTests {
+    /// compare of two data sets lists the changed inputs on the console, with the indicator score each moved
+    /// (issue 24), and the 数据变化 sheet holds them all.
+    @Test func compareOfTwoDataSetsNamesTheChangedInputs() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("qeval-cmp-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let rulebook = try Fixture.rulebook()
+        let sample = Fixture.path(BundledFiles.sampleRelative)
+        let a = try RankedCohort.load(input: sample, rulebook: rulebook)
+        // B: the first county's 自愿性认证覆盖率 lowered by hand, the second's 动员部署大会 emptied.
+        var records = CompareTests.records(try String(contentsOfFile: sample, encoding: .utf8))
+        let header = records[0].map { $0.replacingOccurrences(of: "\u{FEFF}", with: "") }
+        let coverage = try #require(header.firstIndex(of: "i20_voluntary_cert_coverage"))
+        let mobilization = try #require(header.firstIndex(of: "i07_mobilization"))
+        let before = records[1][coverage]
+        records[1][coverage] = "12"
+        let emptied = records[2][mobilization]
+        records[2][mobilization] = ""
+        var out = CSVOutput()
+        out.header(header)
+        for r in records.dropFirst() { out.append(r.map { $0.isEmpty ? .empty : .formatted(CSVReader.quote($0)) }) }
+        let b = dir.appendingPathComponent("b.csv")
+        try out.write(to: b.path)
+        let run = try ConsoleLanguageTests.qeval([
+            "compare", sample, b.path, "--out", dir.appendingPathComponent("c.xlsx").path,
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("两份数据有 2 个填报值不同，涉及 2 个县（市、区），全部列在工作簿“数据变化”表中："))
+        let first = a.evaluation.table.name(0)
+        #expect(run.stdout.contains("  \(first)：自愿性认证覆盖率（%） \(Points.format(Double(before)!)) → 12"), "\(run.stdout)")
+        #expect(run.stdout.contains("（未填）"))
+        #expect(!emptied.isEmpty)
+
+        let comparison = Comparison(
+            a: a, b: try RankedCohort.load(input: b.path, rulebook: rulebook), nameA: "a", nameB: "b")
+        let changed = try #require(comparison.inputChanges.first { $0.key == "i20_voluntary_cert_coverage" })
+        let k = try #require(rulebook.indicators.firstIndex { $0.number == 20 })
+        #expect(changed.indicator == 20)
+        #expect(changed.scoreA == comparison.a.scoreboard.scores[k][0])
+        #expect(changed.scoreB == comparison.b.scoreboard.scores[k][0])
+        #expect(changed.scoreA != changed.scoreB)
+    }
+}

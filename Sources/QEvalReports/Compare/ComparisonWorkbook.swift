@@ -37,6 +37,7 @@ public struct ComparisonWorkbook {
         let sameData =
             comparison.a.evaluation.table.sha256 == comparison.b.evaluation.table.sha256
             && comparison.a.evaluation.table.file == comparison.b.evaluation.table.file
+        if !sameData { try writeInputChanges(try workbook.addWorksheet(CompareText.inputChangesSheet.text)) }
         for (label, cohort) in sameData ? [("A", comparison.a)] : [("A", comparison.a), ("B", comparison.b)] {
             let name = sameData ? WorkbookText.problemsSheet.text : CompareText.problemsOf(label).text
             try ProblemsSheet.write(
@@ -113,6 +114,41 @@ public struct ComparisonWorkbook {
         sheet.setColumn(0, 0, width: 14)
         sheet.setColumn(1, 1, width: 18)
         sheet.setColumn(2, 6, width: 10)
+    }
+
+    /// 数据变化: every input figure that differs between the two data sets, beside its indicator's score in each.
+    func writeInputChanges(_ sheet: Worksheet) throws(Failure) {
+        let changes = comparison.inputChanges
+        let headers = [
+            WorkbookText.county.text, WorkbookText.city.text, CompareText.itemLabel.text, CompareText.fieldKey.text,
+            CompareText.unitLabel.text, CompareText.valueA.text, CompareText.valueB.text, CompareText.indicatorLabel.text,
+            CompareText.scoreA.text, CompareText.scoreB.text,
+        ]
+        try sheet.setUpPrinting(headerRows: 1, title: CompareText.inputChangesTitle(standardTitle).text)
+        sheet.freezePanes(row: 1, column: 1)
+        try sheet.autofilter(firstRow: 0, firstColumn: 0, lastRow: max(1, changes.count), lastColumn: headers.count - 1)
+        for (c, h) in headers.enumerated() { try sheet.write(0, c, h, Style.header) }
+        if changes.isEmpty { try sheet.write(1, 0, CompareText.noInputChanges.text, CellStyle(border: false)) }
+        let empty = CompareText.notFilled.text
+        for (i, c) in changes.enumerated() {
+            let r = 1 + i
+            try sheet.write(r, 0, c.county, Style.text)
+            try sheet.write(r, 1, c.city, Style.text)
+            try sheet.write(r, 2, c.label, Style.wrapped)
+            try sheet.write(r, 3, c.key, Style.grey)
+            try sheet.write(r, 4, c.unit, Style.centered)
+            try sheet.write(r, 5, c.valueA ?? empty, Style.centered)
+            try sheet.write(r, 6, c.valueB ?? empty, Style.changed)
+            try sheet.write(r, 7, c.indicator.map(Double.init), orDash: Style.integer)
+            try sheet.write(r, 8, c.scoreA, orDash: Style.number2)
+            try sheet.write(r, 9, c.scoreB, orDash: Style.number2)
+        }
+        sheet.setColumn(0, 0, width: Width.fit(changes.map(\.county) + [WorkbookText.county.text], maximum: 24))
+        sheet.setColumn(1, 1, width: 10)
+        sheet.setColumn(2, 2, width: 30)
+        sheet.setColumn(3, 3, width: 22)
+        sheet.setColumn(4, 7, width: 9)
+        sheet.setColumn(8, 9, width: 11)
     }
 
     func writeIndicators(_ sheet: Worksheet) throws(Failure) {

@@ -578,8 +578,7 @@ public struct Worksheet {
     /// repeated (from `repeatedFrom`: a note above the header prints once); one page wide on A4, or `wide` on A3.
     func setUpPrinting(
         headerRows: Int, title: String, wide: WidePrinting? = nil, portrait: Bool = false, repeatedFrom: Int = 0
-    ) throws(Failure)
-    {
+    ) throws(Failure) {
         if portrait { worksheet_set_portrait(handle) } else { worksheet_set_landscape(handle) }
         if let wide {
             worksheet_set_paper(handle, 8)  // A3

@@ -140,7 +140,8 @@ public enum WorkbookText: Message {
                 en: "Enter 0 or more; every score, total and rank recalculates.")
         case .weightsNote:
             return Localized(
-                zh: "修改\u{201C}分值\u{201D}列即可重新计算各县的指标得分、总分与排名（得分 = 得分率 × 分值）。与标准分值不同的分值标为红色。排名表的行不会自动移动位置：按新名次排列的名单见\u{201C}按当前分值排序\u{201D}表。",
+                zh:
+                    "修改\u{201C}分值\u{201D}列即可重新计算各县的指标得分、总分与排名（得分 = 得分率 × 分值）。与标准分值不同的分值标为红色。排名表的行不会自动移动位置：按新名次排列的名单见\u{201C}按当前分值排序\u{201D}表。",
                 en:
                     "Change the Points column to recalculate every score, total and rank (score = share × points). Points that differ from the standard are marked red. The rows of the ranking sheets do not move: the sheet “Order by current points” lists the new order."
             )
