@@ -67,8 +67,8 @@ public enum HelpMessage: Message {
             return Localized(zh: "最多列出多少处输入错误。", en: "Report at most this many input errors.")
         case .allowMissing:
             return Localized(
-                zh: "允许缺少这些列（字段名，可多个）：缺少时所有申报单位该项计 0 分，并在屏幕上提示。",
-                en: "Columns that may be missing (keys): every applicant then scores 0 there, with a warning on the console.")
+                zh: "允许缺少这些列（字段名或中文名称，可多个）：缺少时所有申报单位该项计 0 分，并在屏幕上提示。",
+                en: "Columns that may be missing (keys or Chinese labels): every applicant then scores 0 there, with a warning on the console.")
         case .rank:
             return Localized(
                 zh: "按评价标准计分并排名，写出排名工作簿。", en: "Score and rank a cohort; write the ranked workbook.")
