@@ -70,6 +70,8 @@ let package = Package(
             name: "QEvalForms",
             dependencies: ["QEvalInput", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
+        // Reviewers' findings (核查记录): read, checked against the declared cohort, applied as the verified one.
+        .target(name: "QEvalFindings", dependencies: ["QEvalInput"]),
         // The rules applied to every applicant: gates, parts, the efficacy coefficient over the cohort.
         .target(name: "QEvalEvaluation", dependencies: ["QEvalInput"]),
         // Totals ordered, ties, tiers, the recognised set.
@@ -77,7 +79,7 @@ let package = Package(
         // Every door (a file, bytes, a folder of forms) to one ranked cohort; the sample generator.
         .target(
             name: "QEvalPipeline",
-            dependencies: ["QEvalRanking", "QEvalForms"]
+            dependencies: ["QEvalRanking", "QEvalForms", "QEvalFindings"]
         ),
         // The analyses of a ranked cohort, siblings that do not use each other.
         .target(name: "QEvalExplanation", dependencies: ["QEvalPipeline"]),

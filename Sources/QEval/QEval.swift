@@ -3,6 +3,7 @@
 @_exported import QEvalCompare
 @_exported import QEvalEvaluation
 @_exported import QEvalExplanation
+@_exported import QEvalFindings
 @_exported import QEvalForms
 @_exported import QEvalInput
 @_exported import QEvalPipeline

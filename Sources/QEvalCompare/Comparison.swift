@@ -187,21 +187,13 @@ public struct Comparison: Sendable {
         let ta = a.evaluation.table
         let tb = b.evaluation.table
         let aOfB = Dictionary(uniqueKeysWithValues: pairs.map { ($0.b, $0.a) })
-        func text(_ table: ApplicantTable, _ field: FieldSpec, _ f: Int, _ row: Int) -> String? {
-            guard table.hasColumn[f], table.present[f][row] else { return nil }
-            switch field.type {
-            case .text: return table.texts[f][row]
-            case .bool: return (table.values[f][row] == 1 ? WorkbookText.yes : WorkbookText.no).text
-            default: return Points.format(table.values[f][row])
-            }
-        }
         var out: [InputChange] = []
         for r in rows {
             guard let rowA = r.rowA, let rowB = r.rowB else { continue }
             for (fb, field) in b.rulebook.fields.enumerated() where field.key != "county" && field.key != "city" {
                 guard let fa = a.rulebook.fieldIndex[field.key], a.rulebook.fields[fa].type == field.type else { continue }
-                let va = text(ta, a.rulebook.fields[fa], fa, rowA)
-                let vb = text(tb, field, fb, rowB)
+                let va = ta.displayValue(fa, of: a.rulebook.fields[fa], row: rowA)
+                let vb = tb.displayValue(fb, of: field, row: rowB)
                 let same: Bool
                 if field.type == .text || va == nil || vb == nil {
                     same = va == vb

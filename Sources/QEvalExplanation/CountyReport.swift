@@ -182,7 +182,7 @@ public enum ExplainReport {
                 ).text)
         }
         lines.append("")
-        let explainer = Explainer(evaluation: e, scoreboard: cohort.scoreboard)
+        let explainer = Explainer(cohort)
         for k in cohort.rulebook.indicators.indices where indicator == nil || indicator == k {
             let x = explainer.explain(row: row, indicator: k)
             let name = cohort.rulebook.indicators[k].shortName

@@ -1,6 +1,7 @@
 import Foundation
 import QEvalEvaluation
 import QEvalInput
+import QEvalPipeline
 import QEvalRules
 import QEvalSupport
 
@@ -111,10 +112,19 @@ public struct Explainer: Sendable {
     public let scoreboard: Scoreboard
     package let statsIndex: [EfficacyGroup: [Int?: Int]]
 
+    /// When the cohort is the verified one: the findings, so a figure a reviewer settled reads "核定值".
+    public var verification: Verification? = nil
+
     public init(evaluation: Evaluation, scoreboard: Scoreboard) {
         self.evaluation = evaluation
         self.scoreboard = scoreboard
         self.statsIndex = Evaluator.statsIndex(evaluation)
+    }
+
+    /// The explainer of a ranked cohort, its findings included.
+    public init(_ cohort: RankedCohort) {
+        self.init(evaluation: cohort.evaluation, scoreboard: cohort.scoreboard)
+        self.verification = cohort.verification
     }
 
     var rulebook: Rulebook { evaluation.rulebook }
@@ -320,8 +330,9 @@ public struct Explainer: Sendable {
         let group = term.group
         let tier: Int? = group.tiered ? table.tier[row] : nil
         let groupName = tier.map { rulebook.tiers[$0].name } ?? ExplanationMessage.wholeCohort.text
-        let label = rulebook.label(of: group.figure)
+        var label = rulebook.label(of: group.figure)
         let x = evaluation.figure(group.figure, row)
+        if case .field(let f) = group.figure, let marker = verifiedMarker(row: row, field: f) { label += marker }
         let stats = statsIndex[group]?[tier].map { evaluation.groupStats[$0] }
         let d = stats.map { Evaluator.coefficient(x, group: group, stats: $0, settings: rulebook.efficacy) } ?? 0
         var reached: Bool? = nil
@@ -428,8 +439,15 @@ public struct Explainer: Sendable {
         case .derived(let d):
             text = derivation(d, row)
         }
+        if case .field(let f) = figure, let marker = verifiedMarker(row: row, field: f) { text += marker }
         if text.utf8.contains(0x0A) { text = text.replacingOccurrences(of: "\n", with: " ") }
         return InputTrace(label: label, key: rulebook.key(of: figure), value: value, text: text)
+    }
+
+    /// "（核定值；申报 95）" after a figure a reviewer changed; nil for a declared (or confirmed) one.
+    func verifiedMarker(row: Int, field: Int) -> String? {
+        guard let found = verification?.finding(row: row, field: field), !found.finding.isConfirmation else { return nil }
+        return ExplanationMessage.verifiedValue(declared: found.finding.declared ?? ExplanationMessage.notReported.text).text
     }
 
     func derivation(_ d: Int, _ row: Int) -> String {

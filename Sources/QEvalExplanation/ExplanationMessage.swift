@@ -11,6 +11,7 @@ public enum ExplanationMessage: Message {
     // Values as a person reads them.
     case notReported
     case labelNotReported(label: String)
+    case verifiedValue(declared: String)
     case yes
     case no
     case level(Int)
@@ -70,6 +71,8 @@ public enum ExplanationMessage: Message {
         case .kindGate: return Localized(zh: "资格审查", en: "eligibility")
         case .notReported: return Localized(zh: "未填报", en: "not reported")
         case .labelNotReported(let label): return Localized(zh: "\(label)未填报", en: "\(label) not reported")
+        case .verifiedValue(let declared):
+            return Localized(zh: "（核定值；申报 \(declared)）", en: " (verified; declared \(declared))")
         case .yes: return Localized(zh: "是", en: "yes")
         case .no: return Localized(zh: "否", en: "no")
         case .level(let k): return Localized(zh: "第 \(k) 级", en: "level \(k)")
@@ -205,6 +208,7 @@ public enum ExplanationMessage: Message {
 
     public static var examples: [ExplanationMessage] {
         [
+            .verifiedValue(declared: "95"),
             .kindCap,
             .kindGate, .notReported, .labelNotReported(label: "人口"), .yes, .no, .level(2),
             .value(label: "人口", value: "52.3", unit: "万人"),

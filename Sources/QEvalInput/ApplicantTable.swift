@@ -36,6 +36,17 @@ public struct ApplicantTable: Sendable {
 
     public func name(_ row: Int) -> String { "\(county[row])（\(city[row])）" }
 
+    /// A figure as the reviewer reads it ("95", "是", the code's text); nil when not reported. The one
+    /// rendering of an input value outside the workbook's typed cells (findings, compared data sets).
+    public func displayValue(_ f: Int, of field: FieldSpec, row: Int) -> String? {
+        guard hasColumn[f], present[f][row] else { return nil }
+        switch field.type {
+        case .text: return texts[f][row]
+        case .bool: return (values[f][row] == 1 ? WorkbookText.yes : WorkbookText.no).text
+        default: return Points.format(values[f][row])
+        }
+    }
+
     /// Builds an empty table with room for `count` rows (used by the generator and tests).
     init(file: String, encoding: TextEncoding, sha256: String, fieldCount: Int) {
         self.file = file
@@ -237,7 +248,7 @@ public enum InputReader {
     }
 
     /// The label or key nearest to an unknown header (edit distance), when near enough to be a slip.
-    static func nearestName(_ name: String, _ rulebook: Rulebook) -> String? {
+    public static func nearestName(_ name: String, _ rulebook: Rulebook) -> String? {
         let target = Array(withoutUnit(headerKey(name)) ?? headerKey(name))
         var best: (name: String, distance: Int)? = nil
         for field in rulebook.fields {

@@ -3,8 +3,8 @@ import QEvalSupport
 
 /// Reads one cell as the type its field of the standard expects (a yes/no, a level of the table, a count,
 /// a number or a percentage within the field's range), over `CellParser`'s reading of the text.
-enum FieldCell {
-    enum Outcome: Equatable {
+public enum FieldCell {
+    public enum Outcome: Equatable {
         /// Empty cell: "not reported".
         case empty
         case value(Double)
@@ -13,7 +13,7 @@ enum FieldCell {
     }
 
     /// Parses `bytes` (UTF-8) for a field of `spec`'s type and range.
-    static func parse(_ bytes: ArraySlice<UInt8>, as spec: borrowing FieldSpec) -> Outcome {
+    public static func parse(_ bytes: ArraySlice<UInt8>, as spec: borrowing FieldSpec) -> Outcome {
         if bytes.isEmpty { return .empty }
         if bytes.contains(0) { return .invalid(problem: .nulByte) }
         // Fast path: plain ASCII decimal, the usual case.

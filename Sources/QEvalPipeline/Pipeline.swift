@@ -1,5 +1,6 @@
 import Foundation
 import QEvalEvaluation
+import QEvalFindings
 import QEvalForms
 import QEvalInput
 import QEvalRanking
@@ -40,6 +41,9 @@ public struct RankedCohort: Sendable {
     public var ranking: Ranking
     /// Where the points came from.
     public var weightsSource: String
+    /// When the cohort was scored after reviewers' findings (`--findings`): the declared cohort and what the
+    /// findings changed. Nil: the cohort is what the counties declared.
+    public var verification: Verification? = nil
 
     public init(evaluation: Evaluation, points: [Double]? = nil, weightsSource: String? = nil) {
         self.rulebook = evaluation.rulebook
@@ -54,7 +58,8 @@ public struct RankedCohort: Sendable {
 
     /// Reads and evaluates `input` under `rulebook`; throws every input error at once.
     public static func load(
-        input: String, rulebook: Rulebook, options: ReadOptions = ReadOptions(), weights: String? = nil
+        input: String, rulebook: Rulebook, options: ReadOptions = ReadOptions(), weights: String? = nil,
+        findings: String? = nil
     ) throws(InputError) -> RankedCohort {
         let clock = ContinuousClock()
         let started = clock.now
@@ -100,6 +105,16 @@ public struct RankedCohort: Sendable {
             errors.merge(error.diagnostics)
             loaded = nil
         }
+        // The findings are checked against the declared table, so only once it is read; their errors are
+        // reported with the input's.
+        var checked: Findings? = nil
+        if let findings, let table = loaded {
+            do {
+                checked = try FindingsFile.read(path: findings, table: table, rulebook: rulebook)
+            } catch {
+                errors.merge(error.diagnostics)
+            }
+        }
         guard let table = loaded, !errors.hasErrors else {
             var error = InputError(errors)
             error.advice = advice.map { [$0] } ?? []
@@ -108,15 +123,47 @@ public struct RankedCohort: Sendable {
         let read = clock.now
         let peakAfterRead = PeakMemory.highWaterMiB()
         warnIfPointsOffTotal(points, rulebook: rulebook, source: weights, &diagnostics)
-        let evaluation = Evaluator.evaluate(table, rulebook: rulebook, diagnostics: diagnostics)
-        var cohort = RankedCohort(
-            evaluation: evaluation, points: points,
-            weightsSource: weights.map { WorkbookText.weightsFile(URL(fileURLWithPath: $0).lastPathComponent).text })
+        let source = weights.map { WorkbookText.weightsFile(URL(fileURLWithPath: $0).lastPathComponent).text }
+        var cohort: RankedCohort
+        if let checked {
+            // Both cohorts scored from scratch: the verified one's min, max, gates and ranks are its own.
+            let declared = RankedCohort(
+                evaluation: Evaluator.evaluate(table, rulebook: rulebook, diagnostics: diagnostics), points: points,
+                weightsSource: source)
+            var verified = Evaluator.evaluate(
+                checked.apply(to: table, rulebook: rulebook), rulebook: rulebook, diagnostics: diagnostics)
+            Self.sayRejected(checked, in: &verified)
+            cohort = RankedCohort(evaluation: verified, points: points, weightsSource: source)
+            cohort.verification = Verification(findings: checked, declared: declared, verified: cohort)
+        } else {
+            let evaluation = Evaluator.evaluate(table, rulebook: rulebook, diagnostics: diagnostics)
+            cohort = RankedCohort(evaluation: evaluation, points: points, weightsSource: source)
+        }
         cohort.timings.read = read - started
         cohort.timings.evaluate = clock.now - read
         cohort.timings.peakAfterRead = peakAfterRead
         cohort.timings.peakAfterEvaluate = PeakMemory.highWaterMiB()
         return cohort
+    }
+
+    /// A figure the reviewers rejected is "not reported" to the scoring, but not to the reader: its warning
+    /// names the finding (its place in the findings file and its reason), not the county's empty cell.
+    static func sayRejected(_ findings: Findings, in evaluation: inout Evaluation) {
+        let table = evaluation.table
+        var rejected: [String: Finding] = [:]
+        for f in findings.items where f.verified == nil && !f.isConfirmation {
+            rejected[table.name(f.row) + "\u{1F}" + f.key] = f
+        }
+        guard !rejected.isEmpty else { return }
+        evaluation.diagnostics.relocate { d in
+            guard d.kind == "notReported", let key = d.column, let who = d.applicant,
+                let finding = rejected[who + "\u{1F}" + key]
+            else { return }
+            d = Diagnostic(
+                severity: .warning, file: finding.file, line: finding.line, column: FindingsFile.Column.value.rawValue,
+                columnLabel: FindingsFile.Column.value.message.localized.zh, value: "", applicant: who,
+                message: FindingsMessage.rejectedFigure(label: finding.label, reason: finding.reason), affectsScore: true)
+        }
     }
 
     /// Reads and evaluates a cohort already in memory (an upload): the same checks as `load(input:)`, with
@@ -181,9 +228,16 @@ public struct RankedCohort: Sendable {
     }
 
     public func runInfo() -> RunInfo {
-        RunInfo(
+        var info = RunInfo(
             inputFile: evaluation.table.file, inputSHA256: evaluation.table.sha256, rulebookFile: rulebook.source,
             weightsSource: weightsSource, toolVersion: qevalVersion)
+        if let findings = verification?.findings {
+            info.findings =
+                FindingsMessage.fileLine(
+                    file: URL(fileURLWithPath: findings.file).lastPathComponent, sha: findings.sha256
+                ).text
+        }
+        return info
     }
 }
 
@@ -244,6 +298,8 @@ public struct RunInfo: Sendable {
     public var weightsSource: String
     public var toolVersion: String
     public var time: Date
+    /// The findings file and its SHA-256, when the cohort is the verified one.
+    public var findings: String? = nil
 
     public init(
         inputFile: String, inputSHA256: String, rulebookFile: String, weightsSource: String, toolVersion: String,

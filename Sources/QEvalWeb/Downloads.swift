@@ -84,7 +84,7 @@ enum Downloads {
         let names = FeedbackSet.fileNames(cohort)
         let name = names.first { $0.row == row }?.name ?? "feedback-\(row + 1).xlsx"
         let bytes = try produce("feedback.xlsx") { path in
-            let explainer = Explainer(evaluation: cohort.evaluation, scoreboard: cohort.scoreboard)
+            let explainer = Explainer(cohort)
             try FeedbackWorkbook(cohort: cohort, summary: TierSummary(cohort), explainer: explainer, row: row)
                 .write(to: path)
         }

@@ -179,7 +179,7 @@ struct Views: Sendable {
         let standing = Standing(cohort, row: row)
         let tierSummary = TierSummary(cohort)
         let tier = e.table.tier[row]
-        let explanation = Explainer(evaluation: e, scoreboard: cohort.scoreboard).explain(row: row)
+        let explanation = Explainer(cohort).explain(row: row)
         let indicators = explanation.indicators.map { ind in
             let k = ind.indicator
             return CountyPage.Indicator(

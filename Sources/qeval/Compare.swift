@@ -13,6 +13,7 @@ struct Compare: ParsableCommand {
 
     @OptionGroup var rules: RulesOption
     @OptionGroup var inputOptions: InputOptions
+    @OptionGroup var findingsOption: FindingsOption
     @OptionGroup var language: LanguageOption
 
     @Option(name: .long, help: ArgumentHelp(HelpMessage.compareRulesA.text))
@@ -44,6 +45,26 @@ struct Compare: ParsableCommand {
             }
             let a: RankedCohort
             let b: RankedCohort
+            if let findings = findingsOption.findings {
+                // Declared against verified: one cohort, before and after the reviewers' findings, under the
+                // same points (--weights, if given, for both).
+                guard inputs.count == 1 else { throw Failure(FindingsMessage.compareNeedsOneInput) }
+                let out = try self.out ?? defaultReport(prefix: "compare", input: inputs[0])
+                try OutputFile.checkDistinct(
+                    inputs: inputs + [findings] + (weights.map { [$0] } ?? []) + [rulebook.source],
+                    outputs: [out] + (csv.map { [$0] } ?? []))
+                b = try RankedCohort.load(
+                    input: inputs[0], rulebook: rulebook, options: options, weights: weights, findings: findings)
+                a = b.verification!.declared
+                try write(
+                    Comparison(
+                        a: a, b: b, nameA: FindingsMessage.declaredScenario.text,
+                        nameB: FindingsMessage.verifiedScenario(findings).text,
+                        titleA: FindingsMessage.declaredScenario.text,
+                        titleB: FindingsMessage.verifiedScenario(fileName(findings)).text),
+                    out: out)
+                return
+            }
             switch inputs.count {
             case 1:
                 guard let weights else {
@@ -113,7 +134,8 @@ struct Compare: ParsableCommand {
                     ).text)
         }
         // Each data set's problems: counted on the console, listed in the workbook.
-        let sameData = comparison.a.evaluation.table.file == comparison.b.evaluation.table.file
+        let sameData =
+            comparison.a.evaluation.table.file == comparison.b.evaluation.table.file && comparison.b.verification == nil
         for cohort in sameData ? [comparison.a] : [comparison.a, comparison.b] {
             let d = cohort.evaluation.diagnostics
             print(
@@ -128,7 +150,9 @@ struct Compare: ParsableCommand {
             print(StandardMessage.twoStandardsTitle(a: comparison.rulebook.name, b: comparison.rulebookB.name).text)
             print(StandardMessage.matchedIndicators(count: comparison.pairs.count, onlyA: onlyA, onlyB: onlyB).text)
         }
-        if !sameData {
+        if comparison.b.verification != nil {
+            for line in ConsoleSummary.findings(comparison.b) { print(line) }
+        } else if !sameData {
             // What changed in the data, before what it changed in the ranks.
             let changes = comparison.inputChanges
             if changes.isEmpty {

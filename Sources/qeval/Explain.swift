@@ -25,6 +25,7 @@ struct Explain: ParsableCommand {
 
     @OptionGroup var rules: RulesOption
     @OptionGroup var inputOptions: InputOptions
+    @OptionGroup var findingsOption: FindingsOption
     @OptionGroup var language: LanguageOption
 
     func run() throws {
@@ -32,8 +33,10 @@ struct Explain: ParsableCommand {
             let rulebook = try rules.load()
             let input = self.input ?? BundledFiles.locate(BundledFiles.sampleRelative)
             let cohort = try RankedCohort.load(
-                input: input, rulebook: rulebook, options: try inputOptions.readOptions(), weights: weights)
+                input: input, rulebook: rulebook, options: try inputOptions.readOptions(), weights: weights,
+                findings: findingsOption.findings)
             // The input's data problems on the console: nothing that changes a score is silent here either.
+            for line in ConsoleSummary.findings(cohort) { note(line) }
             for line in ConsoleSummary.warnings(cohort.evaluation.diagnostics, footer: .seeRankedWorkbook) { note(line) }
             let row: Int
             switch CountyLookup.find(county, city: city, in: cohort.evaluation.table) {

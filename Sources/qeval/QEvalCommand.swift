@@ -12,7 +12,7 @@ struct QEvalCommand: ParsableCommand {
             version: qevalVersion,
             subcommands: [
                 Rank.self, Compare.self, Robustness.self, Explain.self, Feedback.self, Rules.self, Template.self,
-                Form.self, Collect.self, Generate.self, Serve.self, User.self,
+                Form.self, Collect.self, FindingsCommand.self, Generate.self, Serve.self, User.self,
             ]
         )
     }
@@ -95,6 +95,12 @@ struct InputOptions: ParsableArguments {
     }
 }
 
+/// `--findings FILE`: reviewers' findings (核查记录); the verified cohort is scored.
+struct FindingsOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(HelpMessage.findings.text, valueName: "FILE"))
+    var findings: String?
+}
+
 /// Runs a command's body: every error a person sees is a `UserFacingError`, caught here, printed on standard
 /// error in the run's language, and the exit status is 1.
 func reportingFailures<T>(_ body: () throws -> T) throws -> T {
@@ -131,6 +137,7 @@ struct Rank: ParsableCommand {
 
     @OptionGroup var rules: RulesOption
     @OptionGroup var inputOptions: InputOptions
+    @OptionGroup var findingsOption: FindingsOption
     @OptionGroup var language: LanguageOption
 
     @Option(name: .long, help: ArgumentHelp(HelpMessage.weights.text))
@@ -159,19 +166,19 @@ struct Rank: ParsableCommand {
             let peakAfterRules = timings ? PeakMemory.highWaterMiB() : nil
             let input = self.input ?? BundledFiles.locate(BundledFiles.sampleRelative)
             let out = try self.out ?? defaultReport(prefix: "ranking", input: input)
+            let findings = findingsOption.findings
             try OutputFile.checkDistinct(
-                inputs: [input] + (weights.map { [$0] } ?? []) + [rulebook.source],
+                inputs: [input] + (weights.map { [$0] } ?? []) + (findings.map { [$0] } ?? []) + [rulebook.source],
                 outputs: [out] + (scoresCsv.map { [$0] } ?? []))
             var cohort = try RankedCohort.load(
-                input: input, rulebook: rulebook, options: try inputOptions.readOptions(), weights: weights)
+                input: input, rulebook: rulebook, options: try inputOptions.readOptions(), weights: weights,
+                findings: findings)
             // Everything is computed before the first byte is written.
             let scores = scoresCsv.map { _ in
                 ScoresCSV.make(cohort.evaluation, cohort.scoreboard, cohort.ranking, chineseHeaders: chineseHeaders)
             }
             let writeStart = ContinuousClock.now
-            let written = try RankingWorkbook(
-                evaluation: cohort.evaluation, scoreboard: cohort.scoreboard, ranking: cohort.ranking, info: cohort.runInfo()
-            ).write(to: out)
+            let written = try RankingWorkbook(cohort: cohort, info: cohort.runInfo()).write(to: out)
             if written.processTruncated {
                 note(ProcessSheetMessage.truncated(written: written.processRows, total: written.processRowsTotal).text)
             }
@@ -185,7 +192,8 @@ struct Rank: ParsableCommand {
                 if let memory = cohort.timings.memoryLine { note(memory) }
             }
             if quiet {
-                // Warnings that change a score are shown even when the summary is not.
+                // Warnings that change a score are shown even when the summary is not; so are the findings.
+                for line in ConsoleSummary.findings(cohort) { note(line) }
                 for line in ConsoleSummary.warnings(cohort.evaluation.diagnostics) { note(line) }
             } else {
                 print(ConsoleSummary.render(cohort, out: out, scoresCsv: scoresCsv, weightsFile: weights))

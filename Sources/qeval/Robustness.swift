@@ -15,6 +15,7 @@ struct Robustness: ParsableCommand {
 
     @OptionGroup var rules: RulesOption
     @OptionGroup var inputOptions: InputOptions
+    @OptionGroup var findingsOption: FindingsOption
     @OptionGroup var language: LanguageOption
 
     @Option(name: .long, help: ArgumentHelp(HelpMessage.samples.text))
@@ -60,11 +61,14 @@ struct Robustness: ParsableCommand {
             let input = self.input ?? BundledFiles.locate(BundledFiles.sampleRelative)
             let out = try self.out ?? defaultReport(prefix: "robustness", input: input)
             try OutputFile.checkDistinct(
-                inputs: [input] + (weights.map { [$0] } ?? []) + [rulebook.source],
+                inputs: [input] + (weights.map { [$0] } ?? []) + (findingsOption.findings.map { [$0] } ?? [])
+                    + [rulebook.source],
                 outputs: [out] + (csv.map { [$0] } ?? []) + (sharesOut.map { [$0] } ?? []))
             let cohort = try RankedCohort.load(
-                input: input, rulebook: rulebook, options: try inputOptions.readOptions(), weights: weights)
+                input: input, rulebook: rulebook, options: try inputOptions.readOptions(), weights: weights,
+                findings: findingsOption.findings)
             // The input's data problems on the console: nothing that changes a score is silent here either.
+            for line in ConsoleSummary.findings(cohort) { note(line) }
             for line in ConsoleSummary.warnings(cohort.evaluation.diagnostics, footer: .seeRankedWorkbook) { note(line) }
             let given = cohort.scoreboard.maximum
             if cohort.pointsTotal.differs {

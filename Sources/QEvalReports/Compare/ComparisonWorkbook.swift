@@ -37,7 +37,16 @@ public struct ComparisonWorkbook {
         let sameData =
             comparison.a.evaluation.table.sha256 == comparison.b.evaluation.table.sha256
             && comparison.a.evaluation.table.file == comparison.b.evaluation.table.file
-        if !sameData { try writeInputChanges(try workbook.addWorksheet(CompareText.inputChangesSheet.text)) }
+            && comparison.b.verification == nil
+        if let verification = comparison.b.verification {
+            // Declared against verified: the findings themselves, each with its effect, are what changed.
+            try FindingsSheet.write(
+                try workbook.addWorksheet(FindingsMessage.sheetName.text),
+                items: Array(zip(verification.findings.items, verification.effects)).map { ($0, $1) },
+                title: FindingsMessage.sheetTitle(standardTitle).text)
+        } else if !sameData {
+            try writeInputChanges(try workbook.addWorksheet(CompareText.inputChangesSheet.text))
+        }
         for (label, cohort) in sameData ? [("A", comparison.a)] : [("A", comparison.a), ("B", comparison.b)] {
             let name = sameData ? WorkbookText.problemsSheet.text : CompareText.problemsOf(label).text
             try ProblemsSheet.write(

@@ -8,6 +8,30 @@ public enum ConsoleSummary {
     /// How many disqualified applicants are named before "……另有 N 个"; all are in the 总排名 sheet.
     static let shownDisqualified = 20
 
+    /// What the reviewers' findings did, when the cohort is the verified one: their count, the applicants and
+    /// ranks they changed, and every applicant they moved into or out of 拟认定 or the ranked set, by name.
+    public static func findings(_ cohort: RankedCohort, language: Language = .current) -> [String] {
+        guard let v = cohort.verification else { return [] }
+        let table = cohort.evaluation.table
+        func names(_ rows: [Int]) -> String { rows.map(table.name).joined(separator: language == .zh ? "、" : ", ") }
+        var lines = [
+            FindingsMessage.summary(
+                findings: v.findings.items.count, changes: v.findings.changes, confirmations: v.findings.confirmations,
+                applicants: v.affected.count, rankChanges: v.rankChanges.count
+            ).text(language)
+        ]
+        let top = cohort.rulebook.recognitionCount
+        if !v.enteringRecognised.isEmpty {
+            lines.append(FindingsMessage.enteringRecognised(top: top, names: names(v.enteringRecognised)).text(language))
+        }
+        if !v.leavingRecognised.isEmpty {
+            lines.append(FindingsMessage.leavingRecognised(top: top, names: names(v.leavingRecognised)).text(language))
+        }
+        if !v.disqualified.isEmpty { lines.append(FindingsMessage.disqualified(names: names(v.disqualified)).text(language)) }
+        if !v.requalified.isEmpty { lines.append(FindingsMessage.requalified(names: names(v.requalified)).text(language)) }
+        return lines
+    }
+
     public static func render(
         _ cohort: RankedCohort, out: String?, scoresCsv: String?, weightsFile: String?, language: Language = .current
     ) -> String {
@@ -37,6 +61,7 @@ public enum ConsoleSummary {
         } else {
             lines.append(ConsoleMessage.standardPoints.text(language))
         }
+        lines += findings(cohort, language: language)
         let disqualified = ranking.order.filter { !e.isRanked($0) }
         if !disqualified.isEmpty {
             lines.append(ConsoleMessage.disqualifiedHeading(disqualified.count).text(language))

@@ -10,6 +10,10 @@ public enum HelpMessage: Message {
     case sheet
     case maxErrors
     case allowMissing
+    case findings
+    case findingsCommand
+    case findingsTemplate
+    case findingsTemplateOut
     case rank
     case rankInput
     case weights
@@ -65,10 +69,28 @@ public enum HelpMessage: Message {
             )
         case .maxErrors:
             return Localized(zh: "最多列出多少处输入错误。", en: "Report at most this many input errors.")
+        case .findings:
+            return Localized(
+                zh: "核查记录文件（CSV 或 .xlsx，每行一条：县（市、区）、所属地级市、填报项、核定值、核查理由……）：按核定后的数据计分排名，并列出核查改变了什么。",
+                en:
+                    "Reviewers' findings (CSV or .xlsx, one per row: county, city, field, value, reason…): the verified data are scored and ranked, and what the findings changed is listed."
+            )
+        case .findingsCommand:
+            return Localized(
+                zh: "核查记录（申报 → 核定）的辅助命令。", en: "Helpers for reviewers' findings (declared → verified).")
+        case .findingsTemplate:
+            return Localized(
+                zh: "写出空白的核查记录表（.xlsx 时“填报项”为下拉列表；.csv 时只有表头）。",
+                en: "Write an empty findings file (.xlsx: the field column is a dropdown; .csv: the header only).")
+        case .findingsTemplateOut:
+            return Localized(
+                zh: "保存位置（.xlsx 或 .csv）。默认：核查记录.xlsx", en: "Where to write it (.xlsx or .csv). Default: findings.xlsx")
         case .allowMissing:
             return Localized(
                 zh: "允许缺少这些列（字段名或中文名称，可多个）：缺少时所有申报单位该项计 0 分，并在屏幕上提示。",
-                en: "Columns that may be missing (keys or Chinese labels): every applicant then scores 0 there, with a warning on the console.")
+                en:
+                    "Columns that may be missing (keys or Chinese labels): every applicant then scores 0 there, with a warning on the console."
+            )
         case .rank:
             return Localized(
                 zh: "按评价标准计分并排名，写出排名工作簿。", en: "Score and rank a cohort; write the ranked workbook.")
@@ -232,7 +254,8 @@ public enum HelpMessage: Message {
 
     public static var examples: [HelpMessage] {
         [
-            .tool, .lang, .rules, .encoding, .sheet, .maxErrors, .allowMissing, .rank, .rankInput, .weights, .out, .scoresCsv,
+            .tool, .lang, .rules, .encoding, .sheet, .maxErrors, .allowMissing, .findings, .findingsCommand, .findingsTemplate,
+            .findingsTemplateOut, .rank, .rankInput, .weights, .out, .scoresCsv,
             .quiet, .chineseHeaders, .timings, .compare, .compareDiscussion, .compareInputs, .compareWeights, .compareBaseWeights,
             .compareOut, .compareCsv, .compareRulesA, .compareRulesB, .rulesCommand, .template, .templateOut, .templateChinese,
             .generate, .generateCount,

@@ -45,7 +45,7 @@ public enum FeedbackSet {
         throws(Failure) -> [String]
     {
         let summary = TierSummary(cohort)
-        let explainer = Explainer(evaluation: cohort.evaluation, scoreboard: cohort.scoreboard)
+        let explainer = Explainer(cohort)
         let names = fileNames(cohort)
         var paths: [String] = []
         for (i, entry) in names.enumerated() {

@@ -77,6 +77,14 @@ public struct FeedbackWorkbook {
         let process = try workbook.addWorksheet(ProcessSheetMessage.sheetName.text)
         try ProcessSheet(explainer: explainer).write(
             process, rows: [row], title: "\(e.table.name(row)) — \(ProcessSheetMessage.sheetName.text)")
+        // The county's own findings with what each did: what it will read when it asks why a figure changed.
+        if let verification = cohort.verification {
+            let own = verification.findings(ofRow: row)
+            let findings = try workbook.addWorksheet(FindingsMessage.sheetName.text)
+            let next = try FindingsSheet.write(
+                findings, items: own, title: "\(e.table.name(row)) — \(FindingsMessage.sheetName.text)")
+            if own.isEmpty { try findings.write(next, 0, FindingsMessage.countyFindingsNone.text, CellStyle(border: false)) }
+        }
         try workbook.close()
     }
 

@@ -29,12 +29,20 @@ public struct RankingWorkbook {
     let scoreboard: Scoreboard
     let ranking: Ranking
     let info: RunInfo
+    /// The findings the cohort was verified with (`--findings`): a 核查记录 sheet, marked cells in 原始数据.
+    var verification: Verification? = nil
 
     public init(evaluation: Evaluation, scoreboard: Scoreboard, ranking: Ranking, info: RunInfo) {
         self.evaluation = evaluation
         self.scoreboard = scoreboard
         self.ranking = ranking
         self.info = info
+    }
+
+    /// The workbook of a ranked cohort, its findings included.
+    public init(cohort: RankedCohort, info: RunInfo) {
+        self.init(evaluation: cohort.evaluation, scoreboard: cohort.scoreboard, ranking: cohort.ranking, info: info)
+        self.verification = cohort.verification
     }
 
     var rulebook: Rulebook { evaluation.rulebook }
@@ -81,10 +89,18 @@ public struct RankingWorkbook {
         try writeCurrentOrder(try workbook.addWorksheet(Self.currentOrderSheet))
         try writeInputs(try workbook.addWorksheet(Self.inputSheet))
         try writeEfficacy(try workbook.addWorksheet(Self.efficacySheet))
-        let process = try ProcessSheet(explainer: Explainer(evaluation: evaluation, scoreboard: scoreboard)).write(
+        var explainer = Explainer(evaluation: evaluation, scoreboard: scoreboard)
+        explainer.verification = verification
+        let process = try ProcessSheet(explainer: explainer).write(
             try workbook.addWorksheet(ProcessSheetMessage.sheetName.text), rows: ranking.order,
             title: "\(rulebook.name) — \(ProcessSheetMessage.sheetName.text)")
         let written = Written(processRows: process.written, processRowsTotal: process.total)
+        if let verification {
+            try FindingsSheet.write(
+                try workbook.addWorksheet(FindingsMessage.sheetName.text),
+                items: Array(zip(verification.findings.items, verification.effects)).map { ($0, $1) },
+                title: FindingsMessage.sheetTitle(rulebook.name).text)
+        }
         try writeProblems(try workbook.addWorksheet(Self.problemsSheet))
         try writeAbout(try workbook.addWorksheet(Self.aboutSheet), written: written)
         overall.activate()
@@ -544,6 +560,30 @@ public struct RankingWorkbook {
             var col = 5
             for (f, type) in zip(shownFields, shownTypes) {
                 defer { col += 1 }
+                // A figure a reviewer settled: filled orange, its note the declared value, the verified one and
+                // why (an empty verified cell too: the figure was rejected).
+                if let found = verification?.finding(row: row, field: f), !found.finding.isConfirmation {
+                    let finding = found.finding
+                    let empty = FindingsMessage.notFilled.text
+                    try sheet.comment(
+                        r, col,
+                        FindingsMessage.declaredVerified(
+                            declared: finding.declared ?? empty, verified: finding.verified ?? empty, reason: finding.reason
+                        ).text)
+                    guard table.present[f][row] else {
+                        try sheet.write(r, col, "", Style.verified)
+                        continue
+                    }
+                    switch type {
+                    case .text: try sheet.write(r, col, table.texts[f][row], Style.verified)
+                    case .bool:
+                        try sheet.write(
+                            r, col, table.values[f][row] == 1 ? WorkbookText.yes.text : WorkbookText.no.text, Style.verified)
+                    case .count, .level: try sheet.write(r, col, table.values[f][row], Style.verifiedInteger)
+                    case .number, .percent: try sheet.write(r, col, table.values[f][row], Style.verifiedNumber)
+                    }
+                    continue
+                }
                 guard table.present[f][row] else { continue }
                 switch type {
                 case .text: try sheet.write(r, col, table.texts[f][row], Style.text)
@@ -716,6 +756,16 @@ public struct RankingWorkbook {
         }
         if !table.unknownColumns.isEmpty {
             rows.append((WorkbookText.aboutUnknownColumns.text, table.unknownColumns.joined(separator: "、")))
+        }
+        if let findings = verification?.findings {
+            rows.insert(
+                (
+                    FindingsMessage.aboutFindings.text,
+                    FindingsMessage.aboutFindingsLine(
+                        file: URL(fileURLWithPath: findings.file).lastPathComponent, sha: findings.sha256,
+                        findings: findings.items.count, changes: findings.changes, confirmations: findings.confirmations
+                    ).text
+                ), at: 4)
         }
         try sheet.setUpPrinting(
             headerRows: 1, title: WorkbookText.sheetTitle(rulebook: rulebook.name, sheet: Self.aboutSheet).text)

@@ -270,7 +270,11 @@ public struct RobustnessWorkbook {
             ),
             (.disqualified, M.aboutDisqualified(result.disqualified).text),
             (.rulebook, "\(rulebook.name)（\(info.rulebookFile)）"),
-            (.input, M.aboutInput(file: info.inputFile, sha256: info.inputSHA256).text),
+            (
+                .input,
+                M.aboutInput(file: info.inputFile, sha256: info.inputSHA256).text
+                    + (info.findings.map { "\n" + FindingsMessage.aboutFindings.text + "：" + $0 } ?? "")
+            ),
             (.time, formatter.string(from: info.time)),
             (.version, "qeval \(info.toolVersion)"),
         ]

@@ -18,6 +18,10 @@ enum Style {
     static let grey = CellStyle(fontColor: 0x808080)
     static let changed = CellStyle(bold: true, numberFormat: .twoDecimals, background: 0xFFC7CE)
     static let warning = CellStyle(fontColor: 0x9C5700, wrap: true)
+    /// A figure a reviewer settled (核定): orange, in 原始数据 and 核查记录.
+    static let verified = CellStyle(bold: true, background: 0xFCE4D6, center: true)
+    static let verifiedNumber = CellStyle(bold: true, numberFormat: .twoDecimals, background: 0xFCE4D6)
+    static let verifiedInteger = CellStyle(bold: true, numberFormat: .integer, background: 0xFCE4D6, center: true)
     static let up = CellStyle(bold: true, fontColor: 0x006100, center: true)
     static let down = CellStyle(bold: true, fontColor: 0xC00000, center: true)
     static let label = CellStyle(bold: true, background: 0xF2F2F2)

@@ -386,6 +386,12 @@ public struct Worksheet {
         try check(worksheet_set_h_pagebreaks(handle, &breaks), rows.first ?? 0, 0)
     }
 
+    /// A cell note (Excel's comment, WPS's 批注): shown when the pointer rests on the cell.
+    func comment(_ row: Int, _ column: Int, _ text: String) throws(Failure) {
+        let code = text.withCString { worksheet_write_comment(handle, lxw_row_t(row), lxw_col_t(column), $0) }
+        try check(code, row, column)
+    }
+
     /// Font colour on cells of a range whose text contains `text` (▲ green, ▼ red in comparisons).
     func highlightText(firstRow: Int, column: Int, lastRow: Int, containing text: String, style: CellStyle)
         throws(Failure)
@@ -461,6 +467,9 @@ public struct Worksheet {
     public enum Allowed: Sendable {
         /// One of a list (a dropdown).
         case list([String])
+        /// One of the cells a formula names ("=填报项!$A$1:$A$129"): a dropdown longer than Excel's 255
+        /// characters of an inline list.
+        case listFrom(String)
         /// A whole number within the bounds (nil: open).
         case wholeNumber(minimum: Double?, maximum: Double?)
         /// A number within the bounds (nil: open).
@@ -470,12 +479,15 @@ public struct Worksheet {
     /// Data validation on one cell, with an input message shown when the cell is selected and a stop
     /// message for a value outside `allowed`. Excel limits the title to 32 and the message to 255 characters;
     /// longer texts are cut with "…".
-    func allow(_ allowed: Allowed, row: Int, column: Int, title: String, message: String) throws(Failure) {
+    func allow(
+        _ allowed: Allowed, row: Int, column: Int, title: String, message: String, throughRow: Int? = nil
+    ) throws(Failure) {
         var dv = lxw_data_validation()
         dv.error_type = UInt8(LXW_VALIDATION_ERROR_TYPE_STOP.rawValue)
         var bounds: (Double?, Double?) = (nil, nil)
         switch allowed {
         case .list: dv.validate = UInt8(LXW_VALIDATION_TYPE_LIST.rawValue)
+        case .listFrom: dv.validate = UInt8(LXW_VALIDATION_TYPE_LIST_FORMULA.rawValue)
         case .wholeNumber(let lo, let hi):
             dv.validate = UInt8(LXW_VALIDATION_TYPE_INTEGER.rawValue)
             bounds = (lo, hi)
@@ -495,8 +507,9 @@ public struct Worksheet {
             dv.criteria = UInt8(LXW_VALIDATION_CRITERIA_LESS_THAN_OR_EQUAL_TO.rawValue)
             dv.value_number = hi
         case (nil, nil):
-            if case .list = allowed {
-            } else {
+            switch allowed {
+            case .list, .listFrom: break
+            default:
                 dv.validate = UInt8(LXW_VALIDATION_TYPE_ANY.rawValue)
             }
         }
@@ -521,7 +534,20 @@ public struct Worksheet {
                     if !items.isEmpty {
                         dv.value_list = buffer.baseAddress
                     }
-                    return worksheet_data_validation_cell(handle, lxw_row_t(row), lxw_col_t(column), &dv)
+                    let apply = { (dv: inout lxw_data_validation) -> lxw_error in
+                        guard let last = throughRow, last > row else {
+                            return worksheet_data_validation_cell(handle, lxw_row_t(row), lxw_col_t(column), &dv)
+                        }
+                        return worksheet_data_validation_range(
+                            handle, lxw_row_t(row), lxw_col_t(column), lxw_row_t(last), lxw_col_t(column), &dv)
+                    }
+                    if case .listFrom(let formula) = allowed {
+                        return formula.withCString { f in
+                            dv.value_formula = UnsafeMutablePointer(mutating: f)
+                            return apply(&dv)
+                        }
+                    }
+                    return apply(&dv)
                 }
             }
         }
