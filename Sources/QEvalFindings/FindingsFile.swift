@@ -103,7 +103,7 @@ public enum FindingsFile {
         }
         let lookup = InputReader.headerLookup(rulebook)
         var items: [Finding] = []
-        var firstPlace: [Findings.Cell: String] = [:]
+        var firstPlace: [Findings.Cell: (line: Int?, cell: String?)] = [:]
         for r in 1..<csv.recordCount {
             let record = csv.record(r)
             let line = csv.recordLines[r]
@@ -169,12 +169,12 @@ public enum FindingsFile {
             guard let row else { continue }
             let here = Findings.Cell(row: row, field: f)
             let at = place(line, nil)
-            let placeText = at.file == file ? Localized(zh: "第\(line)行", en: "line \(line)").text() : at.file
             if let first = firstPlace[here] {
-                error(.field, value: fieldName, .duplicate(firstPlace: first))
+                error(.field, value: fieldName, .duplicate(firstLine: first.line, firstCell: first.cell))
                 continue
             }
-            firstPlace[here] = placeText
+            // A CSV's line, or the workbook row's first cell.
+            firstPlace[here] = at.file == file ? (line, nil) : (nil, place(line, 0).file)
             let declared = table.displayValue(f, of: spec, row: row)
             let verified: String? =
                 raw.isEmpty ? nil : spec.type == .text ? raw : Findings.display(number, spec) ?? raw

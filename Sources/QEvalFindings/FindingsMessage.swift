@@ -17,7 +17,7 @@ public enum FindingsMessage: Message {
     case badValue(value: String, problem: CellProblem?, expected: Localized)
     case blankGate(label: String)
     case noReason
-    case duplicate(firstPlace: String)
+    case duplicate(firstLine: Int?, firstCell: String?)
     case textTooLong(length: Int, limit: Int)
     // What a finding did.
     case summary(findings: Int, changes: Int, confirmations: Int, applicants: Int, rankChanges: Int)
@@ -110,10 +110,12 @@ public enum FindingsMessage: Message {
             return Localized(
                 zh: "核查理由为空：每条核查记录都必须写明理由（如“佐证材料显示为 62%”）。",
                 en: "no reason: every finding must say why (e.g. “the evidence shows 62%”).")
-        case .duplicate(let first):
+        case .duplicate(let line, let cell):
+            let zh = cell ?? line.map { "第\($0)行" } ?? ""
+            let en = cell ?? line.map { "line \($0)" } ?? ""
             return Localized(
-                zh: "同一县（市、区）的同一填报项已在\(first)核定过：每项只能有一条核查记录。请删去其中一条。",
-                en: "the same applicant and item already have a finding at \(first): one finding per item. Remove one.")
+                zh: "同一县（市、区）的同一填报项已在\(zh)核定过：每项只能有一条核查记录。请删去其中一条。",
+                en: "the same applicant and item already have a finding at \(en): one finding per item. Remove one.")
         case .textTooLong(let length, let limit):
             return Localized(
                 zh: "内容有 \(length) 个字，超过 \(limit) 字的上限：请精简，详细材料写在佐证材料中注明的文件里。",
@@ -197,7 +199,8 @@ public enum FindingsMessage: Message {
             .unknownField(name: "自愿认证覆盖率", suggestion: "自愿性认证覆盖率"), .unknownField(name: "x", suggestion: nil),
             .identityField(label: "县（市、区）"),
             .badValue(value: "九十五", problem: .notANumber, expected: Localized(zh: "百分数", en: "a percentage")),
-            .blankGate(label: "近三年发生重大及以上生产安全事故"), .noReason, .duplicate(firstPlace: "第2行"),
+            .blankGate(label: "近三年发生重大及以上生产安全事故"), .noReason, .duplicate(firstLine: 2, firstCell: nil),
+            .duplicate(firstLine: nil, firstCell: "核查.xlsx!Sheet1!C2"),
             .textTooLong(length: 300, limit: 200),
             .summary(findings: 3, changes: 2, confirmations: 1, applicants: 5, rankChanges: 4),
             .enteringRecognised(top: 10, names: "历城区（济南市）"), .leavingRecognised(top: 10, names: "历下区（济南市）"),

@@ -5,6 +5,7 @@ import Testing
 @testable import QEvalCompare
 @testable import QEvalEvaluation
 @testable import QEvalExplanation
+@testable import QEvalFindings
 @testable import QEvalForms
 @testable import QEvalInput
 @testable import QEvalPipeline
@@ -25,7 +26,7 @@ import Testing
         RulebookTableText.self, RobustnessMessage.self, ExplanationMessage.self, ProcessSheetMessage.self,
         ReportMessage.self, FeedbackMessage.self, FeedbackFileMessage.self,
         WorkbookMessage.self, ParserMessage.self, RuleKindName.self, EncodingName.self, FormsMessage.self, FormsHelp.self,
-        WebText.self, WebMessage.self, WebHelp.self, PipelineMessage.self,
+        WebText.self, WebMessage.self, WebHelp.self, PipelineMessage.self, FindingsMessage.self,
     ]
 
     struct Rendered {
@@ -154,7 +155,10 @@ import Testing
     /// keys, commands, encodings and formats the user types or sees on disk.
     @Test func chineseRenderingsHaveNoEnglishSentences() throws {
         let englishRun = try Regex(#"[A-Za-z]{3,} [a-z]{3,} [a-z]{3,}"#)
-        let allowed = ["CSV UTF-8", "qeval compare", "qeval template", "qeval rules", "qeval generate", "qeval user add"]
+        let allowed = [
+            "CSV UTF-8", "qeval compare", "qeval template", "qeval rules", "qeval generate", "qeval user add",
+            "qeval findings template",
+        ]
         for item in Self.all {
             var zh = item.text.zh
             for a in allowed { zh = zh.replacingOccurrences(of: a, with: "") }
