@@ -21,6 +21,7 @@ enum FindingsSheet {
         sheet.freezePanes(row: firstRow + 1, column: 1)
         try sheet.autofilter(
             firstRow: firstRow, firstColumn: 0, lastRow: firstRow + max(1, items.count), lastColumn: headers.count - 1)
+        sheet.setRowHeight(firstRow, 32)
         for (c, h) in headers.enumerated() { try sheet.write(firstRow, c, h.text, Style.header) }
         let empty = FindingsMessage.notFilled.text
         for (i, item) in items.enumerated() {
@@ -35,7 +36,7 @@ enum FindingsSheet {
             try sheet.write(r, 5, f.verified ?? empty, f.isConfirmation ? Style.centered : Style.verified)
             try sheet.write(
                 r, 6, (f.isConfirmation ? FindingsMessage.confirmation : .changed).text,
-                f.isConfirmation ? Style.centered : Style.warning)
+                f.isConfirmation ? Style.centered : CellStyle(fontColor: 0x9C5700, center: true))
             try sheet.write(r, 7, f.reason, Style.wrapped)
             try sheet.write(r, 8, f.evidence, Style.wrapped)
             try sheet.write(r, 9, f.reviewer, Style.text)
@@ -57,8 +58,9 @@ enum FindingsSheet {
         sheet.setColumn(0, 0, width: Width.fit(items.map(\.finding.county) + [WorkbookText.county.text], maximum: 24))
         sheet.setColumn(1, 1, width: 10)
         sheet.setColumn(2, 2, width: 26)
-        sheet.setColumn(3, 3, width: 18)
-        sheet.setColumn(4, 6, width: 9)
+        sheet.setColumn(3, 3, width: 26)
+        sheet.setColumn(4, 5, width: 11)
+        sheet.setColumn(6, 6, width: 7)
         sheet.setColumn(7, 7, width: 30)
         sheet.setColumn(8, 8, width: 24)
         sheet.setColumn(9, 10, width: 11)
