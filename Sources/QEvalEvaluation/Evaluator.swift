@@ -52,6 +52,16 @@ public struct Evaluation: Sendable {
     public var groupStats: [EfficacyGroupStats]
     /// Warnings: missing cells, undefined ratios, unknown columns.
     public var diagnostics: Diagnostics
+    /// How many of `diagnostics` came with the table (the input stage's), before this stage's own: a
+    /// re-evaluation of the same table (the verified cohort) starts again from those.
+    public var inputDiagnosticCount = 0
+
+    /// The input stage's warnings alone.
+    public var inputDiagnostics: Diagnostics {
+        var d = Diagnostics(errorCap: diagnostics.errorCap)
+        for item in diagnostics.items.prefix(inputDiagnosticCount) { d.report(item) }
+        return d
+    }
 
     public var count: Int { table.count }
     public func isRanked(_ row: Int) -> Bool { disqualifications[row].isEmpty }
@@ -85,6 +95,7 @@ public enum Evaluator {
         var evaluation = Evaluation(
             rulebook: rulebook, table: table, disqualifications: disqualifications, derived: derived,
             derivedDefined: defined, shares: [], groupStats: [], diagnostics: diagnostics)
+        evaluation.inputDiagnosticCount = before
         evaluation.groupStats = groupStatistics(evaluation)
 
         let statsIndex = Self.statsIndex(evaluation)

@@ -126,15 +126,10 @@ public struct RankedCohort: Sendable {
         let source = weights.map { WorkbookText.weightsFile(URL(fileURLWithPath: $0).lastPathComponent).text }
         var cohort: RankedCohort
         if let checked {
-            // Both cohorts scored from scratch: the verified one's min, max, gates and ranks are its own.
             let declared = RankedCohort(
                 evaluation: Evaluator.evaluate(table, rulebook: rulebook, diagnostics: diagnostics), points: points,
                 weightsSource: source)
-            var verified = Evaluator.evaluate(
-                checked.apply(to: table, rulebook: rulebook), rulebook: rulebook, diagnostics: diagnostics)
-            Self.sayRejected(checked, in: &verified)
-            cohort = RankedCohort(evaluation: verified, points: points, weightsSource: source)
-            cohort.verification = Verification(findings: checked, declared: declared, verified: cohort)
+            cohort = declared.verified(by: checked)
         } else {
             let evaluation = Evaluator.evaluate(table, rulebook: rulebook, diagnostics: diagnostics)
             cohort = RankedCohort(evaluation: evaluation, points: points, weightsSource: source)
@@ -224,7 +219,26 @@ public struct RankedCohort: Sendable {
 
     /// The same evaluation under other points: shares do not depend on points, so nothing is re-read.
     public func reweighted(_ points: [Double]?, weightsSource: String? = nil) -> RankedCohort {
-        RankedCohort(evaluation: evaluation, points: points, weightsSource: weightsSource)
+        var cohort = RankedCohort(evaluation: evaluation, points: points, weightsSource: weightsSource)
+        // The verified cohort stays verified, its declared counterpart under the same points.
+        if let v = verification {
+            cohort.verification = Verification(
+                findings: v.findings, declared: v.declared.reweighted(points, weightsSource: weightsSource),
+                verified: cohort)
+        }
+        return cohort
+    }
+
+    /// This (declared) cohort after reviewers' findings: the table with every finding applied, scored from
+    /// scratch — gates, every efficacy group's min and max, ranks — under the same points.
+    public func verified(by findings: Findings) -> RankedCohort {
+        let table = evaluation.table
+        var verified = Evaluator.evaluate(
+            findings.apply(to: table, rulebook: rulebook), rulebook: rulebook, diagnostics: evaluation.inputDiagnostics)
+        Self.sayRejected(findings, in: &verified)
+        var cohort = RankedCohort(evaluation: verified, points: scoreboard.points, weightsSource: weightsSource)
+        cohort.verification = Verification(findings: findings, declared: self, verified: cohort)
+        return cohort
     }
 
     public func runInfo() -> RunInfo {

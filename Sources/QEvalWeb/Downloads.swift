@@ -53,9 +53,8 @@ enum Downloads {
 
     static func ranking(_ cohort: RankedCohort, stem: String) throws -> File {
         let bytes = try produce("ranking.xlsx") { path in
-            _ = try RankingWorkbook(
-                evaluation: cohort.evaluation, scoreboard: cohort.scoreboard, ranking: cohort.ranking, info: cohort.runInfo()
-            ).write(to: path)
+            // The verified cohort's workbook carries its 核查记录 sheet and marked cells.
+            _ = try RankingWorkbook(cohort: cohort, info: cohort.runInfo()).write(to: path)
         }
         return file(bytes, "ranking-\(stem).xlsx")
     }

@@ -141,6 +141,72 @@ struct RankingPage {
     var draftBanner: String?
     var warnings: [WarningLine]
     var hasWarnings: Bool
+    /// Which data the page shows when the evaluation has findings (申报 or 核定), and the link to the other.
+    var dataBanner: String? = nil
+    var dataSwitch: String? = nil
+    var dataSwitchText: String? = nil
+}
+
+/// A county's figures as declared and verified, and the form that records a finding.
+struct VerificationSection {
+    struct Figure {
+        var key: String
+        var label: String
+        var declared: String
+        var verified: String
+        var reason: String
+        var reviewer: String
+        var version: String
+        var changed: Bool
+    }
+    struct Option {
+        var key: String
+        var label: String
+        var selected: Bool
+    }
+    struct ErrorLine { var text: String }
+    var csrf: String
+    var figures: [Figure]
+    var options: [Option]
+    var errors: [ErrorLine]
+    var hasErrors: Bool
+    var errorSummary: String?
+    var value: String
+    var reason: String
+    var evidence: String
+}
+
+/// The evaluation's findings: current ones (filtered), every version, export and import.
+struct FindingsPage {
+    struct Row {
+        var county: String
+        var city: String
+        /// The county's page, when the county is in the evaluation.
+        var link: String?
+        var label: String
+        var key: String
+        var declared: String
+        var verified: String
+        var reason: String
+        var evidence: String
+        var reviewer: String
+        var when: String
+        var version: Int
+    }
+    struct Option {
+        var key: String
+        var label: String
+        var selected: Bool
+    }
+    var id: Int64
+    var csrf: String
+    var count: String
+    var rows: [Row]
+    var hasRows: Bool
+    var history: [Row]
+    var options: [Option]
+    var county: String
+    var reviewer: String
 }
 
 struct CountyPage {
@@ -184,6 +250,7 @@ struct CountyPage {
     var status: String
     var lineText: String
     var disqualifications: [Reason]
+    var verification: VerificationSection
     var notes: [Note]
     var hasNotes: Bool
     var indicators: [Indicator]

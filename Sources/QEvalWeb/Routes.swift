@@ -27,6 +27,7 @@ struct Routes: Sendable {
             WeightsController(services: services), CompareController(services: services),
             RobustnessController(services: services), DownloadsController(services: services),
             AuditController(services: services), AccountsController(services: services),
+            FindingsController(services: services),
         ]
         for controller in controllers { controller.register(on: router, evaluation: evaluation) }
     }

@@ -54,6 +54,34 @@ struct ScenarioRecord: Codable, FetchableRecord, MutablePersistableRecord, Senda
     }
 }
 
+/// One version of a reviewer's finding (核查记录) on one item of one applicant of an evaluation. Never updated:
+/// a changed finding is a new row with the next version; the current finding of an item is its last version
+/// (unless that version withdraws it). The history is every version, who and when.
+struct FindingRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Equatable {
+    static let databaseTableName = "finding"
+    var id: Int64?
+    var evaluationId: Int64
+    var county: String
+    var city: String
+    /// The field's key.
+    var field: String
+    /// The verified value as entered; nil: rejected (佐证不足).
+    var value: String?
+    var reason: String
+    var evidence: String
+    /// The account that recorded it, and when.
+    var reviewer: String
+    var recordedAt: Date
+    var version: Int
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// Whether two versions say the same (a re-import of unchanged findings adds no version).
+    func sameFinding(as other: FindingRecord) -> Bool {
+        value == other.value && reason == other.reason && evidence == other.evidence
+    }
+}
+
 /// What an audit row records: a closed set, stored by its raw value (the texts older rows already hold).
 enum AuditAction: String, CaseIterable, Sendable {
     case upload
@@ -67,6 +95,9 @@ enum AuditAction: String, CaseIterable, Sendable {
     case login
     case loginFailed = "login-failed"
     case loginLocked = "login-locked"
+    case recordFinding = "record-finding"
+    case importFindings = "import-findings"
+    case exportFindings = "export-findings"
 
     /// How the audit page names it.
     var label: WebText {
@@ -82,6 +113,9 @@ enum AuditAction: String, CaseIterable, Sendable {
         case .login: return .actionLogin
         case .loginFailed: return .actionLoginFailed
         case .loginLocked: return .actionLoginLocked
+        case .recordFinding: return .actionRecordFinding
+        case .importFindings: return .actionImportFindings
+        case .exportFindings: return .actionExportFindings
         }
     }
 }
@@ -174,7 +208,77 @@ public struct Store: Sendable {
                 t.column("createdAt", .datetime).notNull()
             }
         }
+        // Reviewers' findings (issue 25): versions, never updated in place.
+        migrator.registerMigration("v2-findings") { db in
+            try db.create(table: "finding") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("evaluationId", .integer).notNull().indexed().references("evaluation", onDelete: .cascade)
+                t.column("county", .text).notNull()
+                t.column("city", .text).notNull()
+                t.column("field", .text).notNull()
+                t.column("value", .text)
+                t.column("reason", .text).notNull()
+                t.column("evidence", .text).notNull()
+                t.column("reviewer", .text).notNull()
+                t.column("recordedAt", .datetime).notNull()
+                t.column("version", .integer).notNull()
+                t.uniqueKey(["evaluationId", "county", "city", "field", "version"])
+            }
+        }
         return migrator
+    }
+
+    // MARK: findings
+
+    /// Every version of every finding of an evaluation, oldest first.
+    func findingVersions(of evaluation: Int64) async throws -> [FindingRecord] {
+        try await queue.read { db in
+            try FindingRecord.filter(Column("evaluationId") == evaluation).order(Column("id")).fetchAll(db)
+        }
+    }
+
+    /// The current finding of each item: its last version.
+    func currentFindings(of evaluation: Int64) async throws -> [FindingRecord] {
+        Self.current(try await findingVersions(of: evaluation))
+    }
+
+    static func current(_ versions: [FindingRecord]) -> [FindingRecord] {
+        var last: [String: FindingRecord] = [:]
+        var order: [String] = []
+        for v in versions {
+            let key = [v.county, v.city, v.field].joined(separator: "\u{1F}")
+            if last[key] == nil { order.append(key) }
+            last[key] = v
+        }
+        return order.compactMap { last[$0] }
+    }
+
+    /// The newest finding id of an evaluation (0: none): the verified cohort is cached per this revision.
+    func findingsRevision(of evaluation: Int64) async throws -> Int64 {
+        try await queue.read { db in
+            try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM finding WHERE evaluationId = ?", arguments: [evaluation]) ?? 0
+        }
+    }
+
+    /// Adds findings as new versions of their items, all in one transaction (an import is all or nothing);
+    /// a finding that says what its item's current version says adds nothing. Returns how many were added.
+    func addFindings(_ findings: [FindingRecord], to evaluation: Int64) async throws -> Int {
+        try await queue.write { db in
+            var added = 0
+            for var finding in findings {
+                let previous = try FindingRecord.filter(
+                    Column("evaluationId") == evaluation && Column("county") == finding.county
+                        && Column("city") == finding.city && Column("field") == finding.field
+                ).order(Column("version").desc).fetchOne(db)
+                if let previous, previous.sameFinding(as: finding) { continue }
+                finding.id = nil
+                finding.evaluationId = evaluation
+                finding.version = (previous?.version ?? 0) + 1
+                try finding.insert(db)
+                added += 1
+            }
+            return added
+        }
     }
 
     // MARK: evaluations

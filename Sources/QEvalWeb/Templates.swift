@@ -7,7 +7,7 @@ import QEval
 /// is a partial.
 enum Templates {
     static let names = [
-        "layout", "error", "home", "refused", "pointsChooser", "ranking", "county", "weights", "compare",
+        "layout", "error", "home", "refused", "pointsChooser", "ranking", "county", "weights", "compare", "findings",
         "robustness", "audit", "login",
     ]
 

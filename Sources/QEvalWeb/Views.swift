@@ -173,7 +173,73 @@ struct Views: Sendable {
 
     // MARK: county
 
-    func countyData(_ cohort: RankedCohort, row: Int, summary: EvaluationSummary, inForce: PointsInForce) -> CountyPage {
+    /// The findings page: current findings (filtered) with declared values, every version, the filter's
+    /// choices.
+    func findingsData(
+        id: Int64, declared: RankedCohort, current: [FindingRecord], history: [FindingRecord], total: (Int, Int),
+        csrf: String, filter: (county: String, field: String, reviewer: String)
+    ) -> FindingsPage {
+        let table = declared.evaluation.table
+        let rulebook = declared.rulebook
+        var rowOf: [String: Int] = [:]
+        for r in 0..<table.count { rowOf[table.county[r] + "\u{1F}" + table.city[r]] = r }
+        func row(_ f: FindingRecord) -> FindingsPage.Row {
+            let r = rowOf[f.county + "\u{1F}" + f.city]
+            let index = rulebook.fieldIndex[f.field]
+            let field = index.map { rulebook.fields[$0] }
+            let declaredText = r.flatMap { row in index.flatMap { i in table.displayValue(i, of: rulebook.fields[i], row: row) } }
+            return FindingsPage.Row(
+                county: f.county, city: f.city, link: r.map { "/e/\(id)/county/\($0)#verification" },
+                label: field?.label ?? f.field, key: f.field,
+                declared: declaredText ?? "", verified: f.value ?? WebText.rejectedValue.text, reason: f.reason,
+                evidence: f.evidence, reviewer: Self.who(f.reviewer), when: Self.time(f.recordedAt), version: f.version)
+        }
+        let rows = current.map(row)
+        return FindingsPage(
+            id: id, csrf: csrf, count: WebMessage.findingsCount(current: total.0, versions: total.1).text, rows: rows,
+            hasRows: !rows.isEmpty, history: history.map(row),
+            options: rulebook.fields.filter { $0.role != .id }.map {
+                FindingsPage.Option(key: $0.key, label: $0.label, selected: $0.key == filter.field)
+            },
+            county: filter.county, reviewer: filter.reviewer)
+    }
+
+    /// A county's figures, declared beside verified (with the current finding's reason, reviewer and version),
+    /// and the finding form (with the values entered and the errors, when a finding was refused).
+    func verificationSection(
+        declared: RankedCohort, row: Int, versions: [FindingRecord], csrf: String, errors: [Diagnostic] = [],
+        entered: (field: String, value: String, reason: String, evidence: String)? = nil
+    ) -> VerificationSection {
+        let table = declared.evaluation.table
+        let rulebook = declared.rulebook
+        let mine = versions.filter { $0.county == table.county[row] && $0.city == table.city[row] }
+        let current = Dictionary(Store.current(mine).map { ($0.field, $0) }, uniquingKeysWith: { $1 })
+        let fields = rulebook.fields.enumerated().filter { $0.element.role != .id }
+        let figures = fields.map { f, field -> VerificationSection.Figure in
+            let finding = current[field.key]
+            let declaredText = table.displayValue(f, of: field, row: row) ?? ""
+            return VerificationSection.Figure(
+                key: field.key, label: field.label + (field.unit.isEmpty ? "" : "（\(field.unit)）"), declared: declaredText,
+                verified: finding.map { $0.value ?? WebText.rejectedValue.text } ?? "", reason: finding?.reason ?? "",
+                reviewer: finding.map { Self.who($0.reviewer) } ?? "",
+                version: finding.map { "v\($0.version)" } ?? "", changed: finding != nil)
+        }
+        let options = fields.map { _, field in
+            VerificationSection.Option(key: field.key, label: field.label, selected: entered?.field == field.key)
+        }
+        return VerificationSection(
+            // The message and the column it concerns: the line of the workspace's own findings file means nothing here.
+            csrf: csrf, figures: figures, options: options,
+            errors: errors.map { .init(text: Self.column($0) + (Language.current == .zh ? "：" : ": ") + $0.message.text()) },
+            hasErrors: !errors.isEmpty,
+            errorSummary: errors.isEmpty ? nil : WebMessage.countyFindingRefused(errors: errors.count).text,
+            value: entered?.value ?? "", reason: entered?.reason ?? "", evidence: entered?.evidence ?? "")
+    }
+
+    func countyData(
+        _ cohort: RankedCohort, row: Int, summary: EvaluationSummary, inForce: PointsInForce,
+        verification: VerificationSection
+    ) -> CountyPage {
         let e = cohort.evaluation
         let rulebook = cohort.rulebook
         let standing = Standing(cohort, row: row)
@@ -218,7 +284,8 @@ struct Views: Sendable {
             },
             status: standing.status, lineText: standing.total == nil ? "" : standing.lineText,
             disqualifications: e.disqualifications[row].map { CountyPage.Reason(text: $0.text) },
-            notes: notes, hasNotes: !notes.isEmpty, indicators: indicators, losses: losses, hasLosses: !losses.isEmpty,
+            verification: verification, notes: notes, hasNotes: !notes.isEmpty, indicators: indicators, losses: losses,
+            hasLosses: !losses.isEmpty,
             points: inForce.label,
             query: query,
             chart: Charts.rates(

@@ -24,6 +24,11 @@ public enum WebText: String, Message, CaseIterable {
     case actionRobustness, actionDownload, actionLogin, actionLoginFailed, actionLoginLocked, actionCancel
     case cancelRobustness, queued
     case loginTitle, loginFailed, userName, password, loginButton, loginHint, otherLanguage
+    case navFindings, findingsTitle, findingsHint, verificationTitle, verificationHint, colItem, colDeclared
+    case colVerified, colReason, colEvidence, colReviewer, colVersion, recordFinding, findingField, findingValue
+    case findingValueHint, findingReason, findingEvidence, exportFindings, importFindings, importButton
+    case findingsHistory, noFindings, filterFindings, allItems, showDeclared, showVerified, rejectedValue
+    case actionRecordFinding, actionImportFindings, actionExportFindings, allFigures
 
     public static var examples: [WebText] { allCases }
 
@@ -177,6 +182,48 @@ public enum WebText: String, Message, CaseIterable {
         case .actionCancel: return Localized(zh: "取消稳健性分析", en: "robustness run cancelled")
         case .cancelRobustness: return Localized(zh: "取消", en: "Cancel")
         case .queued: return Localized(zh: "排队中……", en: "Queued…")
+        case .navFindings: return Localized(zh: "核查记录", en: "Findings")
+        case .findingsTitle: return Localized(zh: "核查记录（申报 → 核定）", en: "Findings (declared → verified)")
+        case .findingsHint:
+            return Localized(
+                zh: "每一项核查结果都有记录：谁、何时、改为多少、为什么。修改即新增一个版本，旧版本保留在下方的历史中。导出和导入的 CSV 与命令行 --findings 使用的格式相同；导入时逐条检查，有任何错误则整批不保存。",
+                en:
+                    "Every finding is kept: who, when, what value, why. A change adds a version; earlier ones stay in the history below. The exported and imported CSV is the command line's --findings format; an import is checked finding by finding and stored only when all are valid."
+            )
+        case .verificationTitle: return Localized(zh: "核查（申报 → 核定）", en: "Verification (declared → verified)")
+        case .verificationHint:
+            return Localized(
+                zh: "核定值按填报表的要求填写；留空表示不予认可（佐证不足），该项按未提供计 0 分。核查理由必填。保存后本页显示按核定数据重新计算的得分和名次。",
+                en:
+                    "Enter the verified value as the form asks for it; leave it empty to reject the figure (not enough evidence: it scores 0). A reason is required. The page then shows the score and rank recomputed on the verified data."
+            )
+        case .colItem: return Localized(zh: "填报项", en: "Item")
+        case .colDeclared: return Localized(zh: "申报值", en: "Declared")
+        case .colVerified: return Localized(zh: "核定值", en: "Verified")
+        case .colReason: return Localized(zh: "核查理由", en: "Reason")
+        case .colEvidence: return Localized(zh: "佐证材料", en: "Evidence")
+        case .colReviewer: return Localized(zh: "核查人", en: "Reviewer")
+        case .colVersion: return Localized(zh: "版本", en: "Version")
+        case .recordFinding: return Localized(zh: "保存核查结果", en: "Save the finding")
+        case .findingField: return Localized(zh: "填报项", en: "Item")
+        case .findingValue: return Localized(zh: "核定值", en: "Verified value")
+        case .findingValueHint: return Localized(zh: "留空＝不予认可", en: "empty = rejected")
+        case .findingReason: return Localized(zh: "核查理由（必填）", en: "Reason (required)")
+        case .findingEvidence: return Localized(zh: "佐证材料", en: "Evidence")
+        case .exportFindings: return Localized(zh: "导出核查记录（CSV）", en: "Export the findings (CSV)")
+        case .importFindings: return Localized(zh: "导入核查记录（CSV 或 .xlsx）", en: "Import findings (CSV or .xlsx)")
+        case .importButton: return Localized(zh: "导入", en: "Import")
+        case .findingsHistory: return Localized(zh: "全部版本（历史）", en: "Every version (history)")
+        case .noFindings: return Localized(zh: "还没有核查记录。", en: "No finding yet.")
+        case .filterFindings: return Localized(zh: "筛选", en: "Filter")
+        case .allItems: return Localized(zh: "全部填报项", en: "All items")
+        case .showDeclared: return Localized(zh: "改看申报数据", en: "Show the declared data")
+        case .showVerified: return Localized(zh: "改看核定数据", en: "Show the verified data")
+        case .rejectedValue: return Localized(zh: "（不予认可）", en: "(rejected)")
+        case .actionRecordFinding: return Localized(zh: "记录核查结果", en: "recorded a finding")
+        case .actionImportFindings: return Localized(zh: "导入核查记录", en: "imported findings")
+        case .actionExportFindings: return Localized(zh: "导出核查记录", en: "exported findings")
+        case .allFigures: return Localized(zh: "本县全部填报数据（申报与核定）", en: "Every figure of this county (declared and verified)")
         case .loginTitle: return Localized(zh: "登录", en: "Sign in")
         case .otherLanguage: return Localized(zh: "English（英文）", en: "中文 (Chinese)")
         case .loginFailed: return Localized(zh: "用户名或密码不正确。", en: "The name or the password is wrong.")
@@ -257,9 +304,22 @@ public enum WebMessage: Message {
     case auditSignInBurst(failures: Int, locked: Bool)
     case auditLongUserName(Int)
     case resourceMissing(String)
+    case viewingVerified(findings: Int)
+    case viewingDeclared(findings: Int)
+    case findingsSource(Int64)
+    case auditFinding(county: String, item: String, value: String, reason: String)
+    case auditImport(file: String, findings: Int, added: Int)
+    case auditExport(findings: Int)
+    case importRefused(errors: Int)
+    case findingsCount(current: Int, versions: Int)
+    case countyFindingRefused(errors: Int)
 
     public static var examples: [WebMessage] {
         [
+            .viewingVerified(findings: 3), .viewingDeclared(findings: 3), .findingsSource(2),
+            .auditFinding(county: "历城区（济南市）", item: "自愿性认证覆盖率", value: "62", reason: "佐证材料显示为 62%"),
+            .auditImport(file: "核查记录.csv", findings: 5, added: 4), .auditExport(findings: 5), .importRefused(errors: 2),
+            .findingsCount(current: 5, versions: 7), .countyFindingRefused(errors: 1),
             .cannotCreateDataFolder("qeval-data", .notFound), .cannotOpenDatabase("qeval-data/qeval.sqlite", "disk I/O error"),
             .uploadTooLarge(limitMB: 20), .uploadHint(limitMB: 20), .severalFiles(first: "历城区.xlsx", count: 3), .noFileChosen,
             .uploadRefused(errors: 3), .moreErrors(5),
@@ -425,6 +485,31 @@ public enum WebMessage: Message {
                 en:
                     "the web workspace's file \(path) is missing (the resource folder beside qeval was not installed); reinstall or rebuild qeval."
             )
+        case .viewingVerified(let n):
+            return Localized(
+                zh: "当前显示：核定数据（已计入 \(n) 条核查记录）。下载的工作簿同样按核定数据计算，并附“核查记录”表。",
+                en:
+                    "Showing the verified data (\(n) finding(s) applied). Downloads are computed on the verified data too, with a Findings sheet."
+            )
+        case .viewingDeclared(let n):
+            return Localized(
+                zh: "当前显示：申报数据（未计入 \(n) 条核查记录），仅供对照；下载的工作簿按核定数据计算。",
+                en: "Showing the declared data (\(n) finding(s) not applied), for reference; downloads use the verified data.")
+        case .findingsSource(let id): return Localized(zh: "工作台核查记录（评审 \(id)）", en: "workspace findings (evaluation \(id))")
+        case .auditFinding(let county, let item, let value, let reason):
+            return Localized(zh: "\(county) \(item) → \(value)：\(reason)", en: "\(county) \(item) → \(value): \(reason)")
+        case .auditImport(let file, let n, let added):
+            return Localized(zh: "\(file)：\(n) 条，新增 \(added) 个版本", en: "\(file): \(n) finding(s), \(added) new version(s)")
+        case .auditExport(let n): return Localized(zh: "\(n) 条", en: "\(n) finding(s)")
+        case .importRefused(let n):
+            return Localized(
+                zh: "核查记录有 \(n) 处错误，一条也没有保存。请改正后重新导入。",
+                en: "the findings have \(n) error(s); none was saved. Correct them and import again.")
+        case .findingsCount(let current, let versions):
+            return Localized(
+                zh: "\(current) 条核查记录（共 \(versions) 个版本）", en: "\(current) finding(s) (\(versions) version(s) in all)")
+        case .countyFindingRefused(let n):
+            return Localized(zh: "核查结果未保存（\(n) 处错误）：", en: "the finding was not saved (\(n) error(s)):")
         case .auditLongUserName(let length):
             return Localized(
                 zh: "用户名过长（\(length) 个字），未记录原文", en: "user name too long (\(length) characters), not recorded")

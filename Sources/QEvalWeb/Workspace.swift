@@ -20,6 +20,8 @@ final class Workspace: Sendable {
     /// SHA-256 of the rulebook file in force, stored with each evaluation.
     let rulebookSHA256: String
     private let cache: CohortCache
+    /// The verified cohorts, per evaluation and findings revision.
+    let verifiedCache = VerifiedCache()
 
     init(store: Store, rulebook: Rulebook, pool: WorkPool, limits: WebLimits) {
         self.store = store

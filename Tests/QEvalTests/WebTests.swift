@@ -103,9 +103,9 @@ import Testing
         }
 
         /// Several files in one request, as a file input with `multiple` sends them.
-        mutating func upload(_ client: some TestClientProtocol, files: [(name: String, bytes: [UInt8])]) async throws
-            -> TestResponse
-        {
+        mutating func upload(
+            _ client: some TestClientProtocol, files: [(name: String, bytes: [UInt8])], uri: String = "/evaluations"
+        ) async throws -> TestResponse {
             let boundary = "qevaltestboundary"
             var body = ByteBuffer()
             body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(csrf)\r\n")
@@ -119,7 +119,7 @@ import Testing
             body.writeString("--\(boundary)--\r\n")
             var h = headers
             h[.contentType] = "multipart/form-data; boundary=\(boundary)"
-            let response = try await client.execute(uri: "/evaluations", method: .post, headers: h, body: body)
+            let response = try await client.execute(uri: uri, method: .post, headers: h, body: body)
             keep(response)
             return response
         }

@@ -17,9 +17,17 @@ struct RankingController: Controller {
         let scored = try await scored(request, context)
         let (id, summary, base, inForce, cohort) = (scored.id, scored.summary, scored.base, scored.inForce, scored.cohort)
         let scenarios = try await store.scenarios(of: id)
-        let data = views.rankingData(
+        var data = views.rankingData(
             cohort, base: base, summary: summary, inForce: inForce, scenarios: scenarios,
             hasDraft: context.session.drafts[String(id)] != nil)
+        // 申报 or 核定: which data the page shows, said, with the way to the other.
+        if scored.hasFindings {
+            let count = try await store.currentFindings(of: id).count
+            let s = inForce.choice == .standard ? "" : "&s=\(inForce.choice.query)"
+            data.dataBanner = (scored.showingDeclared ? WebMessage.viewingDeclared : WebMessage.viewingVerified)(count).text
+            data.dataSwitch = scored.showingDeclared ? "/e/\(id)?v=verified\(s)" : "/e/\(id)?v=declared\(s)"
+            data.dataSwitchText = (scored.showingDeclared ? WebText.showVerified : WebText.showDeclared).text
+        }
         try await store.audit(
             user: context.user, action: .viewRanking, evaluation: id, detail: WebMessage.auditPoints(inForce.label).text)
         return page(WebText.rankingTitle.text, "ranking", data, context, evaluation: id)
@@ -31,7 +39,10 @@ struct RankingController: Controller {
         let scored = try await scored(request, context)
         let (id, summary, inForce, cohort) = (scored.id, scored.summary, scored.inForce, scored.cohort)
         let row = try applicantRow(context, in: cohort)
-        let data = views.countyData(cohort, row: row, summary: summary, inForce: inForce)
+        let versions = try await store.findingVersions(of: id)
+        let section = views.verificationSection(
+            declared: scored.declared, row: row, versions: versions, csrf: context.csrfToken)
+        let data = views.countyData(cohort, row: row, summary: summary, inForce: inForce, verification: section)
         return page(cohort.evaluation.table.name(row), "county", data, context, evaluation: id)
     }
 }

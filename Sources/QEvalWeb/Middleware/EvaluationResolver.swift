@@ -7,9 +7,15 @@ import QEval
 struct ResolvedEvaluation: Sendable {
     var id: Int64
     var summary: EvaluationSummary
-    /// Scored under the standard's points.
+    /// Scored under the standard's points: the verified cohort when the evaluation has findings (the
+    /// declared one only when the ranking page is asked for it, `?v=declared`).
     var base: RankedCohort
     var inForce: PointsInForce
+    /// The cohort as the counties declared it, under the standard's points.
+    var declared: RankedCohort
+    /// The evaluation has findings, and this request shows the declared data instead of the verified.
+    var hasFindings = false
+    var showingDeclared = false
 
     var idAndSummary: (Int64, EvaluationSummary) { (id, summary) }
 
@@ -28,11 +34,15 @@ struct EvaluationResolver: RouterMiddleware {
         -> Response
     {
         guard let id = context.parameters.get("id", as: Int64.self) else { throw WebError(.notFound, WebMessage.notFound) }
-        let (summary, base) = try await workspace.cohort(id)
+        let (summary, declared) = try await workspace.cohort(id)
+        let verified = try await workspace.verified(id, declared: declared)
+        let showingDeclared = verified != nil && request.uri.queryParameters.get("v") == "declared"
         let choice = request.uri.queryParameters.get("s").map { PointsChoice(query: String($0)) }
         let inForce = try await workspace.points(choice, evaluation: id, session: context.session)
         var context = context
-        context.evaluation = ResolvedEvaluation(id: id, summary: summary, base: base, inForce: inForce)
+        context.evaluation = ResolvedEvaluation(
+            id: id, summary: summary, base: showingDeclared ? declared : (verified ?? declared), inForce: inForce,
+            declared: declared, hasFindings: verified != nil, showingDeclared: showingDeclared)
         return try await next(request, context)
     }
 }
