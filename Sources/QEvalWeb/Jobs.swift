@@ -55,6 +55,15 @@ final class RobustnessJobs: Sendable {
         }
     }
 
+    /// This visitor's newest run of an evaluation, for the robustness page opened again without `?job=`
+    /// (a reload still shows the run in progress, and its cancel button).
+    func latest(evaluation: Int64, owner: String) -> Job? {
+        state.withLockedValue { s in
+            Self.expire(&s, limits)
+            return s.jobs.values.filter { $0.evaluation == evaluation && $0.owner == owner }.max { $0.started < $1.started }
+        }
+    }
+
     /// Queues a run, or refuses it with the reason (per visitor, overall).
     func start(evaluation: Int64, owner: String, cohort: RankedCohort, settings: RobustnessSettings) throws -> String {
         let id = randomToken()

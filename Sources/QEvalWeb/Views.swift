@@ -43,8 +43,10 @@ struct Views: Sendable {
     // MARK: formatting
 
     static func time(_ date: Date) -> String {
+        // Beijing time, as the workbooks' 运行时间 (the server may keep UTC).
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
         formatter.dateFormat = "yyyy-MM-dd HH:mm"
         return formatter.string(from: date)
     }

@@ -18,6 +18,8 @@ public enum ParserMessage: Message, Equatable {
     case unexpectedArgument(String)
     case invalidValue(value: String, option: String)
     case missingValue(option: String)
+    /// A value's placeholder in usage lines ("<input>" → "<申报数据>"); the option-named ones ("<out>") stay.
+    case placeholder(String)
 
     public var localized: Localized {
         switch self {
@@ -29,6 +31,12 @@ public enum ParserMessage: Message, Equatable {
         case .showVersion: return Localized(zh: "显示版本号。", en: "Show the version.")
         case .showHelp: return Localized(zh: "显示本帮助。", en: "Show help information.")
         case .defaultValue(let value): return Localized(zh: "（默认：\(value)）", en: "(default: \(value))")
+        case .placeholder(let name):
+            let zh = [
+                "options": "选项", "subcommand": "子命令", "input": "申报数据", "inputs": "文件", "county": "县名",
+                "KEY": "字段", "NAME": "工作表", "FILE": "文件", "name": "用户名",
+            ][name]
+            return Localized(zh: zh.map { "<\($0)>" } ?? "<\(name)>", en: "<\(name)>")
         case .seeSubcommandHelp(let command):
             return Localized(
                 zh: "  用 \(command) <子命令> 查看某个子命令的完整帮助。", en: "  See '\(command) <subcommand>' for detailed help.")
@@ -56,6 +64,7 @@ public enum ParserMessage: Message, Equatable {
 
     public static var examples: [ParserMessage] {
         [
+            .placeholder("input"),
             .overview, .usage, .arguments, .options, .subcommands, .showVersion, .showHelp, .defaultValue("100"),
             .seeSubcommandHelp(command: "qeval help"), .errorPrefix, .helpPrefix, .usagePrefix, .seeHelp(command: "qeval rank"),
             .unknownOption("--bogus"), .unknownOptionSuggestion(option: "--bogus", suggestion: "--out"),
@@ -102,6 +111,28 @@ public enum ParserMessage: Message, Equatable {
                 guard let range = Range(match.range, in: out) else { continue }
                 let groups = (1..<match.numberOfRanges).compactMap { Range(match.range(at: $0), in: out).map { String(out[$0]) } }
                 result += out[last..<range.lowerBound] + message(groups).localized.zh
+                last = range.upperBound
+            }
+            out = result + out[last...]
+        }
+        // Placeholders in Chinese, the spaces after one shortened by the extra width its characters take, so
+        // the descriptions stay in their column.
+        if let regex = try? NSRegularExpression(pattern: #"<([A-Za-z-]+)>( *)"#) {
+            var result = ""
+            var last = out.startIndex
+            for match in regex.matches(in: out, range: NSRange(out.startIndex..., in: out)) {
+                guard let range = Range(match.range, in: out), let nameRange = Range(match.range(at: 1), in: out),
+                    let spaceRange = Range(match.range(at: 2), in: out)
+                else { continue }
+                let name = String(out[nameRange])
+                let english = "<\(name)>"
+                let chinese = ParserMessage.placeholder(name).localized.zh
+                var spaces = out[spaceRange].count
+                if chinese != english, spaces >= 2 {
+                    let width = chinese.unicodeScalars.reduce(0) { $0 + ($1.value > 0x2E80 ? 2 : 1) }
+                    spaces = max(1, spaces - (width - english.count))
+                }
+                result += out[last..<range.lowerBound] + chinese + String(repeating: " ", count: spaces)
                 last = range.upperBound
             }
             out = result + out[last...]

@@ -720,7 +720,7 @@ public struct RankingWorkbook {
                 WorkbookText.aboutAdjusted.text,
                 adjusted.isEmpty
                     ? none
-                    : adjusted.map(\.short).joined(separator: "、")
+                    : adjusted.map(\.named).joined(separator: "、")
             ),
             (
                 WorkbookText.aboutApplicants.text,

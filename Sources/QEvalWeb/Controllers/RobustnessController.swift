@@ -17,7 +17,9 @@ struct RobustnessController: Controller {
 
     func robustness(_ request: Request, _ context: WebContext) async throws -> Response {
         let (id, summary) = try resolved(context).idAndSummary
-        let job = request.uri.queryParameters.get("job").flatMap { jobs.job($0) }
+        let job =
+            request.uri.queryParameters.get("job").flatMap { jobs.job($0) }
+            ?? jobs.latest(evaluation: id, owner: context.csrfToken)
         let data = views.robustnessData(
             summary: summary, job: job.flatMap { $0.evaluation == id ? $0 : nil }, csrf: context.csrfToken)
         return page(WebText.robustnessTitle.text, "robustness", data, context, evaluation: id)
