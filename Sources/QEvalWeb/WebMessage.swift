@@ -639,7 +639,10 @@ public enum WebHelp: String, Message, CaseIterable {
             return Localized(
                 zh: "监听地址（127.0.0.1 为仅本机）。", en: "The address to listen on (127.0.0.1: this machine only).")
         case .port: return Localized(zh: "端口。", en: "The port.")
-        case .data: return Localized(zh: "数据文件夹（评审、方案、核查记录和操作记录保存在这里）。", en: "The data folder (evaluations, scenarios, findings and the audit log are kept there).")
+        case .data:
+            return Localized(
+                zh: "数据文件夹（评审、方案、核查记录和操作记录保存在这里）。",
+                en: "The data folder (evaluations, scenarios, findings and the audit log are kept there).")
         case .user: return Localized(zh: "管理网页工作台的账号。", en: "Manage the web workspace's accounts.")
         case .userAdd:
             return Localized(

@@ -103,7 +103,7 @@ extension PlainWordsTests {
     @Test func parserErrorsAreChinese() throws {
         let cases: [([String], String)] = [
             (["rank", "--bogus"], "错误：没有选项“--bogus”，是否指“--out”？"),
-            (["explain"], "错误：缺少参数 <county>。"),
+            (["explain"], "错误：缺少参数 <县名>。"),
             (["rank", "--max-errors", "abc"], "错误：--max-errors <max-errors> 的值“abc”无效。"),
             (["rank", "a.csv", "b.csv"], "错误：多余的参数“b.csv”"),
         ]
@@ -366,5 +366,31 @@ extension PlainWordsTests {
         #expect(changed.scoreA == comparison.a.scoreboard.scores[k][0])
         #expect(changed.scoreB == comparison.b.scoreboard.scores[k][0])
         #expect(changed.scoreA != changed.scoreB)
+    }
+}
+
+extension PlainWordsTests {
+    /// Help placeholders read Chinese (<申报数据>, <县名>, <选项>), the descriptions still in their column;
+    /// English keeps the parser's names (the guide walk, issue 24).
+    @Test func helpPlaceholdersAreChineseAndAligned() throws {
+        let zh = try ConsoleLanguageTests.qeval(["explain", "--help"]).stdout
+        #expect(zh.contains("用法：qeval explain <县名> [<申报数据>]"))
+        #expect(!zh.contains("<county>") && !zh.contains("<input>"))
+        let lines = zh.split(separator: "\n").map(String.init)
+        func column(_ prefix: String) -> Int? {
+            guard let line = lines.first(where: { $0.hasPrefix(prefix) }) else { return nil }
+            // The display column where the description starts (after the label and a run of two or more
+            // spaces; a CJK character is two wide).
+            let body = line.dropFirst(2)
+            guard let gap = body.range(of: "  ") else { return nil }
+            let start = body[gap.lowerBound...].firstIndex { $0 != " " } ?? body.endIndex
+            return 2
+                + line[line.index(line.startIndex, offsetBy: 2)..<start].unicodeScalars.reduce(0) {
+                    $0 + ($1.value > 0x2E80 ? 2 : 1)
+                }
+        }
+        #expect(column("  <县名>") == column("  --city <city>"), "\(zh)")
+        let en = try ConsoleLanguageTests.qeval(["explain", "--help"], lang: "en").stdout
+        #expect(en.contains("USAGE: qeval explain <county> [<input>]"))
     }
 }

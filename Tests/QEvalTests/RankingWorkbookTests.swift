@@ -383,7 +383,7 @@ enum WorkbookFixture {
         let about = try book.sheet("说明")
         let facts = Dictionary(uniqueKeysWithValues: (1..<about.rowCount).map { (about.text($0, 0), about.text($0, 1)) })
         #expect(facts["满分"] == "101（标准满分 100，权重已调整）")
-        #expect(facts["已调整的指标"] == "1（2→5）、20（2→0）")
+        #expect(facts["已调整的指标"] == "1 质量口号（2→5）、20 自愿性认证覆盖率（2→0）")
     }
 
     @Test func standardWeightsSumTo100AndNothingIsMarked() throws {
