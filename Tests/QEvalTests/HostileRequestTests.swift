@@ -409,6 +409,13 @@ import Testing
             let first = try await start(me)
             #expect(first.status == .accepted)
             let job = try JSONDecoder().decode([String: String].self, from: Data(first.body.readableBytesView))["job"]!
+            // The page opened again without ?job= shows the visitor's run and its cancel button (the guide walk:
+            // a reload used to lose it); another visitor's page does not show it.
+            let reopened = String(buffer: try await me.get(client, "/e/1/robustness").body)
+            #expect(reopened.contains("data-job=\"\(job)\""))
+            var stranger = Visitor()
+            _ = try await stranger.get(client, "/")
+            #expect(!String(buffer: try await stranger.get(client, "/e/1/robustness").body).contains(job))
             // The same visitor again: one at a time.
             let second = try await start(me)
             #expect(second.status == .tooManyRequests)
