@@ -6,6 +6,7 @@ import csv
 import re
 import subprocess
 import time
+import urllib.request
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -105,9 +106,11 @@ def test_import_export_and_reimport_give_the_same_ranks(server, browser, workdir
 
     # Export (the command line's CSV), import into a second evaluation of the same data: the same ranks.
     exported = workdir / "exported.csv"
-    exported.write_bytes(subprocess.run(
-        ["curl", "-s", "-b", "; ".join(f"{c['name']}={c['value']}" for c in browser.get_cookies()),
-         f"{server.url}/e/{first}/findings.csv"], check=True, capture_output=True).stdout)
+    request = urllib.request.Request(
+        f"{server.url}/e/{first}/findings.csv",
+        headers={"Cookie": "; ".join(f"{c['name']}={c['value']}" for c in browser.get_cookies())})
+    with urllib.request.urlopen(request) as response:
+        exported.write_bytes(response.read())
     assert exported.read_text(encoding="utf-8-sig").startswith('"county","city","field","value","reason"')
     assert {k: v[0] for k, v in cli(workdir, exported).items()} == expected
     upload(browser, server, SAMPLE)
