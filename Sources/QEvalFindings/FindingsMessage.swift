@@ -45,6 +45,9 @@ public enum FindingsMessage: Message {
     // The template.
     case templateWritten(path: String, fields: Int)
     case templateWrittenCSV(String)
+    case templateFileName
+    case exportFileName(evaluation: Int64)
+    case recordedAt(file: String, line: Int)
     case templateInstructions
     case sheetName
 
@@ -162,6 +165,9 @@ public enum FindingsMessage: Message {
             return Localized(
                 zh: "已写出核查记录模板 \(path)（只有表头；“填报项”写填报表中的中文名称或字段代码）。",
                 en: "wrote the findings template \(path) (the header only; name the item by its Chinese label or field code).")
+        case .templateFileName: return Localized(zh: "核查记录.xlsx", en: "findings.xlsx")
+        case .exportFileName(let id): return Localized(zh: "核查记录-评审\(id).csv", en: "findings-evaluation\(id).csv")
+        case .recordedAt(let file, let line): return Localized(zh: "\(file) 第\(line)行", en: "\(file):\(line)")
         case .templateInstructions:
             return Localized(
                 zh: "每行一条核查记录：县（市、区）和所属地级市与申报数据一致；填报项从下拉列表选择；核定值按填报表的要求填写，不接受（佐证不足）时留空；核查理由必填。",
@@ -209,7 +215,8 @@ public enum FindingsMessage: Message {
             .rejectedFigure(label: "政府专门召开创建动员部署大会", reason: "未见会议纪要"), .declaredScenario, .verifiedScenario("核查.csv"),
             .compareNeedsOneInput, .notFilled, .confirmation,
             .verifiedValue, .fileLine(file: "核查.csv", sha: "ab12"), .templateWritten(path: "核查记录.xlsx", fields: 129),
-            .templateWrittenCSV("核查记录.csv"),
+            .templateWrittenCSV("核查记录.csv"), .templateFileName, .exportFileName(evaluation: 3),
+            .recordedAt(file: "核查.csv", line: 3),
             .templateInstructions, .sheetName, .columnKey, .columnDeclared, .columnResult, .columnIndicator,
             .columnDeclaredScore, .columnVerifiedScore, .columnPlace, .changed, .sheetTitle("标准"), .aboutFindings,
             .aboutFindingsLine(file: "核查.csv", sha: "ab12", findings: 3, changes: 2, confirmations: 1), .countyFindingsNone,

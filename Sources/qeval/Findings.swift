@@ -27,7 +27,7 @@ struct FindingsTemplateCommand: ParsableCommand {
         try reportingFailures {
             let rulebook = try rules.load()
             let template = FindingsTemplate(rulebook: rulebook)
-            let out = self.out ?? Localized(zh: "核查记录.xlsx", en: "findings.xlsx").text()
+            let out = self.out ?? FindingsMessage.templateFileName.text
             try OutputFile.checkDistinct(inputs: [rulebook.source], outputs: [out])
             try template.write(to: out)
             note(

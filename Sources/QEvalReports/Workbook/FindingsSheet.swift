@@ -52,7 +52,7 @@ enum FindingsSheet {
             } else {
                 try sheet.write(r, 13, "—", Style.centered)
             }
-            let place = f.line.map { Localized(zh: "\(f.file) 第\($0)行", en: "\(f.file):\($0)").text() } ?? f.file
+            let place = f.line.map { FindingsMessage.recordedAt(file: f.file, line: $0).text } ?? f.file
             try sheet.write(r, 14, place, Style.grey)
         }
         sheet.setColumn(0, 0, width: Width.fit(items.map(\.finding.county) + [WorkbookText.county.text], maximum: 24))

@@ -111,7 +111,7 @@ struct FindingsController: Controller {
         try await store.audit(
             user: context.user, action: .exportFindings, evaluation: id,
             detail: WebMessage.auditExport(findings: current.count).text)
-        let name = Localized(zh: "核查记录-评审\(id).csv", en: "findings-evaluation\(id).csv").text()
+        let name = FindingsMessage.exportFileName(evaluation: id).text
         return .download(
             Array("\u{FEFF}".utf8) + Array(csv.text.utf8), name: name, asciiName: "findings-\(id).csv",
             type: "text/csv; charset=utf-8")
