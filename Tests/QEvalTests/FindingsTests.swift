@@ -33,7 +33,7 @@ import Testing
         var findings: String
     }
 
-    static func files(_ findings: String, name: String = "核查.csv") throws -> Files {
+    static func files(_ findings: String, name: String = "核查.csv", rows: [[String: String]] = rows) throws -> Files {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("qeval-findings-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let cohort = dir.appendingPathComponent("申报.csv")
@@ -104,6 +104,21 @@ import Testing
         #expect(v.disqualified == [row] && v.requalified.isEmpty)
         #expect(verified.evaluation.disqualifications[row].map(\.text).joined().contains("重大及以上生产安全事故"))
         #expect(ConsoleSummary.findings(verified, language: .zh).contains("  因核查不具备资格：甲县（济南市）"))
+    }
+
+    /// 戊 (临沂, second tier) declared a three-star share of 10 (< 16): disqualified. Verified at 18 it is ranked,
+    /// alone in its tier, so 31 scores full (2); the console names it.
+    @Test func aFindingOnAPrerequisiteRequalifies() throws {
+        let rows = Self.rows + [["county": "戊县", "city": "临沂市", "pre_star3_share": "10", "i31_rd_intensity": "2"]]
+        let f = try Self.files(Self.header + "戊县,临沂市,pre_star3_share,18,复核通过名单为 18%,,,\n", rows: rows)
+        defer { try? FileManager.default.removeItem(at: f.dir) }
+        let verified = try RankedCohort.load(input: f.cohort, rulebook: try Fixture.rulebook(), findings: f.findings)
+        let v = try #require(verified.verification)
+        let row = Fixture.row(verified, "戊县")
+        #expect(!v.declared.evaluation.isRanked(row) && verified.evaluation.isRanked(row))
+        #expect(v.requalified == [row] && v.disqualified.isEmpty)
+        #expect(Self.close(Self.score31(verified, "戊县"), 2))
+        #expect(ConsoleSummary.findings(verified, language: .zh).contains("  因核查取得资格：戊县（临沂市）"))
     }
 
     @Test func aConfirmationChangesNothingAndIsCountedApart() throws {
