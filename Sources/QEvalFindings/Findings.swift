@@ -50,17 +50,14 @@ public struct Findings: Sendable {
     public var changes: Int { items.filter { !$0.isConfirmation }.count }
     public var confirmations: Int { items.filter(\.isConfirmation).count }
 
-    /// The finding on `field` of the applicant in `row`, if any (cells to mark, 计分过程's 核定值).
-    public func finding(row: Int, field: Int) -> Finding? {
-        items.first { $0.row == row && $0.field == field }
-    }
-
-    /// (row, field) of every finding that changed a figure, for marking cells.
-    public var changedCells: Set<Cell> { Set(items.filter { !$0.isConfirmation }.map { Cell(row: $0.row, field: $0.field) }) }
-
+    /// An applicant's row and a field: where a finding applies.
     public struct Cell: Hashable, Sendable {
         public var row: Int
         public var field: Int
+        public init(row: Int, field: Int) {
+            self.row = row
+            self.field = field
+        }
     }
 
     /// The verified cohort: the declared table with every finding's value in place of the declared one,

@@ -23,6 +23,9 @@ public final class Verification: Sendable {
     /// Ranked as declared, disqualified as verified (a finding on a gate field), and the reverse.
     public let disqualified: [Int]
     public let requalified: [Int]
+    /// Each finding's index by its cell: the workbook asks once per cell of 原始数据 (2,844 × 129 on a large
+    /// cohort), so a scan of the findings there would cost cells × findings.
+    private let indexOfCell: [Findings.Cell: Int]
 
     /// What one finding did to its indicator's score (nil where the applicant is not ranked, or the field
     /// feeds no indicator); other applicants' scores may move too when the field is compared in a group.
@@ -60,11 +63,14 @@ public final class Verification: Sendable {
         self.leavingRecognised = rows.filter { d.ranking.recognised[$0] && !v.ranking.recognised[$0] }
         self.disqualified = rows.filter { d.evaluation.isRanked($0) && !v.evaluation.isRanked($0) }
         self.requalified = rows.filter { !d.evaluation.isRanked($0) && v.evaluation.isRanked($0) }
+        self.indexOfCell = Dictionary(
+            findings.items.indices.map { (Findings.Cell(row: findings.items[$0].row, field: findings.items[$0].field), $0) },
+            uniquingKeysWith: { first, _ in first })
     }
 
     /// The finding on `field` of the applicant in `row`, with its effect.
     public func finding(row: Int, field: Int) -> (finding: Finding, effect: Effect)? {
-        guard let i = findings.items.firstIndex(where: { $0.row == row && $0.field == field }) else { return nil }
+        guard let i = indexOfCell[Findings.Cell(row: row, field: field)] else { return nil }
         return (findings.items[i], effects[i])
     }
 

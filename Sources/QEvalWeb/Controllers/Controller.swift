@@ -57,6 +57,27 @@ extension Controller {
         return form
     }
 
+    /// An upload refused with located errors (a cohort, or a findings file): one row per error, the summary,
+    /// 422; the caller has stored nothing.
+    func refused(_ error: InputError, file name: String, summary: String, context: WebContext, evaluation: Int64?)
+        -> Response
+    {
+        let problems = error.diagnostics.errors.map { d in
+            RefusedPage.Problem(
+                line: Views.place(d, upload: name), column: Views.column(d), value: d.value ?? "",
+                applicant: d.applicant ?? "", problem: d.message.text())
+        }
+        let count = error.diagnostics.errorCount
+        var response = page(
+            WebText.uploadRefusedTitle.text, "refused",
+            RefusedPage(
+                fileName: name, problems: problems, summary: summary,
+                more: count > problems.count ? WebMessage.moreErrors(count - problems.count).text : nil),
+            context, evaluation: evaluation)
+        response.status = .unprocessableContent
+        return response
+    }
+
     func page<Model>(_ title: String, _ template: String, _ model: Model, _ context: WebContext, evaluation: Int64?)
         -> Response
     {

@@ -60,22 +60,9 @@ struct EvaluationsController: Controller {
             try await store.audit(
                 user: context.user, action: .uploadRefused,
                 detail: WebMessage.auditRefused(file: name, errors: error.diagnostics.errorCount).text)
-            let problems = error.diagnostics.errors.map { d in
-                RefusedPage.Problem(
-                    line: Views.place(d, upload: name), column: Views.column(d), value: d.value ?? "",
-                    applicant: d.applicant ?? "", problem: d.message.text())
-            }
-            let response = page(
-                WebText.uploadRefusedTitle.text, "refused",
-                RefusedPage(
-                    fileName: name, problems: problems,
-                    summary: WebMessage.uploadRefused(errors: error.diagnostics.errorCount).text,
-                    more: error.diagnostics.errorCount > problems.count
-                        ? WebMessage.moreErrors(error.diagnostics.errorCount - problems.count).text : nil),
-                context, evaluation: nil)
-            var refused = response
-            refused.status = .unprocessableContent
-            return refused
+            return refused(
+                error, file: name, summary: WebMessage.uploadRefused(errors: error.diagnostics.errorCount).text,
+                context: context, evaluation: nil)
         }
     }
 

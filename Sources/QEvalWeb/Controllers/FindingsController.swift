@@ -134,21 +134,9 @@ struct FindingsController: Controller {
             try await store.audit(
                 user: context.user, action: .uploadRefused, evaluation: id,
                 detail: WebMessage.auditRefused(file: name, errors: error.diagnostics.errorCount).text)
-            let problems = error.diagnostics.errors.map { d in
-                RefusedPage.Problem(
-                    line: Views.place(d, upload: name), column: Views.column(d), value: d.value ?? "",
-                    applicant: d.applicant ?? "", problem: d.message.text())
-            }
-            var response = page(
-                WebText.uploadRefusedTitle.text, "refused",
-                RefusedPage(
-                    fileName: name, problems: problems,
-                    summary: WebMessage.importRefused(errors: error.diagnostics.errorCount).text,
-                    more: error.diagnostics.errorCount > problems.count
-                        ? WebMessage.moreErrors(error.diagnostics.errorCount - problems.count).text : nil),
-                context, evaluation: id)
-            response.status = .unprocessableContent
-            return response
+            return refused(
+                error, file: name, summary: WebMessage.importRefused(errors: error.diagnostics.errorCount).text,
+                context: context, evaluation: id)
         }
         let records = FindingsExport.records(
             findings, table: resolved.declared.evaluation.table, user: context.user, at: Date())

@@ -22,7 +22,7 @@ struct RankingController: Controller {
             hasDraft: context.session.drafts[String(id)] != nil)
         // 申报 or 核定: which data the page shows, said, with the way to the other.
         if scored.hasFindings {
-            let count = try await store.currentFindings(of: id).count
+            let count = scored.findingsCount
             let s = inForce.choice == .standard ? "" : "&s=\(inForce.choice.query)"
             data.dataBanner = (scored.showingDeclared ? WebMessage.viewingDeclared : WebMessage.viewingVerified)(count).text
             data.dataSwitch = scored.showingDeclared ? "/e/\(id)?v=verified\(s)" : "/e/\(id)?v=declared\(s)"

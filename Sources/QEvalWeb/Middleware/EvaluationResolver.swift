@@ -16,6 +16,8 @@ struct ResolvedEvaluation: Sendable {
     /// The evaluation has findings, and this request shows the declared data instead of the verified.
     var hasFindings = false
     var showingDeclared = false
+    /// The current findings applied to the verified cohort (0 without findings).
+    var findingsCount = 0
 
     var idAndSummary: (Int64, EvaluationSummary) { (id, summary) }
 
@@ -42,7 +44,8 @@ struct EvaluationResolver: RouterMiddleware {
         var context = context
         context.evaluation = ResolvedEvaluation(
             id: id, summary: summary, base: showingDeclared ? declared : (verified ?? declared), inForce: inForce,
-            declared: declared, hasFindings: verified != nil, showingDeclared: showingDeclared)
+            declared: declared, hasFindings: verified != nil, showingDeclared: showingDeclared,
+            findingsCount: verified?.verification?.findings.items.count ?? 0)
         return try await next(request, context)
     }
 }
