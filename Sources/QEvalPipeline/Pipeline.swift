@@ -18,12 +18,23 @@ public enum BundledFiles {
     /// The seed `qeval generate` uses by default (the one the bundled sample was drawn with).
     public static let sampleSeed: UInt64 = 2023
 
+    /// The running program's real file: through /proc on Linux, so `/usr/bin/qeval` (a link, as the
+    /// Debian package installs it, and found on PATH with argv[0] just "qeval") leads to
+    /// `/usr/lib/qeval/qeval` and the rulebooks beside it.
+    static var executable: URL {
+        #if os(Linux)
+            if let real = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+                return URL(fileURLWithPath: real)
+            }
+        #endif
+        return URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
+    }
+
     /// Finds a bundled file: in the current directory, else walking up from the executable.
     public static func locate(_ relative: String) -> String {
         let fm = FileManager.default
         if fm.fileExists(atPath: relative) { return relative }
-        var url = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
-            .deletingLastPathComponent()
+        var url = executable.deletingLastPathComponent()
         for _ in 0..<6 {
             let candidate = url.appendingPathComponent(relative).path
             if fm.fileExists(atPath: candidate) { return candidate }
@@ -304,7 +315,7 @@ public enum PeakMemory {
 }
 
 /// Facts about a run, written to the 说明 sheet so the result can be reproduced.
-public struct RunInfo: Sendable {
+public struct RunInfo: Sendable, Codable {
     public var inputFile: String
     public var inputSHA256: String
     public var rulebookFile: String

@@ -3,7 +3,7 @@ import QEvalRules
 /// What a robustness analysis found: per county, per indicator, and what dropping each indicator does.
 public struct RobustnessResult: Sendable {
     /// One ranked county: its rank under the centre points and how its rank spreads over the draws.
-    public struct County: Sendable, Equatable {
+    public struct County: Sendable, Equatable, Codable {
         /// The county's row in the evaluation (input order).
         public var row: Int
         public var county: String
@@ -30,14 +30,14 @@ public struct RobustnessResult: Sendable {
     }
 
     /// What a sensitivity index is of.
-    public enum Output: Sendable, Equatable {
+    public enum Output: Sendable, Equatable, Codable {
         /// How many of the centre's recognised counties are not recognised in a draw.
         case leaving
         /// A borderline county's rank (an index into `counties`).
         case rank(county: Int)
     }
 
-    public struct SensitivityIndices: Sendable {
+    public struct SensitivityIndices: Sendable, Codable {
         public var output: Output
         /// Mean and variance of the output over the design's A and B samples.
         public var mean: Double?
@@ -47,14 +47,14 @@ public struct RobustnessResult: Sendable {
         public var total: [Double]?
     }
 
-    public struct Sensitivity: Sendable {
+    public struct Sensitivity: Sendable, Codable {
         /// Base samples N of the design (N × (indicators + 2) rankings); 0 when not run (S = 0).
         public var baseSamples: Int
         /// The first output is `.leaving`, then one per borderline county in rank order.
         public var outputs: [SensitivityIndices]
     }
 
-    public struct Move: Sendable, Equatable {
+    public struct Move: Sendable, Equatable, Codable {
         /// An index into `counties`.
         public var county: Int
         /// Its rank with the indicator dropped.
@@ -62,7 +62,7 @@ public struct RobustnessResult: Sendable {
     }
 
     /// One indicator dropped: its points set to 0, the others rescaled to the standard's total.
-    public struct Drop: Sendable {
+    public struct Drop: Sendable, Codable {
         public var indicator: Int
         /// Its centre points (before rescaling).
         public var points: Double
@@ -107,5 +107,44 @@ public struct RobustnessResult: Sendable {
     public var unchangedShare: Double {
         let n = leaving.reduce(0, +)
         return n == 0 ? 0 : Double(leaving.first ?? 0) / Double(n)
+    }
+}
+
+/// A finished result kept by the web workspace across restarts: everything but the rulebook (the evaluation
+/// names its own, given back through the decoder's `userInfo[rulebookKey]`) and the timings.
+extension RobustnessResult: Codable {
+    public static let rulebookKey = CodingUserInfoKey(rawValue: "qeval.rulebook")!
+
+    enum CodingKeys: String, CodingKey {
+        case settings, counties, centrePoints, givenPoints, centreRecognised, leaving, sensitivity, drops, disqualified
+    }
+
+    public init(from decoder: any Decoder) throws {
+        guard let rulebook = decoder.userInfo[Self.rulebookKey] as? Rulebook else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "no rulebook given"))
+        }
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            rulebook: rulebook, settings: try c.decode(RobustnessSettings.self, forKey: .settings),
+            counties: try c.decode([County].self, forKey: .counties),
+            centrePoints: try c.decode([Double].self, forKey: .centrePoints),
+            givenPoints: try c.decode([Double].self, forKey: .givenPoints),
+            centreRecognised: try c.decode(Int.self, forKey: .centreRecognised),
+            leaving: try c.decode([Int].self, forKey: .leaving),
+            sensitivity: try c.decode(Sensitivity.self, forKey: .sensitivity),
+            drops: try c.decode([Drop].self, forKey: .drops), disqualified: try c.decode(Int.self, forKey: .disqualified))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(settings, forKey: .settings)
+        try c.encode(counties, forKey: .counties)
+        try c.encode(centrePoints, forKey: .centrePoints)
+        try c.encode(givenPoints, forKey: .givenPoints)
+        try c.encode(centreRecognised, forKey: .centreRecognised)
+        try c.encode(leaving, forKey: .leaving)
+        try c.encode(sensitivity, forKey: .sensitivity)
+        try c.encode(drops, forKey: .drops)
+        try c.encode(disqualified, forKey: .disqualified)
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import QEvalSupport
 
 /// How a robustness analysis draws: how many draws, how far each indicator's points may move, the seed.
-public struct RobustnessSettings: Sendable, Equatable {
+public struct RobustnessSettings: Sendable, Equatable, Codable {
     public static let defaultSamples = 10_000
     public static let defaultSpread = 0.2
     public static let defaultSeed: UInt64 = 20_231_101

@@ -41,8 +41,12 @@ struct WebContext: RequestContext, SessionRequestContext {
     var form: FormFields?
     /// Under `/e/:id`: the evaluation and the points in force, resolved once by `EvaluationResolver`.
     var evaluation: ResolvedEvaluation?
-    /// The peer's address, for throttling sign-ins.
-    let peer: String
+    /// The visitor's network address, for throttling sign-ins and the audit log: the connection's peer, or
+    /// behind a proxy the address it forwarded (`SignedInAccount`).
+    var peer: String
+    /// Who is asking: the signed-in account with its role, the machine's own user on a loopback server
+    /// without sign-in, or nil (`SignedInAccount`).
+    var visitor: Visitor?
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -53,7 +57,7 @@ struct WebContext: RequestContext, SessionRequestContext {
     /// The session, or a new one (not stored) carrying this visitor's token.
     var session: WebSession { sessions.session ?? WebSession.new(csrf: csrfToken) }
     /// The name written to the audit log: the signed-in reviewer, or "" for the machine's own user.
-    var user: String { sessions.session?.user ?? "" }
+    var user: String { visitor?.name ?? sessions.session?.user ?? "" }
 
     /// Keeps `session`: updates the visitor's session, or makes one (short-lived while nobody is signed in).
     func keep(_ session: WebSession, limits: WebLimits) {

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import NIOConcurrencyHelpers
 import QEval
 
@@ -7,7 +8,7 @@ import QEval
 /// `robustnessQueued` (or `robustnessPerSession` for one visitor) a new run is refused. A run can be
 /// cancelled; finished runs are kept for `finishedJobLifetime` (at most `finishedJobsKept`) and then dropped.
 final class RobustnessJobs: Sendable {
-    enum State: String, Sendable { case queued, running, done, failed, cancelled }
+    enum State: String, Sendable, Codable { case queued, running, done, failed, cancelled }
 
     struct Job: Sendable {
         var id: String
@@ -45,23 +46,32 @@ final class RobustnessJobs: Sendable {
 
     private let state = NIOLockedValueBox(State_())
     let limits: WebLimits
+    /// Where runs are kept across restarts; nil keeps them in memory only.
+    let ledger: JobLedger?
 
-    init(limits: WebLimits) { self.limits = limits }
+    init(limits: WebLimits, ledger: JobLedger? = nil) {
+        self.limits = limits
+        self.ledger = ledger
+        // Runs that were queued or running when the server stopped cannot go on: they are marked interrupted.
+        ledger?.interruptActive()
+    }
 
     func job(_ id: String) -> Job? {
-        state.withLockedValue { s in
+        let kept = state.withLockedValue { s in
             Self.expire(&s, limits)
             return s.jobs[id]
         }
+        return kept ?? ledger?.job(id)
     }
 
     /// This visitor's newest run of an evaluation, for the robustness page opened again without `?job=`
     /// (a reload still shows the run in progress, and its cancel button).
     func latest(evaluation: Int64, owner: String) -> Job? {
-        state.withLockedValue { s in
+        let kept = state.withLockedValue { s in
             Self.expire(&s, limits)
             return s.jobs.values.filter { $0.evaluation == evaluation && $0.owner == owner }.max { $0.started < $1.started }
         }
+        return kept ?? ledger?.latest(evaluation: evaluation, owner: owner)
     }
 
     /// Queues a run, or refuses it with the reason (per visitor, overall).
@@ -80,6 +90,7 @@ final class RobustnessJobs: Sendable {
             s.queue.append(Pending(id: id, cohort: cohort, settings: settings, language: Language.current))
             return Self.next(&s, limits)
         }
+        if let job = state.withLockedValue({ $0.jobs[id] }) { ledger?.save(job) }
         if let startNow { launch(startNow) }
         return id
     }
@@ -87,7 +98,7 @@ final class RobustnessJobs: Sendable {
     /// Asks a run to stop: a queued one is dropped at once, a running one stops after its current chunk.
     /// Only its owner may; false when there is no such active run of theirs.
     func cancel(_ id: String, owner: String) -> Bool {
-        state.withLockedValue { s in
+        let cancelled = state.withLockedValue { s in
             guard var job = s.jobs[id], job.owner == owner, job.isActive else { return false }
             if job.state == .queued {
                 s.queue.removeAll { $0.id == id }
@@ -101,6 +112,8 @@ final class RobustnessJobs: Sendable {
             s.jobs[id] = job
             return true
         }
+        if cancelled, let job = state.withLockedValue({ $0.jobs[id] }), !job.isActive { ledger?.save(job) }
+        return cancelled
     }
 
     /// Counts of the queue, for tests and the benchmark: (running, queued, kept).
@@ -189,6 +202,102 @@ final class RobustnessJobs: Sendable {
             Self.expire(&s, limits)
             return Self.next(&s, limits)
         }
+        if let job = state.withLockedValue({ $0.jobs[id] }) { ledger?.save(job) }
         if let following { self.launch(following) }
+    }
+}
+
+/// Robustness runs in the workspace's database: each run's row is written when it is queued and when it
+/// ends (with its result), so a finished result survives a restart and a run cut off by one says so.
+struct JobLedger: Sendable {
+    let store: Store
+    /// The evaluations' rulebook, given back to a stored result when it is read.
+    let rulebook: Rulebook
+    /// Finished runs kept per evaluation; older ones are deleted when a run ends.
+    let keptPerEvaluation: Int
+
+    private static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return e
+    }()
+
+    private func decoder() -> JSONDecoder {
+        let d = JSONDecoder()
+        d.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        d.userInfo[RobustnessResult.rulebookKey] = rulebook
+        return d
+    }
+
+    func save(_ job: RobustnessJobs.Job) {
+        let info = (try? Self.encoder.encode(job.info)) ?? Data()
+        let result = job.result.flatMap { try? Self.encoder.encode($0) }
+        let keep = keptPerEvaluation
+        try? store.queue.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO job (id, evaluationId, owner, state, info, result, error, started, finished)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET state = excluded.state, result = excluded.result,
+                        error = excluded.error, started = excluded.started, finished = excluded.finished
+                    """,
+                arguments: [
+                    job.id, job.evaluation, job.owner, job.state.rawValue, info, result, job.error, job.started,
+                    job.finished,
+                ])
+            try db.execute(
+                sql: """
+                    DELETE FROM job WHERE evaluationId = ? AND finished IS NOT NULL AND id NOT IN (
+                        SELECT id FROM job WHERE evaluationId = ? AND finished IS NOT NULL
+                        ORDER BY finished DESC LIMIT ?)
+                    """, arguments: [job.evaluation, job.evaluation, keep])
+        }
+    }
+
+    /// Marks the runs a stopped server left queued or running.
+    func interruptActive() {
+        try? store.queue.write { db in
+            try db.execute(
+                sql: "UPDATE job SET state = 'interrupted', finished = ? WHERE state IN ('queued', 'running')",
+                arguments: [Date()])
+        }
+    }
+
+    func job(_ id: String) -> RobustnessJobs.Job? {
+        let row = try? store.queue.read { db in try Row.fetchOne(db, sql: "SELECT * FROM job WHERE id = ?", arguments: [id]) }
+        return row.flatMap { job(from: $0) }
+    }
+
+    func latest(evaluation: Int64, owner: String) -> RobustnessJobs.Job? {
+        let row = try? store.queue.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT * FROM job WHERE evaluationId = ? AND owner = ? ORDER BY started DESC LIMIT 1",
+                arguments: [evaluation, owner])
+        }
+        return row.flatMap { job(from: $0) }
+    }
+
+    private func job(from row: Row) -> RobustnessJobs.Job? {
+        guard let infoData: Data = row["info"], let info = try? decoder().decode(RunInfo.self, from: infoData) else {
+            return nil
+        }
+        let stored: String = row["state"]
+        var job = RobustnessJobs.Job(id: row["id"], evaluation: row["evaluationId"], owner: row["owner"], info: info)
+        job.started = row["started"]
+        job.finished = row["finished"]
+        job.error = row["error"]
+        if let state = RobustnessJobs.State(rawValue: stored) {
+            job.state = state
+        } else {
+            // "interrupted": the server stopped while it was queued or running.
+            job.state = .failed
+            job.error = WebMessage.jobInterrupted.text
+        }
+        if let data: Data = row["result"] { job.result = try? decoder().decode(RobustnessResult.self, from: data) }
+        if job.state == .done, job.result == nil {
+            job.state = .failed
+            job.error = WebMessage.jobInterrupted.text
+        }
+        return job
     }
 }

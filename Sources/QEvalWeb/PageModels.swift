@@ -37,6 +37,59 @@ struct LayoutPage {
     var otherLangTag: String
     var evaluation: EvaluationLink?
     var user: String?
+    /// What the visitor's role may reach, so the header offers only that.
+    var canAudit = false
+    var canAdmin = false
+    var role: String?
+}
+
+/// The 管理员 page.
+struct AdminPage {
+    struct RoleChoice {
+        var key: String
+        var name: String
+        var selected: Bool
+    }
+    struct Account {
+        var name: String
+        var role: String
+        var roleKey: String
+        var disabled: Bool
+        var state: String
+        var lastSignIn: String
+        var sessions: Int
+        /// The signed-in 管理员's own row: no disable button (the last-admin rule would refuse it anyway).
+        var isSelf: Bool
+        var roles: [RoleChoice]
+    }
+    struct Backup {
+        var when: String
+        var file: String
+        var size: String
+        var who: String
+    }
+    var csrf: String
+    var accounts: [Account]
+    var notice: String?
+    var errors: [String]
+    /// Stored, not computed: the templates see stored properties only.
+    var hasErrors: Bool
+    var roles: [RoleChoice]
+    var backup: Backup?
+    var mode: String
+    var idle: String
+    var data: String
+}
+
+/// An account's own page: its role and the password form.
+struct AccountPage {
+    var csrf: String
+    var name: String
+    var role: String
+    var signedIn: Bool
+    var notice: String?
+    var error: String?
+    var idle: String
 }
 
 struct ErrorPage { var message: String }
@@ -57,6 +110,11 @@ struct HomePage {
     var rulebook: String
     var limitMB: Int
     var uploadHint: String
+    /// What the visitor's role may do here.
+    var canUpload = true
+    var canDelete = false
+    var showList = true
+    var roleNote: String?
 }
 
 struct RefusedPage {

@@ -12,7 +12,11 @@ struct Routes: Sendable {
         self.assets = assets
         services = Services(
             settings: settings, workspace: workspace, views: views, pool: pool,
-            jobs: RobustnessJobs(limits: settings.limits), throttle: SignInThrottle(limits: settings.limits))
+            jobs: RobustnessJobs(
+                limits: settings.limits,
+                ledger: JobLedger(
+                    store: workspace.store, rulebook: workspace.rulebook, keptPerEvaluation: settings.limits.finishedJobsKept)),
+            throttle: SignInThrottle(limits: settings.limits))
     }
 
     func register(on router: Router<WebContext>) {
@@ -21,14 +25,16 @@ struct Routes: Sendable {
         router.get("/assets/app.js") { _, _ in
             Assets.response(assets.js, type: "application/javascript; charset=utf-8")
         }
-        let evaluation = router.group("/e/:id").add(middleware: EvaluationResolver(workspace: services.workspace))
+        // Every route below is checked against `RoutePolicy` for the visitor's role before anything runs.
+        let guarded = router.group().add(middleware: Authorize())
+        let evaluation = guarded.group("/e/:id").add(middleware: EvaluationResolver(workspace: services.workspace))
         let controllers: [any Controller] = [
             EvaluationsController(services: services), RankingController(services: services),
             WeightsController(services: services), CompareController(services: services),
             RobustnessController(services: services), DownloadsController(services: services),
             AuditController(services: services), AccountsController(services: services),
-            FindingsController(services: services),
+            FindingsController(services: services), AdminController(services: services),
         ]
-        for controller in controllers { controller.register(on: router, evaluation: evaluation) }
+        for controller in controllers { controller.register(on: guarded, evaluation: evaluation) }
     }
 }

@@ -82,8 +82,16 @@ struct FindingRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendab
     }
 }
 
+/// An account as the command line lists it.
+public struct UserAccount: Sendable {
+    public var name: String
+    public var role: Role
+    public var disabled: Bool
+    public var lastSignIn: String?
+}
+
 /// What an audit row records: a closed set, stored by its raw value (the texts older rows already hold).
-enum AuditAction: String, CaseIterable, Sendable {
+public enum AuditAction: String, CaseIterable, Sendable {
     case upload
     case uploadRefused = "upload-refused"
     case viewRanking = "view-ranking"
@@ -98,6 +106,14 @@ enum AuditAction: String, CaseIterable, Sendable {
     case recordFinding = "record-finding"
     case importFindings = "import-findings"
     case exportFindings = "export-findings"
+    case accountAdded = "account-added"
+    case roleChanged = "role-changed"
+    case accountDisabled = "account-disabled"
+    case accountEnabled = "account-enabled"
+    case passwordReset = "password-reset"
+    case passwordChanged = "password-changed"
+    case deleteEvaluation = "delete-evaluation"
+    case backup
 
     /// How the audit page names it.
     var label: WebText {
@@ -116,6 +132,14 @@ enum AuditAction: String, CaseIterable, Sendable {
         case .recordFinding: return .actionRecordFinding
         case .importFindings: return .actionImportFindings
         case .exportFindings: return .actionExportFindings
+        case .accountAdded: return .actionAccountAdded
+        case .roleChanged: return .actionRoleChanged
+        case .accountDisabled: return .actionAccountDisabled
+        case .accountEnabled: return .actionAccountEnabled
+        case .passwordReset: return .actionPasswordReset
+        case .passwordChanged: return .actionPasswordChanged
+        case .deleteEvaluation: return .actionDeleteEvaluation
+        case .backup: return .actionBackup
         }
     }
 }
@@ -129,6 +153,8 @@ struct AuditRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable
     var action: String
     var evaluationId: Int64?
     var detail: String
+    /// The visitor's network address (behind a proxy: the one it forwarded); "" for the command line.
+    var address: String = ""
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
@@ -140,6 +166,13 @@ struct UserRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable 
     var name: String
     var passwordHash: String
     var createdAt: Date
+    /// The role's key (`Role.rawValue`); accounts made before roles existed are 评审.
+    var role: String = Role.reviewer.rawValue
+    /// A disabled account cannot sign in and its sessions are gone.
+    var disabled: Bool = false
+    var lastSignIn: Date? = nil
+
+    var roleValue: Role { Role(rawValue: role) ?? .viewer }
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
@@ -223,6 +256,41 @@ public struct Store: Sendable {
                 t.column("recordedAt", .datetime).notNull()
                 t.column("version", .integer).notNull()
                 t.uniqueKey(["evaluationId", "county", "city", "field", "version"])
+            }
+        }
+        // Office network (issue 26): roles and disabled accounts; sessions, robustness runs and backups kept in
+        // the database so that a restart loses nothing; the audit row's network address.
+        migrator.registerMigration("v3-office") { db in
+            try db.alter(table: "user") { t in
+                t.add(column: "role", .text).notNull().defaults(to: Role.reviewer.rawValue)
+                t.add(column: "disabled", .boolean).notNull().defaults(to: false)
+                t.add(column: "lastSignIn", .datetime)
+            }
+            try db.alter(table: "audit") { t in t.add(column: "address", .text).notNull().defaults(to: "") }
+            try db.create(table: "session") { t in
+                t.primaryKey("key", .text)
+                t.column("user", .text).indexed()
+                t.column("value", .blob).notNull()
+                t.column("expires", .datetime).notNull()
+                t.column("lastSeen", .datetime).notNull()
+            }
+            try db.create(table: "job") { t in
+                t.primaryKey("id", .text)
+                t.column("evaluationId", .integer).notNull().indexed().references("evaluation", onDelete: .cascade)
+                t.column("owner", .text).notNull()
+                t.column("state", .text).notNull()
+                t.column("info", .blob).notNull()
+                t.column("result", .blob)
+                t.column("error", .text)
+                t.column("started", .datetime).notNull()
+                t.column("finished", .datetime)
+            }
+            try db.create(table: "backup") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("at", .datetime).notNull()
+                t.column("file", .text).notNull()
+                t.column("bytes", .integer).notNull()
+                t.column("byUser", .text).notNull()
             }
         }
         return migrator
@@ -315,6 +383,14 @@ public struct Store: Sendable {
         }
     }
 
+    /// Deletes an evaluation with its scenarios, findings and robustness runs (foreign keys cascade); the
+    /// audit rows stay. Returns the deleted evaluation's summary.
+    func delete(evaluation id: Int64) async throws -> EvaluationSummary? {
+        let summary = try await summary(id)
+        try await queue.write { db in _ = try EvaluationRecord.deleteOne(db, key: id) }
+        return summary
+    }
+
     func evaluation(_ id: Int64) async throws -> EvaluationRecord? {
         try await queue.read { db in try EvaluationRecord.fetchOne(db, key: id) }
     }
@@ -343,14 +419,23 @@ public struct Store: Sendable {
 
     /// Adds a row; the user name and the detail are cut to a bounded length (`Excerpt`), so no request can
     /// make a row — or the page listing them — large.
-    func audit(user: String, action: AuditAction, evaluation: Int64? = nil, detail: String = "") async throws {
+    func audit(
+        user: String, action: AuditAction, evaluation: Int64? = nil, detail: String = "", address: String = ""
+    ) async throws {
         let user = Excerpt.cut(user, limit: 64)
         let detail = Excerpt.cut(detail, limit: 1_000)
+        let address = Excerpt.cut(address, limit: 64)
         try await queue.write { db in
             var record = AuditRecord(
-                id: nil, at: Date(), user: user, action: action.rawValue, evaluationId: evaluation, detail: detail)
+                id: nil, at: Date(), user: user, action: action.rawValue, evaluationId: evaluation, detail: detail,
+                address: address)
             try record.insert(db)
         }
+    }
+
+    /// A row for this request's visitor: their name and network address.
+    func audit(_ context: WebContext, action: AuditAction, evaluation: Int64? = nil, detail: String = "") async throws {
+        try await audit(user: context.user, action: action, evaluation: evaluation, detail: detail, address: context.peer)
     }
 
     func auditLog(limit: Int = 200) async throws -> [AuditRecord] {
@@ -361,17 +446,22 @@ public struct Store: Sendable {
 
     // MARK: accounts
 
-    /// Adds an account or replaces its password; the password is kept only as a bcrypt hash.
-    public func setPassword(user: String, password: String) throws {
+    /// Adds an account with its role, or replaces an existing account's password (and its role when one is
+    /// given); the password is kept only as a bcrypt hash. Returns whether the account is new.
+    @discardableResult
+    public func setPassword(user: String, password: String, role: Role? = nil) throws -> Bool {
         let hash = Bcrypt.hash(password, cost: 12)
-        try queue.write { db in
+        return try queue.write { db in
             if var existing = try UserRecord.filter(Column("name") == user).fetchOne(db) {
                 existing.passwordHash = hash
+                if let role { existing.role = role.rawValue }
                 try existing.update(db)
-            } else {
-                var record = UserRecord(id: nil, name: user, passwordHash: hash, createdAt: Date())
-                try record.insert(db)
+                return false
             }
+            var record = UserRecord(
+                id: nil, name: user, passwordHash: hash, createdAt: Date(), role: (role ?? .reviewer).rawValue)
+            try record.insert(db)
+            return true
         }
     }
 
@@ -379,16 +469,85 @@ public struct Store: Sendable {
         try queue.read { db in try UserRecord.fetchCount(db) }
     }
 
-    /// True when `name` exists and `password` matches its hash. A missing account still costs one bcrypt
-    /// verification, so timing does not tell which names exist. Blocking (bcrypt costs about 0.2 s): the
-    /// server calls it on the `WorkPool`, never on its executor.
-    func verifyNow(user name: String, password: String) throws -> Bool {
-        let record = try queue.read { db in try UserRecord.filter(Column("name") == name).fetchOne(db) }
-        guard let record else {
-            _ = Bcrypt.verify(password, hash: Self.decoyHash)
-            return false
+    /// Every account, by name.
+    func accounts() throws -> [UserRecord] {
+        try queue.read { db in try UserRecord.order(Column("name")).fetchAll(db) }
+    }
+
+    func account(_ name: String) throws -> UserRecord? {
+        try queue.read { db in try UserRecord.filter(Column("name") == name).fetchOne(db) }
+    }
+
+    /// Changes an account's role or whether it is disabled. The last enabled 管理员 cannot be demoted or
+    /// disabled (nobody could manage accounts from the web any more). A disabled account's sessions end in
+    /// the same transaction.
+    public func update(account name: String, role: Role? = nil, disabled: Bool? = nil) throws(Failure) {
+        do {
+            try queue.write { db in
+                guard var record = try UserRecord.filter(Column("name") == name).fetchOne(db) else {
+                    throw Failure(AccessMessage.noSuchAccount(name))
+                }
+                let wasActiveAdmin = record.roleValue == .admin && !record.disabled
+                if let role { record.role = role.rawValue }
+                if let disabled { record.disabled = disabled }
+                let isActiveAdmin = record.roleValue == .admin && !record.disabled
+                if wasActiveAdmin && !isActiveAdmin {
+                    let admins = try UserRecord.filter(Column("role") == Role.admin.rawValue && Column("disabled") == false)
+                        .fetchCount(db)
+                    if admins <= 1 { throw Failure(AccessMessage.lastAdmin(name)) }
+                }
+                try record.update(db)
+                if record.disabled {
+                    try db.execute(sql: "DELETE FROM session WHERE user = ?", arguments: [name])
+                }
+            }
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw Failure(WebMessage.cannotOpenDatabase(path, String(describing: error)))
         }
-        return Bcrypt.verify(password, hash: record.passwordHash)
+    }
+
+    /// The account when `name` exists, is enabled and `password` matches its hash; nil otherwise. A missing
+    /// or disabled account still costs one bcrypt verification, so timing does not tell which names exist.
+    /// Blocking (bcrypt costs about 0.2 s): the server calls it on the `WorkPool`, never on its executor.
+    func verifyNow(user name: String, password: String) throws -> UserRecord? {
+        let record = try account(name)
+        guard let record, !record.disabled else {
+            _ = Bcrypt.verify(password, hash: Self.decoyHash)
+            return nil
+        }
+        return Bcrypt.verify(password, hash: record.passwordHash) ? record : nil
+    }
+
+    /// The accounts as `qeval user list` prints them.
+    public func accountList() throws -> [UserAccount] {
+        try accounts().map {
+            UserAccount(name: $0.name, role: $0.roleValue, disabled: $0.disabled, lastSignIn: $0.lastSignIn.map(Views.time))
+        }
+    }
+
+    /// Sessions of an account, from the command line.
+    public func sessionCountNow(of user: String) throws -> Int {
+        try queue.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM session WHERE user = ?", arguments: [user]) ?? 0
+        }
+    }
+
+    /// An audit row for what the command line did on the server's data (user "": the server's own user).
+    public func auditNow(action: AuditAction, detail: String) throws {
+        try queue.write { db in
+            var record = AuditRecord(
+                id: nil, at: Date(), user: "", action: action.rawValue, evaluationId: nil,
+                detail: Excerpt.cut(detail, limit: 1_000), address: AccessText.commandLine.text)
+            try record.insert(db)
+        }
+    }
+
+    func signedIn(_ name: String) async throws {
+        try await queue.write { db in
+            try db.execute(sql: "UPDATE user SET lastSignIn = ? WHERE name = ?", arguments: [Date(), name])
+        }
     }
 
     /// A valid bcrypt hash of a random text, for the missing-account case above.

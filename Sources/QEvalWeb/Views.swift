@@ -37,7 +37,11 @@ struct Views: Sendable {
             LayoutPage(
                 title: title, body: body, csrf: context.csrfToken, version: qevalVersion, lang: zh ? "zh-CN" : "en",
                 otherLang: zh ? "en" : "zh", otherLangTag: zh ? "en" : "zh-CN",
-                evaluation: evaluation.map(LayoutPage.EvaluationLink.init(id:)), user: context.sessions.session?.user))
+                evaluation: evaluation.map(LayoutPage.EvaluationLink.init(id:)),
+                user: context.visitor.flatMap { $0.name.isEmpty ? nil : $0.name },
+                canAudit: context.visitor?.role.allows(.audit) ?? false,
+                canAdmin: context.visitor?.role.allows(.manageAccounts) ?? false,
+                role: context.visitor.flatMap { $0.name.isEmpty ? nil : $0.role.name.text }))
     }
 
     // MARK: formatting

@@ -29,6 +29,12 @@ public enum WebText: String, Message, CaseIterable {
     case findingValueHint, findingReason, findingEvidence, exportFindings, importFindings, importButton
     case findingsHistory, noFindings, filterFindings, allItems, showDeclared, showVerified, rejectedValue
     case actionRecordFinding, actionImportFindings, actionExportFindings, allFigures
+    case navAdmin, navAccount, adminTitle, accountsTitle, colRole, colState, colLastSignIn, colSessions, addAccount
+    case firstPassword, passwordAgainLabel, saveRole, disableAccount, enableAccount, resetPassword, backupTitle
+    case noBackup, backupHint, serverTitle, serverHTTPS, serverProxy, serverPlain, idleLabel, accountTitle
+    case currentPassword, newPassword, changePassword, deleteEvaluation, deleteConfirm, expertWaiting, viewerNote
+    case colAddress, actionAccountAdded, actionRoleChanged, actionAccountDisabled, actionAccountEnabled
+    case actionPasswordReset, actionPasswordChanged, actionDeleteEvaluation, actionBackup, yourRole, colBytes
 
     public static var examples: [WebText] { allCases }
 
@@ -224,6 +230,64 @@ public enum WebText: String, Message, CaseIterable {
         case .actionImportFindings: return Localized(zh: "导入核查记录", en: "imported findings")
         case .actionExportFindings: return Localized(zh: "导出核查记录", en: "exported findings")
         case .allFigures: return Localized(zh: "本县全部填报数据（申报与核定）", en: "Every figure of this county (declared and verified)")
+        case .navAdmin: return Localized(zh: "账号管理", en: "Accounts")
+        case .navAccount: return Localized(zh: "我的账号", en: "My account")
+        case .adminTitle: return Localized(zh: "账号与备份", en: "Accounts and backups")
+        case .accountsTitle: return Localized(zh: "账号", en: "Accounts")
+        case .colRole: return Localized(zh: "角色", en: "Role")
+        case .colState: return Localized(zh: "状态", en: "State")
+        case .colLastSignIn: return Localized(zh: "最近登录", en: "Last sign-in")
+        case .colSessions: return Localized(zh: "在线会话", en: "Sessions")
+        case .addAccount: return Localized(zh: "新建账号", en: "Add an account")
+        case .firstPassword: return Localized(zh: "初始密码（至少 8 位）", en: "First password (8 characters or more)")
+        case .passwordAgainLabel: return Localized(zh: "再输入一次", en: "Again")
+        case .saveRole: return Localized(zh: "改角色", en: "Change role")
+        case .disableAccount: return Localized(zh: "停用", en: "Disable")
+        case .enableAccount: return Localized(zh: "恢复", en: "Enable")
+        case .resetPassword: return Localized(zh: "重设密码", en: "Reset password")
+        case .backupTitle: return Localized(zh: "备份", en: "Backups")
+        case .noBackup: return Localized(zh: "还没有备份过。", en: "No backup has been made yet.")
+        case .backupHint:
+            return Localized(
+                zh: "备份由服务器上的命令完成，服务运行时也可以做：qeval backup --data 数据文件夹 --out 备份文件。建议每天一次，并把备份文件复制到另一台机器。",
+                en:
+                    "Backups are made on the server, also while it serves: qeval backup --data FOLDER --out FILE. Make one daily and copy it to another machine."
+            )
+        case .serverTitle: return Localized(zh: "服务设置", en: "Server")
+        case .serverHTTPS: return Localized(zh: "以 HTTPS 服务（本程序的证书）", en: "HTTPS (this server's certificate)")
+        case .serverProxy: return Localized(zh: "在做 HTTPS 的反向代理之后", en: "behind a TLS reverse proxy")
+        case .serverPlain: return Localized(zh: "仅本机（HTTP，127.0.0.1）", en: "this machine only (HTTP, loopback)")
+        case .idleLabel: return Localized(zh: "无操作自动退出：", en: "Idle sign-out: ")
+        case .accountTitle: return Localized(zh: "我的账号", en: "My account")
+        case .currentPassword: return Localized(zh: "当前密码", en: "Current password")
+        case .newPassword: return Localized(zh: "新密码（至少 8 位）", en: "New password (8 characters or more)")
+        case .changePassword: return Localized(zh: "修改密码", en: "Change password")
+        case .deleteEvaluation: return Localized(zh: "删除", en: "Delete")
+        case .deleteConfirm:
+            return Localized(
+                zh: "删除这个评审及其分值方案、核查记录和稳健性结果？此操作不能撤销（操作记录保留）。",
+                en:
+                    "Delete this evaluation with its scenarios, findings and robustness results? This cannot be undone (the audit log keeps its rows)."
+            )
+        case .expertWaiting:
+            return Localized(
+                zh: "您的账号是专家账号。专家评审的页面在为您分配评审任务后显示；目前没有分配给您的任务。",
+                en: "Yours is an expert account. The panel's pages appear once an evaluation is assigned to you; none is yet.")
+        case .viewerNote:
+            return Localized(
+                zh: "您的账号是只读账号：可以查看和下载，不能上传、调整或记录。",
+                en: "Yours is a read-only account: you can view and download, not upload, adjust or record.")
+        case .colAddress: return Localized(zh: "网络地址", en: "Address")
+        case .actionAccountAdded: return Localized(zh: "新建账号", en: "added an account")
+        case .actionRoleChanged: return Localized(zh: "修改角色", en: "changed a role")
+        case .actionAccountDisabled: return Localized(zh: "停用账号", en: "disabled an account")
+        case .actionAccountEnabled: return Localized(zh: "恢复账号", en: "enabled an account")
+        case .actionPasswordReset: return Localized(zh: "重设密码", en: "reset a password")
+        case .actionPasswordChanged: return Localized(zh: "修改自己的密码", en: "changed own password")
+        case .actionDeleteEvaluation: return Localized(zh: "删除评审", en: "deleted an evaluation")
+        case .actionBackup: return Localized(zh: "备份", en: "backup")
+        case .yourRole: return Localized(zh: "角色：", en: "Role: ")
+        case .colBytes: return Localized(zh: "大小", en: "Size")
         case .loginTitle: return Localized(zh: "登录", en: "Sign in")
         case .otherLanguage: return Localized(zh: "English（英文）", en: "中文 (Chinese)")
         case .loginFailed: return Localized(zh: "用户名或密码不正确。", en: "The name or the password is wrong.")
@@ -299,6 +363,7 @@ public enum WebMessage: Message {
     case robustnessQueueFull(Int)
     case jobQueued(ahead: Int)
     case jobCancelled
+    case jobInterrupted
     case signInWait(seconds: Int)
     case signInLocked(minutes: Int)
     case auditSignInBurst(failures: Int, locked: Bool)
@@ -313,13 +378,14 @@ public enum WebMessage: Message {
     case importRefused(errors: Int)
     case findingsCount(current: Int, versions: Int)
     case countyFindingRefused(errors: Int)
+    case accountExists(String)
 
     public static var examples: [WebMessage] {
         [
             .viewingVerified(findings: 3), .viewingDeclared(findings: 3), .findingsSource(2),
             .auditFinding(county: "历城区（济南市）", item: "自愿性认证覆盖率", value: "62", reason: "佐证材料显示为 62%"),
             .auditImport(file: "核查记录.csv", findings: 5, added: 4), .auditExport(findings: 5), .importRefused(errors: 2),
-            .findingsCount(current: 5, versions: 7), .countyFindingRefused(errors: 1),
+            .findingsCount(current: 5, versions: 7), .countyFindingRefused(errors: 1), .accountExists("zhang"),
             .cannotCreateDataFolder("qeval-data", .notFound), .cannotOpenDatabase("qeval-data/qeval.sqlite", "disk I/O error"),
             .uploadTooLarge(limitMB: 20), .uploadHint(limitMB: 20), .severalFiles(first: "历城区.xlsx", count: 3), .noFileChosen,
             .uploadRefused(errors: 3), .moreErrors(5),
@@ -344,7 +410,8 @@ public enum WebMessage: Message {
             .foreignHost("attacker.example:8080"), .foreignOrigin("http://attacker.example:8080"), .bodyTooLarge(limitKB: 64),
             .badBoundary, .userNameTooLong(64), .badScenarioName(limit: 60),
             .pointsSumOutOfRange(sum: "0.5", low: "1", high: "1000"), .serverBusy, .robustnessPerSession(1),
-            .robustnessQueueFull(4), .jobQueued(ahead: 2), .jobCancelled, .signInWait(seconds: 8), .signInLocked(minutes: 15),
+            .robustnessQueueFull(4), .jobQueued(ahead: 2), .jobCancelled, .jobInterrupted, .signInWait(seconds: 8),
+            .signInLocked(minutes: 15),
             .auditSignInBurst(failures: 12, locked: true), .auditLongUserName(19_000_000),
             .resourceMissing("templates/home.mustache"),
         ]
@@ -466,6 +533,10 @@ public enum WebMessage: Message {
                 en: ahead == 0 ? "queued: starting next" : "queued: \(ahead) ahead")
         case .jobCancelled:
             return Localized(zh: "已取消，没有结果。", en: "cancelled; there is no result.")
+        case .jobInterrupted:
+            return Localized(
+                zh: "这次分析进行中时服务器重新启动了，没有结果。请重新开始分析。",
+                en: "the server restarted while this analysis was running; there is no result. Start it again.")
         case .signInWait(let seconds):
             return Localized(
                 zh: "登录失败次数过多，请 \(seconds) 秒后再试。", en: "too many failed sign-ins; try again in \(seconds) seconds.")
@@ -508,6 +579,10 @@ public enum WebMessage: Message {
         case .findingsCount(let current, let versions):
             return Localized(
                 zh: "\(current) 条核查记录（共 \(versions) 个版本）", en: "\(current) finding(s) (\(versions) version(s) in all)")
+        case .accountExists(let name):
+            return Localized(
+                zh: "已有名为“\(name)”的账号。要重设它的密码，请在下面的账号列表中操作。",
+                en: "there is already an account named \"\(name)\". Reset its password in the list below.")
         case .countyFindingRefused(let n):
             return Localized(zh: "核查结果未保存（\(n) 处错误）：", en: "the finding was not saved (\(n) error(s)):")
         case .auditLongUserName(let length):
@@ -622,6 +697,8 @@ public enum WebMessage: Message {
 /// The help of `qeval serve` and `qeval user`.
 public enum WebHelp: String, Message, CaseIterable {
     case serve, serveDiscussion, host, port, data, user, userAdd, userName
+    case tlsCert, tlsKey, behindProxy, idleMinutes, config, role, userList, userDisable, userEnable, userRole
+    case backup, backupOut, restore, restoreFrom, restoreData
 
     public static var examples: [WebHelp] { allCases }
 
@@ -631,9 +708,9 @@ public enum WebHelp: String, Message, CaseIterable {
         case .serveDiscussion:
             return Localized(
                 zh:
-                    "默认只在本机（127.0.0.1）服务，无需登录；用 --host 0.0.0.0 等地址向局域网服务时，必须先用 qeval user add 创建账号，每个页面都需登录。评审、分值方案和操作记录保存在 --data 文件夹的 SQLite 数据库中，重启后仍在。",
+                    "默认只在本机（127.0.0.1）以 HTTP 服务，本机用户即管理员，无需登录。向局域网服务时（--host 0.0.0.0 或本机地址），必须用 --tls-cert 和 --tls-key 启用 HTTPS，或在做 HTTPS 的反向代理之后用 --behind-proxy；此时每个页面都需登录，账号用 qeval user add 创建。评审、分值方案、核查记录、登录会话、未保存的分值草稿、稳健性结果和操作记录都保存在 --data 文件夹的 SQLite 数据库中，重启后仍在。部署说明见 docs/DEPLOY.md。",
                 en:
-                    "Serves on this machine only (127.0.0.1) by default, without accounts; to serve the office network (--host 0.0.0.0 or an address) create accounts first with qeval user add, and every page then requires signing in. Evaluations, scenarios and the audit log are kept in an SQLite database in the --data folder and survive a restart."
+                    "Serves plain HTTP on this machine only (127.0.0.1) by default, where its user is the administrator and nothing asks for a password. To serve the office network (--host 0.0.0.0 or an address) give --tls-cert and --tls-key for HTTPS, or --behind-proxy behind a TLS reverse proxy; every page then requires signing in, with accounts made by qeval user add. Evaluations, scenarios, findings, sign-ins, unsaved drafts of points, robustness results and the audit log are kept in an SQLite database in the --data folder and survive a restart. Deployment: docs/DEPLOY.md."
             )
         case .host:
             return Localized(
@@ -649,6 +726,45 @@ public enum WebHelp: String, Message, CaseIterable {
                 zh: "创建账号或重设其密码（密码在提示后输入，屏幕上不显示；程序不保存密码本身，只保存由它算出、无法反推出密码的校验串）。",
                 en: "Add an account or reset its password (typed at the prompt, not echoed; only its bcrypt hash is kept).")
         case .userName: return Localized(zh: "用户名。", en: "The account's name.")
+        case .tlsCert:
+            return Localized(
+                zh: "HTTPS 证书文件（PEM，可含中间证书链）。", en: "The HTTPS certificate (PEM; a chain may follow it).")
+        case .tlsKey: return Localized(zh: "证书的私钥文件（PEM）。", en: "The certificate's private key (PEM).")
+        case .behindProxy:
+            return Localized(
+                zh: "前面有做 HTTPS 的反向代理（如 nginx）：采用它传来的 X-Forwarded-For/-Proto，每个页面都需登录。",
+                en:
+                    "A TLS reverse proxy (nginx) is in front: its X-Forwarded-For/-Proto are used and every page requires signing in."
+            )
+        case .idleMinutes:
+            return Localized(
+                zh: "登录后无操作多少分钟自动退出（默认 30）。", en: "Minutes without a request before a sign-in ends (default 30).")
+        case .config:
+            return Localized(
+                zh: "设置文件（每行“设置项 = 值”，如 /etc/qeval/qeval.conf）；命令行上给出的选项优先。",
+                en: "A settings file (\"key = value\" lines, e.g. /etc/qeval/qeval.conf); options on the command line win.")
+        case .role:
+            return Localized(
+                zh: "角色：管理员、评审、专家或只读（也可写 admin、reviewer、expert、viewer）。",
+                en: "The role: admin, reviewer, expert or viewer (管理员、评审、专家、只读).")
+        case .userList: return Localized(zh: "列出账号、角色和状态。", en: "List the accounts, their roles and states.")
+        case .userDisable:
+            return Localized(
+                zh: "停用账号：不能再登录，已登录的会话立即结束；其数据和操作记录保留。",
+                en: "Disable an account: it cannot sign in and its sessions end at once; its work and audit rows stay.")
+        case .userEnable: return Localized(zh: "恢复已停用的账号。", en: "Enable a disabled account again.")
+        case .userRole: return Localized(zh: "修改账号的角色。", en: "Change an account's role.")
+        case .backup:
+            return Localized(
+                zh: "备份工作台的数据库（服务运行时也可以做，备份是某一时刻的完整副本）。",
+                en: "Back up the workspace's database (also while serving: the copy is whole, of one moment).")
+        case .backupOut: return Localized(zh: "备份文件。", en: "The backup file.")
+        case .restore:
+            return Localized(
+                zh: "把备份恢复到一个新的数据文件夹（不会覆盖已有数据）。",
+                en: "Restore a backup into a new data folder (never over existing data).")
+        case .restoreFrom: return Localized(zh: "备份文件。", en: "The backup file.")
+        case .restoreData: return Localized(zh: "恢复到的新数据文件夹。", en: "The new data folder to restore into.")
         }
     }
 }

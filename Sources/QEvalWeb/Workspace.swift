@@ -82,6 +82,9 @@ final class Workspace: Sendable {
         return (summary, cohort)
     }
 
+    /// Drops a deleted evaluation's cohort from memory.
+    func forget(_ id: Int64) { cache.remove(id) }
+
     /// Bytes the cache holds by its estimate, and its entries (for tests and the benchmark).
     var cacheUsage: (bytes: Int, entries: Int) { cache.usage }
 }
@@ -143,6 +146,12 @@ final class CohortCache: Sendable {
             // the process kept growing by a few MB per large upload (fragmented arenas, measured in bench-hostile).
             if evicted { _ = mallocTrim(0) }
         #endif
+    }
+
+    func remove(_ id: Int64) {
+        state.withLockedValue { s in
+            if let old = s.entries.removeValue(forKey: id) { s.bytes -= old.bytes }
+        }
     }
 
     var usage: (bytes: Int, entries: Int) { state.withLockedValue { ($0.bytes, $0.entries.count) } }

@@ -26,7 +26,8 @@ import Testing
         RulebookTableText.self, RobustnessMessage.self, ExplanationMessage.self, ProcessSheetMessage.self,
         ReportMessage.self, FeedbackMessage.self, FeedbackFileMessage.self,
         WorkbookMessage.self, ParserMessage.self, RuleKindName.self, EncodingName.self, FormsMessage.self, FormsHelp.self,
-        WebText.self, WebMessage.self, WebHelp.self, PipelineMessage.self, FindingsMessage.self,
+        WebText.self, WebMessage.self, WebHelp.self, PipelineMessage.self, FindingsMessage.self, AccessText.self,
+        AccessMessage.self,
     ]
 
     struct Rendered {
@@ -157,7 +158,7 @@ import Testing
         let englishRun = try Regex(#"[A-Za-z]{3,} [a-z]{3,} [a-z]{3,}"#)
         let allowed = [
             "CSV UTF-8", "qeval compare", "qeval template", "qeval rules", "qeval generate", "qeval user add",
-            "qeval findings template",
+            "qeval findings template", "qeval user list", "qeval user role",
         ]
         for item in Self.all {
             var zh = item.text.zh

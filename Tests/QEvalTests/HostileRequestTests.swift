@@ -32,6 +32,7 @@ import Testing
         var settings = ServerSettings(
             host: host, port: 0, dataFolder: data, rulebook: WebTests.rulebook, samplePath: WebTests.sample)
         settings.limits = limits
+        settings.behindProxy = !ServerSettings.isLoopback(host)
         return try WebServer.build(settings: settings, store: try Store(folder: data), extraRoutes: extraRoutes)
     }
 

@@ -30,10 +30,13 @@ import Testing
         return folder.path
     }
 
+    /// The application; off loopback it runs as behind a TLS proxy (the in-process client speaks no TLS;
+    /// `Visitor` says `X-Forwarded-Proto: https` as the proxy would).
     static func app(data: String, host: String = "127.0.0.1", rulebook: Rulebook = rulebook) throws
         -> some ApplicationProtocol
     {
-        let settings = ServerSettings(host: host, port: 0, dataFolder: data, rulebook: rulebook, samplePath: sample)
+        var settings = ServerSettings(host: host, port: 0, dataFolder: data, rulebook: rulebook, samplePath: sample)
+        settings.behindProxy = !ServerSettings.isLoopback(host)
         return try WebServer.application(settings: settings, store: try Store(folder: data))
     }
 
@@ -48,6 +51,7 @@ import Testing
         var headers: HTTPFields {
             var h = HTTPFields()
             if !cookies.isEmpty { h[.cookie] = cookie }
+            h[HTTPField.Name("X-Forwarded-Proto")!] = "https"
             return h
         }
 

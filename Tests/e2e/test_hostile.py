@@ -26,13 +26,19 @@ TIMEOUT = 30
 class Client:
     """A cookie-keeping client for one server (no redirects followed)."""
 
-    def __init__(self, port, host_header=None):
+    def __init__(self, port, host_header=None, tls=None):
         self.port = port
+        self.tls = tls
         self.host_header = host_header
         self.cookies = {}
 
     def request(self, method, path, body=None, headers=None):
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT)
+        if self.tls:
+            import ssl
+            context = ssl.create_default_context(cafile=str(self.tls[0]))
+            connection = http.client.HTTPSConnection("127.0.0.1", self.port, timeout=TIMEOUT, context=context)
+        else:
+            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT)
         h = dict(headers or {})
         if self.cookies:
             h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -198,14 +204,14 @@ def test_open_redirect_after_sign_in(workdir):
                    text=True, check=True, capture_output=True, cwd=ROOT)
     s = Server(data, host="0.0.0.0").start()
     try:
-        c = Client(s.port)
+        c = Client(s.port, tls=s.tls)
         token = c.token("/login")
         status, headers, _ = c.form("/login", {"csrf": token, "user": "zhang", "password": "correct horse",
                                                "next": "/\t/evil.example"})
         assert status == 303
         assert headers["Location"] == "/"
         # Throttled: after the free failures a wait is imposed; the audit log has one row for the burst.
-        other = Client(s.port)
+        other = Client(s.port, tls=s.tls)
         token = other.token("/login")
         statuses = [other.form("/login", {"csrf": token, "user": "zhang", "password": "wrong"})[0] for _ in range(6)]
         assert statuses[:4] == [401, 401, 401, 401]

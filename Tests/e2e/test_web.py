@@ -40,28 +40,47 @@ def free_port():
         return s.getsockname()[1]
 
 
-class Server:
-    """One `qeval serve` process on a free port with its own data folder."""
+def make_certificate(folder):
+    """A self-signed certificate for 127.0.0.1 made for the test (openssl), as (cert, key) paths."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    cert, key = folder / "test-cert.pem", folder / "test-key.pem"
+    if not cert.exists():
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out",
+                        str(cert), "-days", "2", "-subj", "/CN=127.0.0.1",
+                        "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"], check=True, capture_output=True)
+    return cert, key
 
-    def __init__(self, data, host="127.0.0.1"):
+
+class Server:
+    """One `qeval serve` process on a free port with its own data folder. Off loopback it serves HTTPS with
+    a test certificate (plain HTTP off loopback is refused)."""
+
+    def __init__(self, data, host="127.0.0.1", tls=None, extra=()):
         self.data = data
         self.host = host
         self.port = free_port()
         self.process = None
+        if tls is None and host not in ("127.0.0.1", "localhost", "::1") and "--behind-proxy" not in extra:
+            tls = make_certificate(Path(data).parent / "tls")
+        self.tls = tls
+        self.extra = list(extra)
 
     @property
     def url(self):
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
     def start(self):
-        self.process = subprocess.Popen(
-            [str(QEVAL), "serve", "--host", self.host, "--port", str(self.port), "--data", str(self.data)],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        command = [str(QEVAL), "serve", "--host", self.host, "--port", str(self.port), "--data", str(self.data)]
+        if self.tls:
+            command += ["--tls-cert", str(self.tls[0]), "--tls-key", str(self.tls[1])]
+        self.process = subprocess.Popen(command + self.extra, cwd=ROOT, stdout=subprocess.PIPE,
+                                        stderr=subprocess.STDOUT, text=True)
         seen = []
-        for _ in range(5):
+        for _ in range(8):
             line = self.process.stdout.readline()
             seen.append(line)
-            if "http://" in line:
+            if "http://" in line or "https://" in line:
                 return self
         raise AssertionError(f"the server did not start: {seen!r}")
 
@@ -93,8 +112,9 @@ def server(workdir):
 def browser(workdir, request):
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
+    # The HTTPS tests' certificate is made in the test and self-signed.
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1500,1100",
-                     "--lang=zh-CN"):
+                     "--lang=zh-CN", "--ignore-certificate-errors"):
         options.add_argument(argument)
     downloads = workdir / "downloads"
     downloads.mkdir()
@@ -337,8 +357,14 @@ def test_county_page_and_robustness_run(server, browser, workdir):
 
 def test_off_loopback_pages_require_login(workdir, browser):
     data = workdir / "shared-data"
-    # Without an account the server refuses to serve another address.
+    # Plain HTTP off loopback is refused (passwords would cross the network in clear) ...
     refused = subprocess.run([str(QEVAL), "serve", "--host", "0.0.0.0", "--port", str(free_port()), "--data", str(data)],
+                             cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert refused.returncode == 1 and "--tls-cert" in refused.stderr and "明文 HTTP" in refused.stderr
+    # ... and over HTTPS, without an account, too.
+    cert, key = make_certificate(workdir / "tls")
+    refused = subprocess.run([str(QEVAL), "serve", "--host", "0.0.0.0", "--port", str(free_port()), "--data", str(data),
+                              "--tls-cert", str(cert), "--tls-key", str(key)],
                              cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert refused.returncode == 1 and "qeval user add" in refused.stderr
     added = subprocess.run([str(QEVAL), "user", "add", "reviewer", "--data", str(data)], cwd=ROOT,

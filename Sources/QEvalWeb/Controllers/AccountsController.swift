@@ -6,7 +6,7 @@ import QEval
 struct AccountsController: Controller {
     let services: Services
 
-    func register(on router: Router<WebContext>, evaluation: RouterGroup<WebContext>) {
+    func register(on router: RouterGroup<WebContext>, evaluation: RouterGroup<WebContext>) {
         router.get("/login") { request, context in
             login(next: Self.safeNext(request.uri.queryParameters.get("next")), context, failed: false)
         }
@@ -34,7 +34,8 @@ struct AccountsController: Controller {
         // A name no account can have is refused before anything stores it (the audit log keeps its length).
         guard name.count <= limits.userNameLength, password.utf8.count <= limits.signInBytes else {
             try await store.audit(
-                user: "", action: .loginFailed, detail: WebMessage.auditLongUserName(name.count).text)
+                user: "", action: .loginFailed, detail: WebMessage.auditLongUserName(name.count).text,
+                address: context.peer)
             var response = login(next: next, context, failed: true)
             response.status = .badRequest
             return response
@@ -47,15 +48,15 @@ struct AccountsController: Controller {
             throw WebError(.tooManyRequests, WebMessage.signInLocked(minutes: minutes))
         }
         let store = self.store
-        let verified = try await pool.run { try store.verifyNow(user: name, password: password) } && !name.isEmpty
-        guard verified else {
+        let account = name.isEmpty ? nil : try await pool.run { try store.verifyNow(user: name, password: password) }
+        guard account != nil else {
             switch throttle.failed(user: name, address: context.peer) {
             case .burstStarted:
-                try await store.audit(user: name, action: .loginFailed)
+                try await store.audit(user: name, action: .loginFailed, address: context.peer)
             case .locked(let failures):
                 try await store.audit(
                     user: name, action: .loginLocked,
-                    detail: WebMessage.auditSignInBurst(failures: failures, locked: true).text)
+                    detail: WebMessage.auditSignInBurst(failures: failures, locked: true).text, address: context.peer)
             case .counted:
                 break
             }
@@ -66,7 +67,8 @@ struct AccountsController: Controller {
         var session = WebSession.new()
         session.user = name
         context.sessions.createSession(session, expiresIn: .seconds(limits.signedInSessionSeconds))
-        try await store.audit(user: name, action: .login)
+        try await store.signedIn(name)
+        try await store.audit(user: name, action: .login, address: context.peer)
         return .redirect(to: next)
     }
 

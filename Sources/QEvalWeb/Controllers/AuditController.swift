@@ -6,7 +6,7 @@ import QEval
 struct AuditController: Controller {
     let services: Services
 
-    func register(on router: Router<WebContext>, evaluation: RouterGroup<WebContext>) {
+    func register(on router: RouterGroup<WebContext>, evaluation: RouterGroup<WebContext>) {
         router.get("/audit") { request, context in try await audit(request, context) }
     }
 

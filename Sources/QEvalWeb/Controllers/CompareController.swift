@@ -6,7 +6,7 @@ import QEval
 struct CompareController: Controller {
     let services: Services
 
-    func register(on router: Router<WebContext>, evaluation: RouterGroup<WebContext>) {
+    func register(on router: RouterGroup<WebContext>, evaluation: RouterGroup<WebContext>) {
         evaluation.get("compare") { request, context in try await compare(request, context) }
     }
 
@@ -21,7 +21,7 @@ struct CompareController: Controller {
             comparison, a: a, b: b, summary: summary, scenarios: scenarios, others: others,
             hasDraft: context.session.drafts[String(id)] != nil)
         try await store.audit(
-            user: context.user, action: .compare, evaluation: id,
+            context, action: .compare, evaluation: id,
             detail: WebMessage.auditCompare(a: comparison.nameA, b: comparison.nameB).text)
         return page(WebText.compareTitle.text, "compare", data, context, evaluation: id)
     }

@@ -16,7 +16,7 @@ struct Services: Sendable {
 /// middleware has resolved the evaluation) and wires each to library calls.
 protocol Controller: Sendable {
     var services: Services { get }
-    func register(on router: Router<WebContext>, evaluation: RouterGroup<WebContext>)
+    func register(on router: RouterGroup<WebContext>, evaluation: RouterGroup<WebContext>)
 }
 
 extension Controller {

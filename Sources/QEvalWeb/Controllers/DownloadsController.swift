@@ -6,7 +6,7 @@ import QEval
 struct DownloadsController: Controller {
     let services: Services
 
-    func register(on router: Router<WebContext>, evaluation: RouterGroup<WebContext>) {
+    func register(on router: RouterGroup<WebContext>, evaluation: RouterGroup<WebContext>) {
         evaluation.get("download/:kind") { request, context in try await download(request, context) }
         evaluation.get("county/:row/feedback.xlsx") { request, context in try await countyFeedback(request, context) }
     }
@@ -36,7 +36,7 @@ struct DownloadsController: Controller {
             throw WebError(.notFound, WebMessage.notFound)
         }
         try await store.audit(
-            user: context.user, action: .download, evaluation: id,
+            context, action: .download, evaluation: id,
             detail: WebMessage.auditDownload(file: file.name, points: inForce.label).text)
         return .download(file.bytes, name: file.name, asciiName: file.asciiName, type: file.type)
     }
@@ -48,7 +48,7 @@ struct DownloadsController: Controller {
         let stem = Downloads.stem(summary)
         let file = try await pool.run { try Downloads.countyFeedback(cohort, row: row, stem: stem) }
         try await store.audit(
-            user: context.user, action: .download, evaluation: id,
+            context, action: .download, evaluation: id,
             detail: WebMessage.auditDownload(file: file.name, points: inForce.label).text)
         return .download(file.bytes, name: file.name, asciiName: file.asciiName, type: file.type)
     }

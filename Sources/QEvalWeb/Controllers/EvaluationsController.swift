@@ -6,7 +6,7 @@ import QEval
 struct EvaluationsController: Controller {
     let services: Services
 
-    func register(on router: Router<WebContext>, evaluation: RouterGroup<WebContext>) {
+    func register(on router: RouterGroup<WebContext>, evaluation: RouterGroup<WebContext>) {
         router.get("/") { request, context in try await home(request, context) }
         router.post("/evaluations") { request, context in try await upload(request, context) }
         router.post("/evaluations/sample") { request, context in try await useSample(request, context) }
@@ -21,11 +21,15 @@ struct EvaluationsController: Controller {
                 id: e.id, fileName: e.fileName, applicants: e.applicants, rulebook: e.rulebookName,
                 sha: String(e.sha256.prefix(12)), who: Views.who(e.createdBy), when: Views.time(e.createdAt))
         }
+        let role = context.visitor?.role ?? .viewer
+        let note: WebText? = role == .expert ? .expertWaiting : role == .viewer ? .viewerNote : nil
         return page(
             WebText.homeTitle.text, "home",
             HomePage(
-                evaluations: rows, hasEvaluations: !rows.isEmpty, csrf: context.csrfToken, rulebook: rulebook.name,
-                limitMB: limits.uploadMB, uploadHint: WebMessage.uploadHint(limitMB: limits.uploadMB).text),
+                evaluations: role.allows(.view) ? rows : [], hasEvaluations: !rows.isEmpty, csrf: context.csrfToken,
+                rulebook: rulebook.name, limitMB: limits.uploadMB,
+                uploadHint: WebMessage.uploadHint(limitMB: limits.uploadMB).text, canUpload: role.allows(.upload),
+                canDelete: role.allows(.deleteEvaluation), showList: role.allows(.view), roleNote: note?.text),
             context, evaluation: nil)
     }
 
@@ -58,7 +62,7 @@ struct EvaluationsController: Controller {
         } catch let error as InputError {
             // Nothing is stored: the located errors, as the CLI prints them, in a table.
             try await store.audit(
-                user: context.user, action: .uploadRefused,
+                context, action: .uploadRefused,
                 detail: WebMessage.auditRefused(file: name, errors: error.diagnostics.errorCount).text)
             return refused(
                 error, file: name, summary: WebMessage.uploadRefused(errors: error.diagnostics.errorCount).text,

@@ -8,7 +8,7 @@ import QEval
 struct FindingsController: Controller {
     let services: Services
 
-    func register(on router: Router<WebContext>, evaluation: RouterGroup<WebContext>) {
+    func register(on router: RouterGroup<WebContext>, evaluation: RouterGroup<WebContext>) {
         evaluation.get("findings") { request, context in try await list(request, context) }
         evaluation.get("findings.csv") { request, context in try await export(request, context) }
         evaluation.post("findings/import") { request, context in try await importFile(request, context) }
@@ -58,7 +58,7 @@ struct FindingsController: Controller {
         _ = try await store.addFindings([stored], to: id)
         let label = rulebook.fields[rulebook.fieldIndex[stored.field] ?? 0].label
         try await store.audit(
-            user: context.user, action: .recordFinding, evaluation: id,
+            context, action: .recordFinding, evaluation: id,
             detail: WebMessage.auditFinding(
                 county: table.name(row), item: label, value: stored.value ?? WebText.rejectedValue.text,
                 reason: stored.reason
@@ -109,7 +109,7 @@ struct FindingsController: Controller {
         let current = try await store.currentFindings(of: id)
         let csv = FindingsExport.csv(current)
         try await store.audit(
-            user: context.user, action: .exportFindings, evaluation: id,
+            context, action: .exportFindings, evaluation: id,
             detail: WebMessage.auditExport(findings: current.count).text)
         let name = FindingsMessage.exportFileName(evaluation: id).text
         return .download(
@@ -132,7 +132,7 @@ struct FindingsController: Controller {
             findings = try await workspace.check(file.bytes, file: name, declared: resolved.declared)
         } catch let error as InputError {
             try await store.audit(
-                user: context.user, action: .uploadRefused, evaluation: id,
+                context, action: .uploadRefused, evaluation: id,
                 detail: WebMessage.auditRefused(file: name, errors: error.diagnostics.errorCount).text)
             return refused(
                 error, file: name, summary: WebMessage.importRefused(errors: error.diagnostics.errorCount).text,
@@ -142,7 +142,7 @@ struct FindingsController: Controller {
             findings, table: resolved.declared.evaluation.table, user: context.user, at: Date())
         let added = try await store.addFindings(records, to: id)
         try await store.audit(
-            user: context.user, action: .importFindings, evaluation: id,
+            context, action: .importFindings, evaluation: id,
             detail: WebMessage.auditImport(file: name, findings: records.count, added: added).text)
         return .redirect(to: "/e/\(id)/findings")
     }

@@ -6,7 +6,7 @@ import QEval
 struct RankingController: Controller {
     let services: Services
 
-    func register(on router: Router<WebContext>, evaluation: RouterGroup<WebContext>) {
+    func register(on router: RouterGroup<WebContext>, evaluation: RouterGroup<WebContext>) {
         evaluation.get { request, context in try await ranking(request, context) }
         evaluation.get("county/:row") { request, context in try await county(request, context) }
     }
@@ -28,8 +28,7 @@ struct RankingController: Controller {
             data.dataSwitch = scored.showingDeclared ? "/e/\(id)?v=verified\(s)" : "/e/\(id)?v=declared\(s)"
             data.dataSwitchText = (scored.showingDeclared ? WebText.showVerified : WebText.showDeclared).text
         }
-        try await store.audit(
-            user: context.user, action: .viewRanking, evaluation: id, detail: WebMessage.auditPoints(inForce.label).text)
+        try await store.audit(context, action: .viewRanking, evaluation: id, detail: WebMessage.auditPoints(inForce.label).text)
         return page(WebText.rankingTitle.text, "ranking", data, context, evaluation: id)
     }
 

@@ -6,7 +6,7 @@ import QEval
 struct RobustnessController: Controller {
     let services: Services
 
-    func register(on router: Router<WebContext>, evaluation: RouterGroup<WebContext>) {
+    func register(on router: RouterGroup<WebContext>, evaluation: RouterGroup<WebContext>) {
         evaluation.get("robustness") { request, context in try await robustness(request, context) }
         evaluation.post("robustness") { request, context in try await startRobustness(request, context) }
         router.get("/jobs/:job") { request, context in try await jobStatus(request, context) }
@@ -39,7 +39,7 @@ struct RobustnessController: Controller {
         let (inForce, cohort) = (evaluation.inForce, evaluation.cohort)
         let job = try jobs.start(evaluation: id, owner: context.csrfToken, cohort: cohort, settings: settings)
         try await store.audit(
-            user: context.user, action: .robustness, evaluation: id,
+            context, action: .robustness, evaluation: id,
             detail: WebMessage.auditRobustness(
                 samples: settings.samples, spread: settings.spread, seed: settings.seed, points: inForce.label, job: job
             ).text)
@@ -70,7 +70,7 @@ struct RobustnessController: Controller {
     func cancelJob(_ request: Request, _ context: WebContext) async throws -> Response {
         guard let key = context.parameters.get("job"), let job = jobs.job(key), jobs.cancel(key, owner: context.csrfToken)
         else { throw WebError(.notFound, WebMessage.notFound) }
-        try await store.audit(user: context.user, action: .robustnessCancel, evaluation: job.evaluation, detail: key)
+        try await store.audit(context, action: .robustnessCancel, evaluation: job.evaluation, detail: key)
         if request.headers[.accept]?.contains("application/json") == true {
             return Response.json(["job": key])
         }

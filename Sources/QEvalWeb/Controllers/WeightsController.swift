@@ -6,7 +6,7 @@ import QEval
 struct WeightsController: Controller {
     let services: Services
 
-    func register(on router: Router<WebContext>, evaluation: RouterGroup<WebContext>) {
+    func register(on router: RouterGroup<WebContext>, evaluation: RouterGroup<WebContext>) {
         evaluation.get("weights") { request, context in try await weights(request, context) }
         evaluation.post("weights") { request, context in try await reweigh(request, context) }
         evaluation.post("weights/reset") { request, context in try await resetDraft(request, context) }
@@ -81,7 +81,7 @@ struct WeightsController: Controller {
             ScenarioRecord(
                 id: nil, evaluationId: id, name: name, points: json, createdBy: context.user, createdAt: Date()))
         try await store.audit(
-            user: context.user, action: .saveScenario, evaluation: id,
+            context, action: .saveScenario, evaluation: id,
             detail: WebMessage.auditScenario(id: sid, name: name, total: Points.format(points.reduce(0, +))).text)
         var session = context.session
         session.drafts[String(id)] = nil

@@ -11,6 +11,8 @@ import QEval
 struct CSRFToken: RouterMiddleware {
     typealias Context = WebContext
     static let cookie = "qeval_csrf"
+    /// Over HTTPS the cookie is `Secure` too.
+    var secure = false
 
     /// The token this visitor already has: the session's, else a well-formed cookie's.
     static func existing(_ request: Request, _ context: Context) -> String? {
@@ -34,7 +36,8 @@ struct CSRFToken: RouterMiddleware {
         let visitor = context.csrfToken
         var response = try await WorkPool.$visitor.withValue(visitor) { try await next(request, context) }
         if let fresh, context.sessions.session == nil {
-            response.setCookie(.init(name: Self.cookie, value: fresh, path: "/", httpOnly: true, sameSite: .strict))
+            response.setCookie(
+                .init(name: Self.cookie, value: fresh, path: "/", secure: secure, httpOnly: true, sameSite: .strict))
         }
         return response
     }

@@ -168,3 +168,10 @@
     });
   }
 })();
+
+// A form that destroys something asks first (the 管理员's delete of an evaluation).
+document.querySelectorAll('form[data-confirm]').forEach(function (form) {
+  form.addEventListener('submit', function (event) {
+    if (!window.confirm(form.getAttribute('data-confirm'))) event.preventDefault();
+  });
+});
