@@ -216,11 +216,14 @@ struct JobLedger: Sendable {
     /// Finished runs kept per evaluation; older ones are deleted when a run ends.
     let keptPerEvaluation: Int
 
-    private static let encoder: JSONEncoder = {
+    /// A new encoder for each save: one shared between the job threads and the request threads corrupted the
+    /// heap under load (swift-corelibs-foundation's encoder is not safe to share; seen as malloc aborts).
+    private static func encoder() -> JSONEncoder {
         let e = JSONEncoder()
-        e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        e.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return e
-    }()
+    }
 
     private func decoder() -> JSONDecoder {
         let d = JSONDecoder()
@@ -230,8 +233,9 @@ struct JobLedger: Sendable {
     }
 
     func save(_ job: RobustnessJobs.Job) {
-        let info = (try? Self.encoder.encode(job.info)) ?? Data()
-        let result = job.result.flatMap { try? Self.encoder.encode($0) }
+        let encoder = Self.encoder()
+        let info = (try? encoder.encode(job.info)) ?? Data()
+        let result = job.result.flatMap { try? encoder.encode($0) }
         let keep = keptPerEvaluation
         try? store.queue.write { db in
             try db.execute(

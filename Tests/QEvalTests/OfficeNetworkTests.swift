@@ -264,46 +264,6 @@ import Testing
         }
     }
 
-    /// A finished robustness result is read back after a restart; a run cut off by one says so.
-    @Test func robustnessResultsOutliveARestart() async throws {
-        let data = WebTests.dataFolder()
-        let settings = ServerSettings(
-            host: "127.0.0.1", port: 0, dataFolder: data, rulebook: WebTests.rulebook, samplePath: WebTests.sample)
-        let (job, visitor) = try await WebServer.application(settings: settings, store: try Store(folder: data)).test(
-            .router
-        ) { client in
-            var me = Visitor()
-            _ = try await me.get(client, "/")
-            _ = try await me.post(client, "/evaluations/sample", form: [:])
-            let started = try await me.post(client, "/e/1/robustness", form: ["samples": "100", "seed": "7"])
-            #expect(started.status == .seeOther)
-            let job = String(started.headers[.location]!.split(separator: "=").last!)
-            for _ in 0..<600 {
-                let status = String(buffer: try await me.get(client, "/jobs/\(job)").body)
-                if status.contains(#""state":"done""#) { break }
-                try await Task.sleep(for: .milliseconds(100))
-            }
-            return (job, me)
-        }
-        let store = try Store(folder: data)
-        try await store.queue.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO job (id, evaluationId, owner, state, info, started) SELECT 'cut', evaluationId, owner,
-                    'running', info, started FROM job WHERE id = ?
-                    """, arguments: [job])
-        }
-        try await WebServer.application(settings: settings, store: store).test(.router) { client in
-            var me = visitor
-            let page = String(buffer: try await me.get(client, "/e/1/robustness?job=\(job)").body)
-            #expect(page.contains("抽样 100 次"))
-            let book = try await me.get(client, "/e/1/download/robustness.xlsx?job=\(job)")
-            #expect(book.status == .ok)
-            let cut = String(buffer: try await me.get(client, "/jobs/cut").body)
-            #expect(cut.contains(#""state":"failed""#) && cut.contains("服务器重新启动"))
-        }
-    }
-
     /// A data folder made by the previous release (stop 30's migrations v1 and v2-findings, made with its
     /// binary: an evaluation of the sample, a scenario, a finding, two accounts) opens, migrates and keeps all.
     @Test func aDataFolderOfThePreviousReleaseOpensWithEverythingInIt() async throws {

@@ -17,12 +17,16 @@ It prints per kind n/p50/p95/p99/max and errors, the throughput, whether the rob
 in progress during the window (their time ranges against the window's), and the floor. Exit status 1 when any
 request failed or the ranking page's p95 is above --ranking-p95 ms (300 by default).
 
+With --behind-proxy (a server started with `qeval serve --behind-proxy`, which then requires sign-in on loopback
+too), every request carries what a TLS proxy adds: `X-Forwarded-Proto: https` and an `X-Forwarded-For` address of
+its own per client (20 reviewers on 20 machines).
+
 Accounts: reviewer01 … reviewerNN (one per client) and `jobs` (uploads, robustness, ZIP), all with the
 password in the environment variable QEVAL_BENCH_PASSWORD, made beforehand with `qeval user add`.
 
 usage: load_clients.py URL SAMPLE_CSV LARGE_CSV [--clients N] [--seconds S] [--max-requests N]
                        [--floor-seconds S] [--mix R,C,P,W] [--think MS] [--grace S] [--server-pid PID]
-                       [--expect-login-required]
+                       [--behind-proxy]
 """
 import argparse
 import json
@@ -34,6 +38,7 @@ import threading
 import time
 import urllib.parse
 
+sys.dont_write_bytecode = True  # no __pycache__ left in scripts/benchmark
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from serve_load import Client  # noqa: E402  (cookies, the page's CSRF token, the multipart upload)
 
@@ -49,8 +54,24 @@ LABELS = {
 SHOWN_ERRORS = 8
 
 
-def client(url, timeout):
-    c = Client(url)
+class ProxiedClient(Client):
+    """serve_load's Client, with headers added to every request (a TLS proxy's, with --behind-proxy)."""
+
+    def __init__(self, url, extra):
+        super().__init__(url)
+        self.extra = extra
+
+    def request(self, method, path, body=None, headers=None):
+        return super().request(method, path, body, {**self.extra, **(headers or {})})
+
+
+# Set from --behind-proxy in main().
+PROXY = {"on": False}
+
+
+def client(url, timeout, address="10.26.0.250"):
+    extra = {"X-Forwarded-Proto": "https", "X-Forwarded-For": address} if PROXY["on"] else {}
+    c = ProxiedClient(url, extra)
     c.connection.timeout = timeout  # used when the connection is (re)opened
     return c
 
@@ -61,6 +82,16 @@ def cpu_seconds(pid):
         with open(f"/proc/{pid}/stat") as f:
             fields = f.read().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def busy_seconds():
+    """CPU seconds every process on the machine has used so far (Linux /proc/stat), or None."""
+    try:
+        with open("/proc/stat") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+        return (sum(fields[:8]) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")  # less idle and iowait
     except (OSError, ValueError, IndexError):
         return None
 
@@ -154,7 +185,7 @@ def expect_page(status, location, data, rows=None):
 def browse(url, index, args, small, applicants, start_at, results, ready, go):
     """One reviewer: signs in, warms up (one re-weighting, so the compare page has a draft), then the floor
     phase and the load phase, each starting at the same instant for every client."""
-    c = client(url, args.timeout)
+    c = client(url, args.timeout, address=f"10.26.0.{index + 1}")
     rng = random.Random(2023 + index)
     user = f"reviewer{index + 1:02d}"
     try:
@@ -290,8 +321,9 @@ def main():
     parser.add_argument("--no-heavy-work", action="store_true",
                         help="the window without the robustness run and the ZIP (to tell their share)")
     parser.add_argument("--server-pid", type=int)
-    parser.add_argument("--expect-login-required", action="store_true",
-                        help="check that a visitor who has not signed in is sent to the login page")
+    parser.add_argument("--behind-proxy", action="store_true",
+                        help="the server runs with --behind-proxy: send a TLS proxy's headers, and check that a "
+                             "visitor who has not signed in is sent to the login page")
     args = parser.parse_args()
     args.mix = [float(x) for x in args.mix.split(",")]
     assert len(args.mix) == 4, "--mix needs four weights"
@@ -300,9 +332,10 @@ def main():
     assert args.password, "QEVAL_BENCH_PASSWORD is not set"
 
     # Setup: the background account signs in and uploads both cohorts.
+    PROXY["on"] = args.behind_proxy
     bg = client(args.url, 120)
-    if args.expect_login_required:
-        anonymous = client(args.url, 10)
+    if args.behind_proxy:
+        anonymous = client(args.url, 10, address="10.26.0.251")
         status, location, _ = anonymous.request("GET", "/")
         assert status == 303 and location.startswith("/login"), f"anonymous GET /: {status} {location}"
         print("sign-in required: an anonymous GET / is sent to the login page")
@@ -366,6 +399,7 @@ def main():
         time.sleep(0.5)  # the robustness run queued and started, the ZIP request sent
     server_cpu = cpu_seconds(args.server_pid) if args.server_pid else None
     own_cpu = time.process_time()
+    machine_cpu = busy_seconds()
     start_at["load"] = time.perf_counter() + 0.05
     go[1].wait(timeout=120)
     while len(results["load"]) < args.clients and time.perf_counter() < start_at["load"] + args.seconds + 2 * args.timeout:
@@ -376,6 +410,7 @@ def main():
     w0, w1 = start_at["load"], (window.last or time.perf_counter())
     server_cpu = (cpu_seconds(args.server_pid) - server_cpu) if server_cpu is not None else None
     own_cpu = time.process_time() - own_cpu
+    machine_cpu = (busy_seconds() - machine_cpu) if machine_cpu is not None else None
     if not args.no_heavy_work:
         bg_thread.join(max(0.0, deadline - time.perf_counter()) + 2)
 
@@ -433,6 +468,9 @@ def main():
               f"in {w1 - w0:.1f} s on {os.cpu_count()} cores; server CPU per request "
               f"{server_cpu / max(1, total) * 1000:.1f} ms"
               + ("" if args.no_heavy_work else " (the heavy work included)"))
+        if machine_cpu is not None:
+            print(f"other processes on this machine during the window: {max(0.0, machine_cpu - server_cpu - own_cpu):.1f} "
+                  f"CPU seconds (0 on a quiet machine; another build or test run shows here)")
 
     statuses = sorted(((k, s), n) for (k, s), n in window.statuses.items() if s != 200)
     if statuses:
