@@ -92,7 +92,10 @@ struct AccountPage {
     var idle: String
 }
 
-struct ErrorPage { var message: String }
+struct ErrorPage {
+    var title: String
+    var message: String
+}
 
 struct HomePage {
     struct Row {

@@ -14,9 +14,8 @@ struct Routes: Sendable {
             settings: settings, workspace: workspace, views: views, pool: pool,
             jobs: RobustnessJobs(
                 limits: settings.limits,
-                // Not yet: with the ledger on, HostileRequestTests aborted in malloc (heap corruption) after the
-                // cancelled-runs test in 6 of 7 runs, and in none of 3 without it; cause not found (issue 26 note).
-                ledger: nil),
+                ledger: JobLedger(
+                    store: workspace.store, rulebook: workspace.rulebook, keptPerEvaluation: settings.limits.finishedJobsKept)),
             throttle: SignInThrottle(limits: settings.limits))
     }
 

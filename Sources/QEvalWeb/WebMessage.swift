@@ -35,6 +35,7 @@ public enum WebText: String, Message, CaseIterable {
     case currentPassword, newPassword, changePassword, deleteEvaluation, deleteConfirm, expertWaiting, viewerNote
     case colAddress, actionAccountAdded, actionRoleChanged, actionAccountDisabled, actionAccountEnabled
     case actionPasswordReset, actionPasswordChanged, actionDeleteEvaluation, actionBackup, yourRole, colBytes
+    case forbiddenTitle
 
     public static var examples: [WebText] { allCases }
 
@@ -288,6 +289,7 @@ public enum WebText: String, Message, CaseIterable {
         case .actionBackup: return Localized(zh: "备份", en: "backup")
         case .yourRole: return Localized(zh: "角色：", en: "Role: ")
         case .colBytes: return Localized(zh: "大小", en: "Size")
+        case .forbiddenTitle: return Localized(zh: "没有权限", en: "Not allowed")
         case .loginTitle: return Localized(zh: "登录", en: "Sign in")
         case .otherLanguage: return Localized(zh: "English（英文）", en: "中文 (Chinese)")
         case .loginFailed: return Localized(zh: "用户名或密码不正确。", en: "The name or the password is wrong.")
@@ -708,9 +710,9 @@ public enum WebHelp: String, Message, CaseIterable {
         case .serveDiscussion:
             return Localized(
                 zh:
-                    "默认只在本机（127.0.0.1）以 HTTP 服务，本机用户即管理员，无需登录。向局域网服务时（--host 0.0.0.0 或本机地址），必须用 --tls-cert 和 --tls-key 启用 HTTPS，或在做 HTTPS 的反向代理之后用 --behind-proxy；此时每个页面都需登录，账号用 qeval user add 创建。评审、分值方案、核查记录、登录会话、未保存的分值草稿和操作记录都保存在 --data 文件夹的 SQLite 数据库中，重启后仍在。部署说明见 docs/DEPLOY.md。",
+                    "默认只在本机（127.0.0.1）以 HTTP 服务，本机用户即管理员，无需登录。向局域网服务时（--host 0.0.0.0 或本机地址），必须用 --tls-cert 和 --tls-key 启用 HTTPS，或在做 HTTPS 的反向代理之后用 --behind-proxy；此时每个页面都需登录，账号用 qeval user add 创建。评审、分值方案、核查记录、登录会话、未保存的分值草稿、稳健性分析结果和操作记录都保存在 --data 文件夹的 SQLite 数据库中，重启后仍在。部署说明见 docs/DEPLOY.md。",
                 en:
-                    "Serves plain HTTP on this machine only (127.0.0.1) by default, where its user is the administrator and nothing asks for a password. To serve the office network (--host 0.0.0.0 or an address) give --tls-cert and --tls-key for HTTPS, or --behind-proxy behind a TLS reverse proxy; every page then requires signing in, with accounts made by qeval user add. Evaluations, scenarios, findings, sign-ins, unsaved drafts of points and the audit log are kept in an SQLite database in the --data folder and survive a restart. Deployment: docs/DEPLOY.md."
+                    "Serves plain HTTP on this machine only (127.0.0.1) by default, where its user is the administrator and nothing asks for a password. To serve the office network (--host 0.0.0.0 or an address) give --tls-cert and --tls-key for HTTPS, or --behind-proxy behind a TLS reverse proxy; every page then requires signing in, with accounts made by qeval user add. Evaluations, scenarios, findings, sign-ins, unsaved drafts of points, robustness results and the audit log are kept in an SQLite database in the --data folder and survive a restart. Deployment: docs/DEPLOY.md."
             )
         case .host:
             return Localized(

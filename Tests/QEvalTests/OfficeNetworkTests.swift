@@ -118,6 +118,9 @@ import Testing
                         #expect(response.status == .forbidden, "\(label)")
                         let page = String(buffer: response.body)
                         #expect(page.contains("您的账号角色是“\(role.name.localized.zh)”"), "\(label)")
+                        #expect(
+                            page.contains("<h1>没有权限</h1>") || page.hasPrefix("{\"error\""),
+                            "\(label): a page, or JSON for the script")
                         #expect(page.contains(needed.action.localized.zh), "\(label)")
                         #expect(try Self.fingerprint(store) == before, "\(label) changed nothing")
                     }
@@ -179,6 +182,12 @@ import Testing
             _ = try await again.get(client, "/login")
             let refused = try await again.post(client, "/login", form: ["user": "target", "password": Self.password])
             #expect(refused.status == .unauthorized)
+            // A Chinese name, as the browser sends it in the path (percent-encoded).
+            try store.setPassword(user: "王五", password: Self.password, role: .viewer)
+            let encoded = "王五".addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)!
+            let chinese = try await admin.post(client, "/admin/users/\(encoded)/role", form: ["role": "评审"])
+            #expect(chinese.status == .ok)
+            #expect(try store.account("王五")?.roleValue == .reviewer)
             // The last enabled 管理员 cannot disable or demote itself.
             let last = try await admin.post(client, "/admin/users/admin/role", form: ["role": "评审"])
             #expect(last.status == .conflict)
@@ -261,6 +270,47 @@ import Testing
             let html = String(buffer: page.body)
             #expect(html.contains("reviewer（评审）"))
             #expect(html.contains(#"name="points-31" id="points-31" value="3""#))
+        }
+    }
+
+    /// A finished robustness result is read back after a restart; a run cut off by one says so.
+    @Test func robustnessResultsOutliveARestart() async throws {
+        let data = WebTests.dataFolder()
+        let settings = ServerSettings(
+            host: "127.0.0.1", port: 0, dataFolder: data, rulebook: WebTests.rulebook, samplePath: WebTests.sample)
+        let (job, visitor) = try await WebServer.application(settings: settings, store: try Store(folder: data)).test(
+            .router
+        ) { client in
+            var me = Visitor()
+            _ = try await me.get(client, "/")
+            _ = try await me.post(client, "/evaluations/sample", form: [:])
+            let started = try await me.post(client, "/e/1/robustness", form: ["samples": "100", "seed": "7"])
+            #expect(started.status == .seeOther)
+            let job = String(started.headers[.location]!.split(separator: "=").last!)
+            for _ in 0..<600 {
+                let status = String(buffer: try await me.get(client, "/jobs/\(job)").body)
+                if status.contains(#""state":"done""#) { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            return (job, me)
+        }
+        JobLedger.flush()
+        let store = try Store(folder: data)
+        try await store.queue.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO job (id, evaluationId, owner, state, info, started) SELECT 'cut', evaluationId, owner,
+                    'running', info, started FROM job WHERE id = ?
+                    """, arguments: [job])
+        }
+        try await WebServer.application(settings: settings, store: store).test(.router) { client in
+            var me = visitor
+            let page = String(buffer: try await me.get(client, "/e/1/robustness?job=\(job)").body)
+            #expect(page.contains("抽样 100 次"))
+            let book = try await me.get(client, "/e/1/download/robustness.xlsx?job=\(job)")
+            #expect(book.status == .ok)
+            let cut = String(buffer: try await me.get(client, "/jobs/cut").body)
+            #expect(cut.contains(#""state":"failed""#) && cut.contains("服务器重新启动"))
         }
     }
 

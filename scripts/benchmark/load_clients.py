@@ -135,13 +135,15 @@ class Results:
 
     def __init__(self):
         self.times = {}
+        self.starts = {}  # when each request was sent, in the order of `times`
         self.errors = []  # (kind, status, detail)
         self.statuses = {}
         self.first = None
         self.last = None
 
-    def add(self, kind, ms, status, error=None):
+    def add(self, kind, ms, status, error=None, start=None):
         self.times.setdefault(kind, []).append(ms)
+        self.starts.setdefault(kind, []).append(start)
         self.statuses[(kind, status)] = self.statuses.get((kind, status), 0) + 1
         if error is not None:
             self.errors.append((kind, status, error))
@@ -149,6 +151,7 @@ class Results:
     def merge(self, other):
         for kind, times in other.times.items():
             self.times.setdefault(kind, []).extend(times)
+            self.starts.setdefault(kind, []).extend(other.starts[kind])
         self.errors.extend(other.errors)
         for key, n in other.statuses.items():
             self.statuses[key] = self.statuses.get(key, 0) + n
@@ -170,7 +173,7 @@ def timed_request(c, results, kind, method, path, body=None, headers=None, check
         c.connection.close()  # http.client opens a new connection on the next request
     ended = time.perf_counter()
     results.last = ended
-    results.add(kind, (ended - started) * 1000, status, problem)
+    results.add(kind, (ended - started) * 1000, status, problem, start=started)
     return status
 
 
@@ -511,6 +514,16 @@ def main():
             print(f"feedback ZIP of {large}: FAILED ({zipped.get('status')}, {zipped.get('error', '')}) after "
                   f"{end - zipped['start']:.1f} s")
             problems.append(f"feedback ZIP: {zipped.get('status')}")
+
+    # The ranking page while the heavy work was in progress (from its start to the end of the later of the two).
+    if rob and zipped:
+        h0 = min(rob["start"], zipped["start"])
+        h1 = max(rob["end"] or time.perf_counter(), zipped.get("end") or time.perf_counter())
+        during = [ms for ms, t in zip(window.times.get("ranking", []), window.starts.get("ranking", [])) if h0 <= t <= h1]
+        q = quantiles(during)
+        if q:
+            print(f"ranking page while the robustness run or the ZIP was in progress: n={len(during)} p50 {q[0]:.1f} ms, "
+                  f"p95 {q[1]:.1f} ms, p99 {q[2]:.1f} ms, max {q[3]:.1f} ms")
 
     for kind, status, detail in window.errors[:SHOWN_ERRORS] + floor.errors[:SHOWN_ERRORS]:
         print(f"error: {kind}: {detail}")

@@ -120,7 +120,9 @@ struct AdminController: Controller {
 
     /// The account named in the path.
     func target(_ context: WebContext) throws -> (String, UserRecord) {
-        guard let name = context.parameters.get("name"), let record = try store.account(name) else {
+        // A Chinese name arrives percent-encoded in the path (/admin/users/%E7%8E%8B%E4%BA%94/disable).
+        guard let name = context.parameters.get("name")?.removingPercentEncoding, let record = try store.account(name)
+        else {
             throw WebError(.notFound, WebMessage.notFound)
         }
         return (name, record)

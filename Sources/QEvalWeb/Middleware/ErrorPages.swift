@@ -9,9 +9,12 @@ import QEval
 struct WebError: Error, Sendable {
     var status: HTTPResponse.Status
     var message: Localized
-    init(_ status: HTTPResponse.Status, _ message: some Message) {
+    /// The page's heading, when not the general 无法完成 (a role's refusal says 没有权限).
+    var title: WebText = .errorTitle
+    init(_ status: HTTPResponse.Status, _ message: some Message, title: WebText = .errorTitle) {
         self.status = status
         self.message = message.localized
+        self.title = title
     }
 }
 
@@ -28,7 +31,7 @@ struct ErrorPages: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as WebError {
-            return respond(request, context, error.status, error.message.text())
+            return respond(request, context, error.status, error.message.text(), title: error.title)
         } catch let error as UserFacingError {
             return respond(request, context, .unprocessableContent, error.render(.current))
         } catch let error as HTTPError {
@@ -47,7 +50,10 @@ struct ErrorPages: RouterMiddleware {
         }
     }
 
-    func respond(_ request: Request, _ context: Context, _ status: HTTPResponse.Status, _ text: String) -> Response {
+    func respond(
+        _ request: Request, _ context: Context, _ status: HTTPResponse.Status, _ text: String,
+        title: WebText = .errorTitle
+    ) -> Response {
         // This middleware is outside the one that sets the token: the page is given the visitor's own.
         // A request to a foreign Host gets no token: the page it reached is not ours to give one on.
         var context = context
@@ -59,7 +65,7 @@ struct ErrorPages: RouterMiddleware {
             return Response.json(["error": text], status: status)
         }
         let html = views.page(
-            title: WebText.errorTitle.text, body: views.render("error", ErrorPage(message: text)),
+            title: title.text, body: views.render("error", ErrorPage(title: title.text, message: text)),
             context: context, evaluation: nil)
         return Response.html(html, status: status)
     }

@@ -69,7 +69,7 @@ struct Authorize: RouterMiddleware {
         if needed == .open { return try await next(request, context) }
         guard let visitor = context.visitor else { throw WebError(.unauthorized, WebMessage.loginRequired) }
         guard visitor.role.allows(needed) else {
-            throw WebError(.forbidden, AccessMessage.forbidden(role: visitor.role, action: needed))
+            throw WebError(.forbidden, AccessMessage.forbidden(role: visitor.role, action: needed), title: .forbiddenTitle)
         }
         return try await next(request, context)
     }
