@@ -336,10 +336,13 @@ public struct RobustnessAnalysis: Sendable {
                 counter.add((last - first) * (k + 2))
             }
         }
+        // Cancelled: chunks not begun have no sums (the caller throws `.cancelled` on return). Merging them
+        // crashed the server when a run was cancelled during this stage (found by scripts/bench-load).
+        if counter.isCancelled { return [] }
         let byChunk = results.with { $0 }
         var sums = SensitivitySums(outputs: o, indicators: k)
         for c in 0..<chunks {
-            let s = byChunk[c]!
+            guard let s = byChunk[c] else { return [] }
             for q in 0..<o {
                 sums.sum[q] += s.sum[q]
                 sums.sumOfSquares[q] += s.sumOfSquares[q]

@@ -159,6 +159,7 @@ final class RobustnessJobs: Sendable {
         let id = pending.id
         // A thread of its own: the analysis spreads its draws over every core with Dispatch.
         Thread.detachNewThread { [self] in
+            Background.lowerThisThread()
             Language.$requested.withValue(pending.language) { self.run(pending, state: state, limits: limits, id: id) }
         }
     }

@@ -36,8 +36,10 @@ public struct WebLimits: Sendable {
     /// Heavy steps (scoring an upload, workbooks, the feedback ZIP, password checks) run at most this many at
     /// once, on their own threads, so that pages and the stylesheet keep answering meanwhile.
     public var heavyConcurrency = max(1, ProcessInfo.processInfo.activeProcessorCount)
-    /// Heavy steps that may wait for a thread; past that a request is refused with "busy, try again".
-    public var heavyQueue = 16
+    /// Heavy steps that may wait for a thread; past that a request is refused with "busy, try again". 32: a
+    /// team of 20 signing in in the same second (bcrypt, about 0.25 s each) is queued, not refused
+    /// (scripts/bench-load: 16 refused 4 of 20 sign-ins).
+    public var heavyQueue = 32
     /// Heavy steps one visitor may have running or waiting at once (a page's download and an upload, say).
     public var heavyPerVisitor = 2
     /// Robustness runs at once (each uses every core by itself).

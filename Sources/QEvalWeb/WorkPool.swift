@@ -73,3 +73,31 @@ final class Admission: Sendable {
 
     var value: Int { counts.withLockedValue { $0.overall } }
 }
+
+/// Long work that must not slow the pages down on a two-core office server (every county's feedback
+/// workbooks, a robustness run): run on a thread of its own at a lower scheduling priority (nice 10), so the
+/// threads answering page requests get the CPU first. Measured with scripts/bench-load (docs/PERFORMANCE.md).
+enum Background {
+    /// Lowers the calling thread's priority; it cannot be raised again without privileges, so only threads
+    /// made for the work call it.
+    static func lowerThisThread() {
+        #if os(Linux)
+            // On Linux the nice value is per thread, and 0 names the calling thread (man setpriority, NOTES).
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        #endif
+    }
+
+    /// Runs `work` on a new low-priority thread and waits for it (the caller holds its `WorkPool` place).
+    static func blocking<T: Sendable>(_ work: @escaping @Sendable () throws -> T) throws -> T {
+        let done = DispatchSemaphore(value: 0)
+        let outcome = NIOLockedValueBox<Result<T, any Error>?>(nil)
+        Thread.detachNewThread {
+            lowerThisThread()
+            let result = Result { try work() }
+            outcome.withLockedValue { $0 = result }
+            done.signal()
+        }
+        done.wait()
+        return try outcome.withLockedValue { $0! }.get()
+    }
+}

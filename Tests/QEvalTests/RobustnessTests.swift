@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import Testing
 
 @testable import QEval
@@ -65,6 +66,25 @@ import Testing
         for i in 0..<engine.count {
             #expect(Int(ws.rank[i]) == 1 + keys.filter { $0 > keys[i] }.count)
         }
+    }
+
+    /// A run cancelled during the sensitivity stage (after the 300 draws, within the design's
+    /// 100 × (43 + 2) rankings) ends with "cancelled", not a crash: chunks not begun have no sums
+    /// (scripts/bench-load found the server dying on `byChunk[c]!`).
+    @Test func aRunCancelledDuringTheSensitivityStageIsCancelledNotACrash() throws {
+        let cohort = try Self.sample()
+        let seen = NIOLockedValueBox(0)
+        let analysis = RobustnessAnalysis(
+            cohort: cohort, settings: RobustnessSettings(samples: 300, spread: 0.2, sensitivitySamples: 100, threads: 2))
+        do {
+            _ = try analysis.run(
+                progress: { done, _ in seen.withLockedValue { $0 = done } },
+                cancelled: { seen.withLockedValue { $0 } > 300 + 200 })
+            Issue.record("the run was not cancelled")
+        } catch {
+            #expect(error.problems == [.cancelled])
+        }
+        #expect(seen.withLockedValue { $0 } > 300)
     }
 
     // MARK: S = 0

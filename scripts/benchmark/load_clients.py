@@ -25,8 +25,8 @@ Accounts: reviewer01 … reviewerNN (one per client) and `jobs` (uploads, robust
 password in the environment variable QEVAL_BENCH_PASSWORD, made beforehand with `qeval user add`.
 
 usage: load_clients.py URL SAMPLE_CSV LARGE_CSV [--clients N] [--seconds S] [--max-requests N]
-                       [--floor-seconds S] [--mix R,C,P,W] [--think MS] [--grace S] [--server-pid PID]
-                       [--behind-proxy]
+                       [--floor-seconds S] [--mix R,C,P,W] [--think MS] [--samples N] [--grace S]
+                       [--timeout S] [--ranking-p95 MS] [--no-heavy-work] [--server-pid PID] [--behind-proxy]
 """
 import argparse
 import json

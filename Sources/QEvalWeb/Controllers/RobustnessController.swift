@@ -28,13 +28,16 @@ struct RobustnessController: Controller {
     func startRobustness(_ request: Request, _ context: WebContext) async throws -> Response {
         let id = try evaluationID(context)
         let form = try body(context)
-        let settings: RobustnessSettings
+        var settings: RobustnessSettings
         do {
             settings = try RobustnessSettings.parse(
                 samples: form["samples"].flatMap { $0.isEmpty ? nil : $0 },
                 spread: form["spread"].flatMap { $0.isEmpty ? nil : $0 },
                 seed: form["seed"].flatMap { $0.isEmpty ? nil : $0 }, sensitivitySamples: nil)
         }
+        // One thread, at a lower priority (`Background`): the pages stay quick for everyone else while it runs;
+        // the results do not depend on the thread count.
+        settings.threads = 1
         let evaluation = try resolved(context)
         let (inForce, cohort) = (evaluation.inForce, evaluation.cohort)
         let job = try jobs.start(evaluation: id, owner: context.csrfToken, cohort: cohort, settings: settings)
