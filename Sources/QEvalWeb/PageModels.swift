@@ -148,6 +148,8 @@ struct AuditPage {
         var action: String
         var evaluation: String
         var detail: String
+        /// Where the request came from (behind a proxy: the address it forwarded).
+        var address: String
     }
     var rows: [Row]
 }

@@ -45,7 +45,9 @@ final class Workspace: Sendable {
     }
 
     /// Checks and evaluates an upload; stores it only when it reads without errors.
-    func create(bytes: [UInt8], fileName: String, user: String, options: ReadOptions) async throws -> Int64 {
+    func create(
+        bytes: [UInt8], fileName: String, user: String, address: String = "", options: ReadOptions
+    ) async throws -> Int64 {
         let cohort = try await load(bytes: bytes, fileName: fileName, options: options)
         let record = EvaluationRecord(
             id: nil, fileName: fileName, bytes: Data(bytes), sha256: cohort.evaluation.table.sha256,
@@ -55,7 +57,8 @@ final class Workspace: Sendable {
         cache.insert(id, cohort, bytes: bytes.count)
         try await store.audit(
             user: user, action: .upload, evaluation: id,
-            detail: WebMessage.auditUpload(file: fileName, sha256: record.sha256, applicants: record.applicants).text)
+            detail: WebMessage.auditUpload(file: fileName, sha256: record.sha256, applicants: record.applicants).text,
+            address: address)
         return id
     }
 

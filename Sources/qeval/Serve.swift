@@ -139,9 +139,13 @@ struct User: ParsableCommand {
                 let again = Self.read(WebMessage.passwordAgain.text)
                 if let problem = AccountRules.passwordProblem(password, again: again) { throw Failure(problem) }
                 let store = try Store(folder: data.data)
+                // An existing account's new role goes through the same check as `user role` (the last enabled
+                // 管理员 is not demoted), before its password changes.
+                let exists = (try? store.accountList().contains { $0.name == name }) ?? false
+                if exists, let chosen { try store.update(account: name, role: chosen) }
                 let isNew: Bool
                 do {
-                    isNew = try store.setPassword(user: name, password: password, role: chosen)
+                    isNew = try store.setPassword(user: name, password: password, role: exists ? nil : chosen)
                 } catch {
                     throw Failure(WebMessage.cannotOpenDatabase(store.path, String(describing: error)))
                 }

@@ -101,6 +101,8 @@ import Testing
         try await WebServer.application(settings: settings, store: store).test(.router) { client in
             var admin = try await Self.signIn(client, as: "admin")
             #expect(try await admin.post(client, "/evaluations/sample", form: [:]).status == .seeOther)
+            // The audit log has the visitor's address (the proxy's X-Forwarded-For; none here: the connection's).
+            #expect(try await store.auditLog().first { $0.action == "upload" }?.address.isEmpty == false)
             var visitors: [Role: Visitor] = [:]
             for role in Role.allCases { visitors[role] = try await Self.signIn(client, as: role.rawValue) }
             var checked = 0

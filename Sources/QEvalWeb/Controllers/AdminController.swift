@@ -64,7 +64,7 @@ struct AdminController: Controller {
             return try await admin(context, notice: nil, errors: errors, status: .unprocessableContent)
         }
         let store = self.store
-        try await pool.run { try store.setPassword(user: name, password: password, role: role) }
+        _ = try await pool.run { try store.setPassword(user: name, password: password, role: role) }
         try await store.audit(
             context, action: .accountAdded, detail: AccessMessage.auditAccountAdded(name: name, role: role).text)
         return try await admin(context, notice: AccessMessage.accountCreatedWeb(name).text, errors: [], status: .ok)
@@ -111,7 +111,7 @@ struct AdminController: Controller {
             return try await admin(context, notice: nil, errors: [problem.text], status: .unprocessableContent)
         }
         let store = self.store
-        try await pool.run { try store.setPassword(user: name, password: password) }
+        _ = try await pool.run { try store.setPassword(user: name, password: password) }
         try await store.endSessions(of: name)
         try await store.audit(context, action: .passwordReset, detail: AccessMessage.auditPasswordReset(name).text)
         return try await admin(
@@ -169,7 +169,7 @@ struct AdminController: Controller {
         if let problem = AccountRules.passwordProblem(password, again: form["again"] ?? "") {
             return account(context, notice: nil, error: problem.text, status: .unprocessableContent)
         }
-        try await pool.run { try store.setPassword(user: name, password: password) }
+        _ = try await pool.run { try store.setPassword(user: name, password: password) }
         // Signed in elsewhere with the old password: those sessions end; this one stays.
         try await store.endSessions(of: name, keeping: request.cookies["qeval_session"]?.value)
         try await store.audit(context, action: .passwordChanged)

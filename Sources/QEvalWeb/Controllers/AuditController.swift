@@ -16,7 +16,7 @@ struct AuditController: Controller {
         let rows = try await store.auditLog().map { r in
             AuditPage.Row(
                 when: Views.time(r.at), who: Views.who(r.user), action: Views.action(r.action),
-                evaluation: r.evaluationId.map { String($0) } ?? "", detail: r.detail)
+                evaluation: r.evaluationId.map { String($0) } ?? "", detail: r.detail, address: r.address)
         }
         return page(WebText.auditTitle.text, "audit", AuditPage(rows: rows), context, evaluation: nil)
     }

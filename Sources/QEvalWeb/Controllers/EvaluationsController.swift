@@ -57,7 +57,8 @@ struct EvaluationsController: Controller {
             options.encoding = parsed
         }
         do {
-            let id = try await workspace.create(bytes: file.bytes, fileName: name, user: context.user, options: options)
+            let id = try await workspace.create(
+                bytes: file.bytes, fileName: name, user: context.user, address: context.peer, options: options)
             return .redirect(to: "/e/\(id)")
         } catch let error as InputError {
             // Nothing is stored: the located errors, as the CLI prints them, in a table.
@@ -77,7 +78,7 @@ struct EvaluationsController: Controller {
         }
         let id = try await workspace.create(
             bytes: [UInt8](data), fileName: URL(fileURLWithPath: path).lastPathComponent, user: context.user,
-            options: ReadOptions())
+            address: context.peer, options: ReadOptions())
         return .redirect(to: "/e/\(id)")
     }
 }
