@@ -53,7 +53,6 @@ public enum AccessMessage: Message {
     case tlsPairIncomplete
     case tlsFileUnreadable(path: String, key: Bool, problem: FileProblem?)
     case tlsRejected(detail: String)
-    case servingTLS(address: String)
     case behindProxyNote(host: String)
     case configMissing(String)
     case configUnknownKey(file: String, line: Int, key: String, known: String)
@@ -91,7 +90,7 @@ public enum AccessMessage: Message {
             .noAccountsYet(database: "qeval-data/qeval.sqlite"), .noAdminAccount, .tlsNeeded(host: "0.0.0.0"),
             .tlsPairIncomplete, .tlsFileUnreadable(path: "/etc/qeval/cert.pem", key: false, problem: .notFound),
             .tlsFileUnreadable(path: "/etc/qeval/key.pem", key: true, problem: nil),
-            .tlsRejected(detail: "SSL_CTX_check_private_key"), .servingTLS(address: "https://0.0.0.0:8443"),
+            .tlsRejected(detail: "SSL_CTX_check_private_key"),
             .behindProxyNote(host: "127.0.0.1"), .configMissing("/etc/qeval/qeval.conf"),
             .configUnknownKey(file: "qeval.conf", line: 3, key: "hots", known: "host, port"),
             .configBadLine(file: "qeval.conf", line: 4, text: "port 8080"),
@@ -195,8 +194,6 @@ public enum AccessMessage: Message {
                 en:
                     "the certificate and key cannot be used together (\(detail)). Check that the key is this certificate's and that the chain starts with the server's certificate."
             )
-        case .servingTLS(let address):
-            return Localized(zh: "以 HTTPS 服务：\(address)", en: "Serving HTTPS: \(address)")
         case .behindProxyNote(let host):
             return Localized(
                 zh: "在反向代理后服务（--behind-proxy）：每个页面都需登录；请确认代理做 HTTPS，且只有代理能连到 \(host)。",

@@ -130,11 +130,4 @@ extension Store {
                 sql: "DELETE FROM session WHERE user = ? AND key IS NOT ?", arguments: [user, keeping.map { "qeval." + $0 }])
         }
     }
-
-    /// How many sessions an account has (tests, the 管理员 page).
-    func sessionCount(of user: String) async throws -> Int {
-        try await queue.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM session WHERE user = ?", arguments: [user]) ?? 0
-        }
-    }
 }

@@ -527,8 +527,8 @@ public struct Store: Sendable {
         }
     }
 
-    /// Sessions of an account, from the command line.
-    public func sessionCountNow(of user: String) throws -> Int {
+    /// How many sessions an account has (the 管理员 page, `user disable`, tests).
+    public func sessionCount(of user: String) throws -> Int {
         try queue.read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM session WHERE user = ?", arguments: [user]) ?? 0
         }

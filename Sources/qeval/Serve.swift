@@ -218,15 +218,7 @@ struct User: ParsableCommand {
         @OptionGroup var data: DataOption
         @OptionGroup var language: LanguageOption
 
-        func run() throws {
-            try reportingFailures {
-                let store = try Store.existing(folder: data.data)
-                let sessions = (try? store.sessionCountNow(of: name)) ?? 0
-                try store.update(account: name, disabled: true)
-                try? store.auditNow(action: .accountDisabled, detail: AccessMessage.auditDisabled(name).text)
-                print(AccessMessage.accountDisabled(name: name, sessions: sessions).text)
-            }
-        }
+        func run() throws { try User.setDisabled(true, name: name, data: data.data) }
     }
 
     struct Enable: ParsableCommand {
@@ -236,13 +228,19 @@ struct User: ParsableCommand {
         @OptionGroup var data: DataOption
         @OptionGroup var language: LanguageOption
 
-        func run() throws {
-            try reportingFailures {
-                let store = try Store.existing(folder: data.data)
-                try store.update(account: name, disabled: false)
-                try? store.auditNow(action: .accountEnabled, detail: AccessMessage.auditEnabled(name).text)
-                print(AccessMessage.accountEnabled(name).text)
-            }
+        func run() throws { try User.setDisabled(false, name: name, data: data.data) }
+    }
+
+    /// `user disable` and `user enable`: the change (the last 管理员 kept), its audit row, the console line.
+    static func setDisabled(_ disabled: Bool, name: String, data: String) throws {
+        try reportingFailures {
+            let store = try Store.existing(folder: data)
+            let sessions = (try? store.sessionCount(of: name)) ?? 0
+            try store.update(account: name, disabled: disabled)
+            let (action, detail): (AuditAction, AccessMessage) =
+                disabled ? (.accountDisabled, .auditDisabled(name)) : (.accountEnabled, .auditEnabled(name))
+            try? store.auditNow(action: action, detail: detail.text)
+            print((disabled ? AccessMessage.accountDisabled(name: name, sessions: sessions) : .accountEnabled(name)).text)
         }
     }
 }

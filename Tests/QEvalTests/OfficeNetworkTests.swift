@@ -171,12 +171,12 @@ import Testing
         try await WebServer.application(settings: settings, store: store).test(.router) { client in
             var target = try await Self.signIn(client, as: "target")
             #expect(try await target.get(client, "/").status == .ok)
-            #expect(try await store.sessionCount(of: "target") == 1)
+            #expect(try store.sessionCount(of: "target") == 1)
             var admin = try await Self.signIn(client, as: "admin")
             let page = try await admin.post(client, "/admin/users/target/disable", form: [:])
             #expect(page.status == .ok)
             #expect(String(buffer: page.body).contains("账号 target 已停用，不能再登录；已结束其 1 个登录会话"))
-            #expect(try await store.sessionCount(of: "target") == 0)
+            #expect(try store.sessionCount(of: "target") == 0)
             let next = try await target.get(client, "/")
             #expect(next.status == .seeOther && next.headers[.location]?.hasPrefix("/login") == true)
             // Nor can it sign in again.
@@ -228,7 +228,7 @@ import Testing
         // account-less loopback server) keeps its own lifetime.
         #expect(try await sessions.get(key: "qeval.a", as: WebSession.self) == nil)
         #expect(try await sessions.get(key: "qeval.b", as: WebSession.self) != nil)
-        #expect(try await store.sessionCount(of: "zhang") == 0)
+        #expect(try store.sessionCount(of: "zhang") == 0)
     }
 
     @Test func aUserChangesTheirOwnPasswordAndTheirOtherSessionsEnd() async throws {

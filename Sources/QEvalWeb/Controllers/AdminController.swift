@@ -32,7 +32,7 @@ struct AdminController: Controller {
                     name: a.name, role: a.roleValue.name.text, roleKey: a.role, disabled: a.disabled,
                     state: (a.disabled ? AccessText.stateDisabled : AccessText.stateEnabled).text,
                     lastSignIn: a.lastSignIn.map(Views.time) ?? AccessText.neverSignedIn.text,
-                    sessions: try await store.sessionCount(of: a.name), isSelf: a.name == context.user,
+                    sessions: try store.sessionCount(of: a.name), isSelf: a.name == context.user,
                     roles: Role.allCases.map { .init(key: $0.rawValue, name: $0.name.text, selected: $0.rawValue == a.role) }))
         }
         let backup = try store.lastBackup()
@@ -90,7 +90,7 @@ struct AdminController: Controller {
 
     func setDisabled(_ disabled: Bool, _ context: WebContext) async throws -> Response {
         let (name, _) = try target(context)
-        let sessions = try await store.sessionCount(of: name)
+        let sessions = try store.sessionCount(of: name)
         do {
             try store.update(account: name, disabled: disabled)
         } catch {
