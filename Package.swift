@@ -77,12 +77,14 @@ let package = Package(
         .target(name: "QEvalFindings", dependencies: ["QEvalInput"]),
         // The rules applied to every applicant: gates, parts, the efficacy coefficient over the cohort.
         .target(name: "QEvalEvaluation", dependencies: ["QEvalInput"]),
+        // The expert panel (专家评审): the experts' levels read, checked and combined into the judged parts' points.
+        .target(name: "QEvalPanel", dependencies: ["QEvalEvaluation", "QEvalFindings"]),
         // Totals ordered, ties, tiers, the recognised set.
         .target(name: "QEvalRanking", dependencies: ["QEvalEvaluation"]),
         // Every door (a file, bytes, a folder of forms) to one ranked cohort; the sample generator.
         .target(
             name: "QEvalPipeline",
-            dependencies: ["QEvalRanking", "QEvalForms", "QEvalFindings"]
+            dependencies: ["QEvalRanking", "QEvalForms", "QEvalFindings", "QEvalPanel"]
         ),
         // The analyses of a ranked cohort, siblings that do not use each other.
         .target(name: "QEvalExplanation", dependencies: ["QEvalPipeline"]),

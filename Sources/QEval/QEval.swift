@@ -6,6 +6,7 @@
 @_exported import QEvalFindings
 @_exported import QEvalForms
 @_exported import QEvalInput
+@_exported import QEvalPanel
 @_exported import QEvalPipeline
 @_exported import QEvalRanking
 @_exported import QEvalRobustness

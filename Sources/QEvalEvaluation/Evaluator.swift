@@ -117,7 +117,7 @@ public enum Evaluator {
 
     // MARK: Gates
 
-    static func gates(_ table: ApplicantTable, _ rulebook: Rulebook) -> [[Disqualification]] {
+    public static func gates(_ table: ApplicantTable, _ rulebook: Rulebook) -> [[Disqualification]] {
         var result = [[Disqualification]](repeating: [], count: table.count)
         for row in 0..<table.count {
             for p in rulebook.prerequisites {
@@ -296,6 +296,7 @@ public enum Evaluator {
         case .yesNo(let field, let points):
             return value(field) == 1 ? points : 0
         case .level(let field, let points):
+            if let settled = table.panelPoints[field]?[row] { return settled }
             guard let v = value(field) else { return 0 }
             let level = Int(v)
             return level >= 0 && level < points.count ? points[level] : 0

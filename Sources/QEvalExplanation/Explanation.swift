@@ -1,6 +1,7 @@
 import Foundation
 import QEvalEvaluation
 import QEvalInput
+import QEvalPanel
 import QEvalPipeline
 import QEvalRules
 import QEvalSupport
@@ -199,6 +200,18 @@ public struct Explainer: Sendable {
         case .level(let field, let points):
             let input = trace(.field(field), row)
             inputs = [input]
+            if let settled = verification?.panel?.part(row: row, field: field) {
+                let experts = settled.scores.map { score in
+                    var text = score.expert + " " + PanelMessage.expertLevel(level: score.level, points: Figures.number(score.points)).text
+                    if score.dropped { text += "（" + PanelMessage.dropped.text + "）" }
+                    return text
+                }
+                line = .levelPanelLine(
+                    label: rulebook.fields[field].label, declared: words(.field(field), row),
+                    experts: Wording.list(experts, .current), trimmed: settled.scores.contains(where: \.dropped),
+                    score: Figures.number(score))
+                break
+            }
             if input.value == nil { status = .notReported }
             line = .levelLine(
                 label: rulebook.fields[field].label, value: words(.field(field), row),

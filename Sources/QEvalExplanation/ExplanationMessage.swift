@@ -34,6 +34,8 @@ public enum ExplanationMessage: Message {
     // Arithmetic lines, one per part.
     case yesNoLine(label: String, value: String, score: String, points: String)
     case levelLine(label: String, value: String, table: String, score: String)
+    /// A judged part the expert panel scored: the declared level, each expert's level and points, how combined.
+    case levelPanelLine(label: String, declared: String, experts: String, trimmed: Bool, score: String)
     case checklistAllDone(items: Int, score: String)
     case checklistLine(items: Int, missing: Int, names: String, points: String, deduction: String, raw: String, score: String)
     case countsTerm(label: String, value: String, each: String, above: String, result: String)
@@ -110,6 +112,14 @@ public enum ExplanationMessage: Message {
             return Localized(
                 zh: "等级：\(label)：\(value)（各级分值 \(table)）→ 得分 \(score)",
                 en: "level: \(label): \(value) (points per level \(table)) → score \(score)")
+        case .levelPanelLine(let label, let declared, let experts, let trimmed, let score):
+            let how =
+                trimmed
+                ? Localized(zh: "去掉一个最高分和一个最低分后取平均", en: "the mean after dropping one highest and one lowest")
+                : Localized(zh: "取平均", en: "the mean")
+            return Localized(
+                zh: "专家评审：\(label)（申报 \(declared)）：\(experts)，\(how.zh) → 得分 \(score)",
+                en: "expert panel: \(label) (declared \(declared)): \(experts); \(how.en) → score \(score)")
         case .checklistAllDone(let items, let score):
             return Localized(zh: "清单扣分：\(items) 项全部完成 → 得分 \(score)", en: "checklist: all \(items) items done → score \(score)")
         case .checklistLine(let items, let missing, let names, let points, let deduction, let raw, let score):
@@ -222,6 +232,12 @@ public enum ExplanationMessage: Message {
             .derivedMissing(label: "空气质量", terms: "PM2.5 改善 未填报"),
             .yesNoLine(label: "农安县", value: "是", score: "2", points: "2"),
             .levelLine(label: "测试中心", value: "第 2 级", table: "0、0.5、1", score: "1"),
+            .levelPanelLine(
+                label: "质量发展模式", declared: "第 2 级", experts: "张三 2 级（3 分）、李四 2 级（3 分）、王五 1 级（1.5 分）",
+                trimmed: false, score: "2.5"),
+            .levelPanelLine(
+                label: "质量发展模式", declared: "第 2 级", experts: "甲 0 级（0 分，去掉）、乙 2 级（3 分）", trimmed: true,
+                score: "2.5"),
             .checklistAllDone(items: 5, score: "2"),
             .checklistLine(items: 5, missing: 2, names: "食品、药品", points: "2", deduction: "1", raw: "0", score: "0"),
             .countsTerm(label: "计量人员", value: "8", each: "0.1", above: "3", result: "0.5"),

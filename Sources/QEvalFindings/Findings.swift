@@ -47,6 +47,9 @@ public struct Findings: Sendable {
         self.items = items
     }
 
+    /// No findings (an expert panel alone verified the cohort).
+    public static let none = Findings(file: "", sha256: "", items: [])
+
     public var changes: Int { items.filter { !$0.isConfirmation }.count }
     public var confirmations: Int { items.filter(\.isConfirmation).count }
 

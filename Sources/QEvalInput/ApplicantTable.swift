@@ -33,6 +33,9 @@ public struct ApplicantTable: Sendable {
     public var sheet: String? = nil
     /// Where each figure sits when the input was a worksheet or returned forms (nil: a CSV's lines).
     public var places: CellPlaces? = nil
+    /// An expert panel's points (专家评审) for judged level parts, by field then row: where set, the part scores
+    /// these points instead of the declared level's (the declared level stays in `values`, shown beside them).
+    public var panelPoints: [Int: [Int: Double]] = [:]
 
     public func name(_ row: Int) -> String { "\(county[row])（\(city[row])）" }
 

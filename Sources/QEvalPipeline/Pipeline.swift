@@ -3,6 +3,7 @@ import QEvalEvaluation
 import QEvalFindings
 import QEvalForms
 import QEvalInput
+import QEvalPanel
 import QEvalRanking
 import QEvalRules
 import QEvalSupport
@@ -70,7 +71,7 @@ public struct RankedCohort: Sendable {
     /// Reads and evaluates `input` under `rulebook`; throws every input error at once.
     public static func load(
         input: String, rulebook: Rulebook, options: ReadOptions = ReadOptions(), weights: String? = nil,
-        findings: String? = nil
+        findings: String? = nil, panel: [String] = []
     ) throws(InputError) -> RankedCohort {
         let clock = ContinuousClock()
         let started = clock.now
@@ -126,6 +127,15 @@ public struct RankedCohort: Sendable {
                 errors.merge(error.diagnostics)
             }
         }
+        // The experts' levels, checked against the declared table with the findings'.
+        var scores: PanelScores? = nil
+        if !panel.isEmpty, let table = loaded {
+            do {
+                scores = try PanelFile.read(paths: panel, table: table, rulebook: rulebook)
+            } catch {
+                errors.merge(error.diagnostics)
+            }
+        }
         guard let table = loaded, !errors.hasErrors else {
             var error = InputError(errors)
             error.advice = advice.map { [$0] } ?? []
@@ -136,11 +146,11 @@ public struct RankedCohort: Sendable {
         warnIfPointsOffTotal(points, rulebook: rulebook, source: weights, &diagnostics)
         let source = weights.map { WorkbookText.weightsFile(URL(fileURLWithPath: $0).lastPathComponent).text }
         var cohort: RankedCohort
-        if let checked {
+        if checked != nil || scores != nil {
             let declared = RankedCohort(
                 evaluation: Evaluator.evaluate(table, rulebook: rulebook, diagnostics: diagnostics), points: points,
                 weightsSource: source)
-            cohort = declared.verified(by: checked)
+            cohort = try declared.verified(by: checked, panel: scores)
         } else {
             let evaluation = Evaluator.evaluate(table, rulebook: rulebook, diagnostics: diagnostics)
             cohort = RankedCohort(evaluation: evaluation, points: points, weightsSource: source)
@@ -234,7 +244,7 @@ public struct RankedCohort: Sendable {
         // The verified cohort stays verified, its declared counterpart under the same points.
         if let v = verification {
             cohort.verification = Verification(
-                findings: v.findings, declared: v.declared.reweighted(points, weightsSource: weightsSource),
+                findings: v.findings, panel: v.panel, declared: v.declared.reweighted(points, weightsSource: weightsSource),
                 verified: cohort)
         }
         return cohort
@@ -243,12 +253,29 @@ public struct RankedCohort: Sendable {
     /// This (declared) cohort after reviewers' findings: the table with every finding applied, scored from
     /// scratch — gates, every efficacy group's min and max, ranks — under the same points.
     public func verified(by findings: Findings) -> RankedCohort {
-        let table = evaluation.table
-        var verified = Evaluator.evaluate(
-            findings.apply(to: table, rulebook: rulebook), rulebook: rulebook, diagnostics: evaluation.inputDiagnostics)
+        verified(findings: findings, panel: nil)
+    }
+
+    /// This (declared) cohort after reviewers' findings and the expert panel's levels (专家评审): the findings
+    /// applied, the panel combined over the applicants that then pass the gates (scoring-policy.md, "Expert
+    /// panel"), its points set on the judged parts, and the whole scored from scratch under the same points.
+    /// Too few experts, or a finding on a judged field, is an input error.
+    public func verified(by findings: Findings?, panel scores: PanelScores?) throws(InputError) -> RankedCohort {
+        let found = findings.map { $0.apply(to: evaluation.table, rulebook: rulebook) } ?? evaluation.table
+        let panel = try scores.map { s throws(InputError) in
+            try Panel.combine(s, table: found, rulebook: rulebook, findings: findings)
+        }
+        return verified(findings: findings ?? .none, panel: panel)
+    }
+
+    func verified(findings: Findings, panel: Panel?) -> RankedCohort {
+        var table = findings.apply(to: evaluation.table, rulebook: rulebook)
+        if let panel { table = panel.apply(to: table) }
+        var verified = Evaluator.evaluate(table, rulebook: rulebook, diagnostics: evaluation.inputDiagnostics)
         Self.sayRejected(findings, in: &verified)
+        if let panel { verified.diagnostics.merge(panel.warnings) }
         var cohort = RankedCohort(evaluation: verified, points: scoreboard.points, weightsSource: weightsSource)
-        cohort.verification = Verification(findings: findings, declared: self, verified: cohort)
+        cohort.verification = Verification(findings: findings, panel: panel, declared: self, verified: cohort)
         return cohort
     }
 
@@ -256,11 +283,16 @@ public struct RankedCohort: Sendable {
         var info = RunInfo(
             inputFile: evaluation.table.file, inputSHA256: evaluation.table.sha256, rulebookFile: rulebook.source,
             weightsSource: weightsSource, toolVersion: qevalVersion)
-        if let findings = verification?.findings {
+        if let findings = verification?.findings, !findings.items.isEmpty {
             info.findings =
                 FindingsMessage.fileLine(
                     file: URL(fileURLWithPath: findings.file).lastPathComponent, sha: findings.sha256
                 ).text
+        }
+        if let panel = verification?.panel {
+            info.panel = panel.sources.map {
+                PanelMessage.sourceLine(file: URL(fileURLWithPath: $0.file).lastPathComponent, sha: $0.sha256).text
+            }
         }
         return info
     }
@@ -325,6 +357,9 @@ public struct RunInfo: Sendable, Codable {
     public var time: Date
     /// The findings file and its SHA-256, when the cohort is the verified one.
     public var findings: String? = nil
+    /// The expert panel's score files and their SHA-256, when the panel scored the judged items.
+    /// Optional so that a stored run info from before the panel decodes.
+    public var panel: [String]? = nil
 
     public init(
         inputFile: String, inputSHA256: String, rulebookFile: String, weightsSource: String, toolVersion: String,

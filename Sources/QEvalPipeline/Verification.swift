@@ -1,6 +1,7 @@
 import QEvalEvaluation
 import QEvalFindings
 import QEvalInput
+import QEvalPanel
 import QEvalRanking
 import QEvalRules
 import QEvalSupport
@@ -9,7 +10,10 @@ import QEvalSupport
 /// reviewers' findings (核定), and what the findings did. The one place these facts are computed — the
 /// console line, the workbooks' 核查记录 sheets, the feedback workbooks and compare all read them here.
 public final class Verification: Sendable {
+    /// The reviewers' findings (`Findings.none` when only the panel verified the cohort).
     public let findings: Findings
+    /// The expert panel's result, when the judged items were scored by one (专家评审).
+    public let panel: Panel?
     /// The cohort as declared, under the same points.
     public let declared: RankedCohort
     /// Per finding (in `findings.items` order): its indicator's score declared → verified.
@@ -36,8 +40,9 @@ public final class Verification: Sendable {
         public var verifiedScore: Double?
     }
 
-    public init(findings: Findings, declared: RankedCohort, verified: RankedCohort) {
+    public init(findings: Findings, panel: Panel? = nil, declared: RankedCohort, verified: RankedCohort) {
         self.findings = findings
+        self.panel = panel
         self.declared = declared
         let rulebook = verified.rulebook
         let d = declared

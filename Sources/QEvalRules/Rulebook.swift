@@ -31,6 +31,20 @@ public struct Rulebook: Sendable {
     /// Each city's county-level units and code prefix (`regions:`), when the rulebook names a list.
     public var regions: RegionList? = nil
 
+    /// The judged fields (`judged: true`), in the form's order: what an expert panel (专家评审) scores.
+    public var judgedFields: [Int] { fields.indices.filter { fields[$0].judged } }
+
+    /// The part points of each level of a level field, from the level table that scores it: level k earns
+    /// `levelPoints(of:)[k]` (an expert's points for the part).
+    public func levelPoints(of field: Int) -> [Double]? {
+        for indicator in indicators {
+            for part in indicator.parts {
+                if case .level(let f, let points) = part.rule, f == field { return points }
+            }
+        }
+        return nil
+    }
+
     public var totalPoints: Double { indicators.reduce(0) { $0 + $1.points } }
     public var defaultPoints: [Double] { indicators.map(\.points) }
 
@@ -120,7 +134,9 @@ public struct FieldSpec: Sendable, Equatable {
     /// Highest level for `.level` fields (from the level table that reads it).
     public var maxLevel: Int?
     /// What each level means (`meanings:` of the level table), for messages and the form: 0 = 无, 1 = …
-    var levelMeanings: [String]?
+    public internal(set) var levelMeanings: [String]?
+    /// A judgement, not a count (`judged: true`): scored by an expert panel (专家评审) when one is given.
+    public var judged = false
     /// The range `qeval generate` draws synthetic values from (`sample: [lo, hi]`); nil: a range by type.
     public var sampleRange: ClosedRange<Double>?
 

@@ -360,7 +360,7 @@ public struct RulebookLoader {
     }
 
     private static let fieldKeys: Set<String> = [
-        "key", "label", "type", "unit", "role", "indicator", "required", "min", "max", "notes", "sample",
+        "key", "label", "type", "unit", "role", "indicator", "required", "min", "max", "notes", "sample", "judged",
     ]
 
     func field(_ node: Node) throws(RulebookError) -> FieldSpec {
@@ -412,9 +412,13 @@ public struct RulebookLoader {
             }
             sample = lo...hi
         }
-        return FieldSpec(
+        let judged = try map["judged"].map { n throws(RulebookError) in try boolean(n, .sub(what, "judged")) } ?? false
+        if judged && type != .level { throw fail(map["judged"], StandardMessage.judgedNotLevel(field: key)) }
+        var spec = FieldSpec(
             key: key, label: label, type: type, unit: unit, role: role, indicator: indicator, required: required,
             minimum: minimum, maximum: maximum, sampleRange: sample)
+        spec.judged = judged
+        return spec
     }
 
     /// A field named at `node` by the rule or entry `what`.

@@ -45,23 +45,34 @@ struct Compare: ParsableCommand {
             }
             let a: RankedCohort
             let b: RankedCohort
-            if let findings = findingsOption.findings {
-                // Declared against verified: one cohort, before and after the reviewers' findings, under the
-                // same points (--weights, if given, for both).
+            if !findingsOption.files.isEmpty {
+                // Declared against verified: one cohort, before and after the reviewers' findings and the expert
+                // panel, under the same points (--weights, if given, for both).
                 guard inputs.count == 1 else { throw Failure(FindingsMessage.compareNeedsOneInput) }
                 let out = try self.out ?? defaultReport(prefix: "compare", input: inputs[0])
                 try OutputFile.checkDistinct(
-                    inputs: inputs + [findings] + (weights.map { [$0] } ?? []) + [rulebook.source],
+                    inputs: inputs + findingsOption.files + (weights.map { [$0] } ?? []) + [rulebook.source],
                     outputs: [out] + (csv.map { [$0] } ?? []))
                 b = try RankedCohort.load(
-                    input: inputs[0], rulebook: rulebook, options: options, weights: weights, findings: findings)
+                    input: inputs[0], rulebook: rulebook, options: options, weights: weights,
+                    findings: findingsOption.findings, panel: findingsOption.panel)
                 a = b.verification!.declared
+                // The verified side named by what verified it: the findings file, the panel, or both.
+                var names: [String] = []
+                var titles: [String] = []
+                if let findings = findingsOption.findings {
+                    names.append(FindingsMessage.verifiedScenario(findings).text)
+                    titles.append(FindingsMessage.verifiedScenario(fileName(findings)).text)
+                }
+                if let panel = b.verification?.panel {
+                    names.append(PanelMessage.panelScenario(experts: panel.experts.count).text)
+                    titles.append(PanelMessage.panelScenario(experts: panel.experts.count).text)
+                }
                 try write(
                     Comparison(
                         a: a, b: b, nameA: FindingsMessage.declaredScenario.text,
-                        nameB: FindingsMessage.verifiedScenario(findings).text,
-                        titleA: FindingsMessage.declaredScenario.text,
-                        titleB: FindingsMessage.verifiedScenario(fileName(findings)).text),
+                        nameB: names.joined(separator: "，"), titleA: FindingsMessage.declaredScenario.text,
+                        titleB: titles.joined(separator: "，")),
                     out: out)
                 return
             }

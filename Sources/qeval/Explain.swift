@@ -34,7 +34,7 @@ struct Explain: ParsableCommand {
             let input = self.input ?? BundledFiles.locate(BundledFiles.sampleRelative)
             let cohort = try RankedCohort.load(
                 input: input, rulebook: rulebook, options: try inputOptions.readOptions(), weights: weights,
-                findings: findingsOption.findings)
+                findings: findingsOption.findings, panel: findingsOption.panel)
             // The input's data problems on the console: nothing that changes a score is silent here either.
             for line in ConsoleSummary.findings(cohort) { note(line) }
             for line in ConsoleSummary.warnings(cohort.evaluation.diagnostics, footer: .seeRankedWorkbook) { note(line) }

@@ -28,7 +28,7 @@ struct Feedback: ParsableCommand {
             let input = self.input ?? BundledFiles.locate(BundledFiles.sampleRelative)
             let cohort = try RankedCohort.load(
                 input: input, rulebook: rulebook, options: try inputOptions.readOptions(), weights: weights,
-                findings: findingsOption.findings)
+                findings: findingsOption.findings, panel: findingsOption.panel)
             // The input's data problems on the console: nothing that changes a score is silent here either.
             for line in ConsoleSummary.findings(cohort) { note(line) }
             for line in ConsoleSummary.warnings(cohort.evaluation.diagnostics, footer: .seeRankedWorkbook) { note(line) }
@@ -37,7 +37,7 @@ struct Feedback: ParsableCommand {
             } catch {
                 throw Failure(CommandMessage.cannotCreateFolder(out, FileProblem.of(path: out, error: error)))
             }
-            let sources = [input, rulebook.source] + (weights.map { [$0] } ?? []) + (findingsOption.findings.map { [$0] } ?? [])
+            let sources = [input, rulebook.source] + (weights.map { [$0] } ?? []) + findingsOption.files
             let names = FeedbackSet.fileNames(cohort).map { URL(fileURLWithPath: out).appendingPathComponent($0.name).path }
             try OutputFile.checkDistinct(inputs: sources, outputs: names)
             let total = cohort.evaluation.count

@@ -12,7 +12,7 @@ struct QEvalCommand: ParsableCommand {
             version: qevalVersion,
             subcommands: [
                 Rank.self, Compare.self, Robustness.self, Explain.self, Feedback.self, Rules.self, Template.self,
-                Form.self, Collect.self, FindingsCommand.self, Generate.self, Serve.self, User.self, Backup.self,
+                Form.self, Collect.self, FindingsCommand.self, PanelCommand.self, Generate.self, Serve.self, User.self, Backup.self,
                 Restore.self,
             ]
         )
@@ -97,9 +97,16 @@ struct InputOptions: ParsableArguments {
 }
 
 /// `--findings FILE`: reviewers' findings (核查记录); the verified cohort is scored.
+/// `--panel FILE|DIR` (repeatable): the expert panel's scores (专家评审) for the judged items.
 struct FindingsOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(HelpMessage.findings.text, valueName: "FILE"))
     var findings: String?
+
+    @Option(name: .long, help: ArgumentHelp(HelpMessage.panel.text, valueName: "FILE|DIR"))
+    var panel: [String] = []
+
+    /// Every file these options read, for the check that no output overwrites an input.
+    var files: [String] { (findings.map { [$0] } ?? []) + panel }
 }
 
 /// Runs a command's body: every error a person sees is a `UserFacingError`, caught here, printed on standard
@@ -169,11 +176,11 @@ struct Rank: ParsableCommand {
             let out = try self.out ?? defaultReport(prefix: "ranking", input: input)
             let findings = findingsOption.findings
             try OutputFile.checkDistinct(
-                inputs: [input] + (weights.map { [$0] } ?? []) + (findings.map { [$0] } ?? []) + [rulebook.source],
+                inputs: [input] + (weights.map { [$0] } ?? []) + findingsOption.files + [rulebook.source],
                 outputs: [out] + (scoresCsv.map { [$0] } ?? []))
             var cohort = try RankedCohort.load(
                 input: input, rulebook: rulebook, options: try inputOptions.readOptions(), weights: weights,
-                findings: findings)
+                findings: findings, panel: findingsOption.panel)
             // Everything is computed before the first byte is written.
             let scores = scoresCsv.map { _ in
                 ScoresCSV.make(cohort.evaluation, cohort.scoreboard, cohort.ranking, chineseHeaders: chineseHeaders)

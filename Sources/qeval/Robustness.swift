@@ -61,12 +61,12 @@ struct Robustness: ParsableCommand {
             let input = self.input ?? BundledFiles.locate(BundledFiles.sampleRelative)
             let out = try self.out ?? defaultReport(prefix: "robustness", input: input)
             try OutputFile.checkDistinct(
-                inputs: [input] + (weights.map { [$0] } ?? []) + (findingsOption.findings.map { [$0] } ?? [])
+                inputs: [input] + (weights.map { [$0] } ?? []) + findingsOption.files
                     + [rulebook.source],
                 outputs: [out] + (csv.map { [$0] } ?? []) + (sharesOut.map { [$0] } ?? []))
             let cohort = try RankedCohort.load(
                 input: input, rulebook: rulebook, options: try inputOptions.readOptions(), weights: weights,
-                findings: findingsOption.findings)
+                findings: findingsOption.findings, panel: findingsOption.panel)
             // The input's data problems on the console: nothing that changes a score is silent here either.
             for line in ConsoleSummary.findings(cohort) { note(line) }
             for line in ConsoleSummary.warnings(cohort.evaluation.diagnostics, footer: .seeRankedWorkbook) { note(line) }

@@ -14,21 +14,75 @@ public enum ConsoleSummary {
         guard let v = cohort.verification else { return [] }
         let table = cohort.evaluation.table
         func names(_ rows: [Int]) -> String { rows.map(table.name).joined(separator: language == .zh ? "、" : ", ") }
-        var lines = [
-            FindingsMessage.summary(
-                findings: v.findings.items.count, changes: v.findings.changes, confirmations: v.findings.confirmations,
-                applicants: v.affected.count, rankChanges: v.rankChanges.count
-            ).text(language)
-        ]
-        let top = cohort.rulebook.recognitionCount
-        if !v.enteringRecognised.isEmpty {
-            lines.append(FindingsMessage.enteringRecognised(top: top, names: names(v.enteringRecognised)).text(language))
+        var lines: [String] = []
+        if !v.findings.items.isEmpty {
+            lines.append(
+                FindingsMessage.summary(
+                    findings: v.findings.items.count, changes: v.findings.changes,
+                    confirmations: v.findings.confirmations, applicants: v.affected.count,
+                    rankChanges: v.rankChanges.count
+                ).text(language))
         }
-        if !v.leavingRecognised.isEmpty {
-            lines.append(FindingsMessage.leavingRecognised(top: top, names: names(v.leavingRecognised)).text(language))
+        let top = cohort.rulebook.recognitionCount
+        if let panel = v.panel {
+            lines += self.panel(panel, cohort, language: language)
+            lines.append(PanelMessage.effect(applicants: v.affected.count, rankChanges: v.rankChanges.count).text(language))
+            if !v.enteringRecognised.isEmpty {
+                lines.append(PanelMessage.enteringRecognised(top: top, names: names(v.enteringRecognised)).text(language))
+            }
+            if !v.leavingRecognised.isEmpty {
+                lines.append(PanelMessage.leavingRecognised(top: top, names: names(v.leavingRecognised)).text(language))
+            }
+        } else {
+            if !v.enteringRecognised.isEmpty {
+                lines.append(FindingsMessage.enteringRecognised(top: top, names: names(v.enteringRecognised)).text(language))
+            }
+            if !v.leavingRecognised.isEmpty {
+                lines.append(FindingsMessage.leavingRecognised(top: top, names: names(v.leavingRecognised)).text(language))
+            }
         }
         if !v.disqualified.isEmpty { lines.append(FindingsMessage.disqualified(names: names(v.disqualified)).text(language)) }
         if !v.requalified.isEmpty { lines.append(FindingsMessage.requalified(names: names(v.requalified)).text(language)) }
+        return lines
+    }
+
+    /// How many flagged parts are named on the console; all are in the 专家评审 sheet.
+    static let shownFlagged = 20
+
+    /// The panel on the console: counts, the parts with a wide spread (the first 20), the experts whose leniency
+    /// stands out, Kendall's W per judged item. (Rows an expert left without a level are warnings of the cohort
+    /// and are listed with the other warnings that change a score.)
+    static func panel(_ panel: Panel, _ cohort: RankedCohort, language: Language) -> [String] {
+        let rulebook = cohort.rulebook
+        let table = cohort.evaluation.table
+        let flagged = panel.flagged
+        var lines = [
+            PanelMessage.summary(
+                experts: panel.experts.count, applicants: panel.applicantCount, parts: panel.parts.count,
+                flagged: flagged.count
+            ).text(language)
+        ]
+        let separator = language == .zh ? "、" : ", "
+        for part in flagged.prefix(shownFlagged) {
+            let levels = part.scores.map { "\($0.expert) \($0.level)" }.joined(separator: separator)
+            lines.append(
+                PanelMessage.flaggedPart(
+                    applicant: table.name(part.row), label: rulebook.fields[part.field].label, levels: levels,
+                    spread: Points.format(part.spread), half: Points.format(part.standardPoints / 2)
+                ).text(language))
+        }
+        if flagged.count > shownFlagged { lines.append(PanelMessage.flaggedMore(flagged.count - shownFlagged).text(language)) }
+        for expert in panel.experts where expert.standsOut {
+            let deviation = String(format: "%.0f%%", abs(expert.leniency) * 100)
+            lines.append(
+                (expert.leniency > 0
+                    ? PanelMessage.lenient(expert: expert.name, deviation: deviation, scored: expert.scored)
+                    : PanelMessage.strict(expert: expert.name, deviation: deviation, scored: expert.scored)).text(language))
+        }
+        let agreement = panel.agreement.map { a in
+            rulebook.fields[a.field].label + " " + (a.kendallW.map { String(format: "%.2f", $0) } ?? "—")
+        }
+        lines.append(PanelMessage.agreementLine(agreement.joined(separator: separator)).text(language))
         return lines
     }
 

@@ -10,6 +10,8 @@ public enum StandardMessage: Message, Equatable {
     case idEmpty(indicator: Int)
     case idTwice(indicator: Int, id: String, other: Int)
     case provisionalWithoutNote(indicator: Int)
+    /// `judged: true` on a field no level table reads: the panel gives levels, so only a level field can be judged.
+    case judgedNotLevel(field: String)
 
     // `qeval rules`
     case provisionalMark
@@ -38,6 +40,10 @@ public enum StandardMessage: Message, Equatable {
 
     public var localized: Localized {
         switch self {
+        case .judgedNotLevel(let field):
+            return Localized(
+                zh: "字段 '\(field)'：只有等级字段（type: level，由等级表计分）才能标为 judged: true（专家评审）",
+                en: "field '\(field)': only a level field (type: level, scored by a level table) can be judged: true (expert panel)")
         case .sampleNotPair(let field):
             return Localized(
                 zh: "字段 '\(field)'：sample 应写成 [下限, 上限]", en: "field '\(field)': sample must be [low, high]")
@@ -136,6 +142,7 @@ public enum StandardMessage: Message, Equatable {
             .sampleNotPair(field: "i28_funds"), .sampleOutOfRange(field: "i28_funds", low: 5, high: 1),
             .partsOutOfNotPositive(indicator: 4), .partsBelowOutOf(indicator: 4, reachable: 3, outOf: 5),
             .idEmpty(indicator: 4), .idTwice(indicator: 5, id: "media", other: 4), .provisionalWithoutNote(indicator: 10),
+            .judgedNotLevel(field: "i01_slogan"),
             .provisionalMark, .provisionalHeading(count: 43), .scoredOutOf(outOf: 7), .provisionalColumn,
             .rulesOptionsNeedTwoInputs, .weightsNeedOneStandard, .standardA, .standardB, .indicatorMatching,
             .matchedIndicators(count: 20, onlyA: ["10 质量品牌", "28 农产品质量安全县"], onlyB: []), .indicatorPairRule,
