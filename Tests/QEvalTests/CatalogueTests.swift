@@ -27,7 +27,7 @@ import Testing
         ReportMessage.self, FeedbackMessage.self, FeedbackFileMessage.self,
         WorkbookMessage.self, ParserMessage.self, RuleKindName.self, EncodingName.self, FormsMessage.self, FormsHelp.self,
         WebText.self, WebMessage.self, WebHelp.self, PipelineMessage.self, FindingsMessage.self, AccessText.self,
-        AccessMessage.self,
+        AccessMessage.self, PanelMessage.self,
     ]
 
     struct Rendered {
@@ -158,7 +158,7 @@ import Testing
         let englishRun = try Regex(#"[A-Za-z]{3,} [a-z]{3,} [a-z]{3,}"#)
         let allowed = [
             "CSV UTF-8", "qeval compare", "qeval template", "qeval rules", "qeval generate", "qeval user add",
-            "qeval findings template", "qeval user list", "qeval user role",
+            "qeval findings template", "qeval panel sheet", "qeval user list", "qeval user role",
         ]
         for item in Self.all {
             var zh = item.text.zh

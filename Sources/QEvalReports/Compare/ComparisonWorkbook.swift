@@ -39,11 +39,19 @@ public struct ComparisonWorkbook {
             && comparison.a.evaluation.table.file == comparison.b.evaluation.table.file
             && comparison.b.verification == nil
         if let verification = comparison.b.verification {
-            // Declared against verified: the findings themselves, each with its effect, are what changed.
-            try FindingsSheet.write(
-                try workbook.addWorksheet(FindingsMessage.sheetName.text),
-                items: Array(zip(verification.findings.items, verification.effects)).map { ($0, $1) },
-                title: FindingsMessage.sheetTitle(standardTitle).text)
+            // Declared against verified: the findings themselves, each with its effect, and the panel's parts
+            // (declared level beside the panel's points) are what changed.
+            if !verification.findings.items.isEmpty {
+                try FindingsSheet.write(
+                    try workbook.addWorksheet(FindingsMessage.sheetName.text),
+                    items: Array(zip(verification.findings.items, verification.effects)).map { ($0, $1) },
+                    title: FindingsMessage.sheetTitle(standardTitle).text)
+            }
+            if let panel = verification.panel {
+                try PanelSheet.writeParts(
+                    try workbook.addWorksheet(PanelMessage.sheetName.text), panel: panel, parts: panel.parts,
+                    table: comparison.b.evaluation.table, rulebook: comparison.b.rulebook, title: PanelMessage.sheetTitle(standardTitle).text)
+            }
         } else if !sameData {
             try writeInputChanges(try workbook.addWorksheet(CompareText.inputChangesSheet.text))
         }

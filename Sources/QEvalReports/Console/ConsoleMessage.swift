@@ -131,7 +131,7 @@ public enum WarningKind {
     public static let named: Set<String> = [
         "notReported", "undefinedRatio", "undefinedGrowth", "implausibleFraction", "columnMissingAllowed",
         "countyNotInList", "titleRowSkipped", "blankRow", "unnamedEmptyColumn", "pointsOffTotal",
-        "rankedWorkbook", "formGivenAsCohort", "encodingIgnored", "noteColumnsKept", "rejectedFigure",
+        "rankedWorkbook", "formGivenAsCohort", "encodingIgnored", "noteColumnsKept", "rejectedFigure", "blankLevel",
     ]
 
     public static func name(_ kind: String) -> Localized {
@@ -148,6 +148,8 @@ public enum WarningKind {
         case "pointsOffTotal": return Localized(zh: "分值合计不是满分", en: "points not adding up to the standard's")
         case "rankedWorkbook": return Localized(zh: "读取的是排名工作簿的原始数据", en: "inputs read from a ranked workbook")
         case "formGivenAsCohort": return Localized(zh: "按一个申报单位读取的填报表", en: "a single form read as one applicant")
+        case "blankLevel":
+            return Localized(zh: "专家未评等级的行（不计入专家组得分）", en: "rows an expert left without a level (not counted by the panel)")
         case "rejectedFigure": return Localized(zh: "核查不予认可的数据（计 0 分）", en: "figures rejected by the reviewers (score 0)")
         case "noteColumnsKept": return Localized(zh: "备注列（保留显示，不计分）", en: "remarks columns (kept, not scored)")
         case "encodingIgnored": return Localized(zh: "对工作簿无效的 --encoding", en: "--encoding ignored for a workbook")

@@ -78,7 +78,12 @@ public struct FeedbackWorkbook {
         try ProcessSheet(explainer: explainer).write(
             process, rows: [row], title: "\(e.table.name(row)) — \(ProcessSheetMessage.sheetName.text)")
         // The county's own findings with what each did: what it will read when it asks why a figure changed.
-        if let verification = cohort.verification {
+        if let panel = cohort.verification?.panel {
+            try PanelSheet.writeParts(
+                try workbook.addWorksheet(PanelMessage.sheetName.text), panel: panel, parts: panel.parts(ofRow: row),
+                table: cohort.evaluation.table, rulebook: cohort.rulebook, title: "\(e.table.name(row)) — \(PanelMessage.sheetName.text)")
+        }
+        if let verification = cohort.verification, !verification.findings.items.isEmpty || verification.panel == nil {
             let own = verification.findings(ofRow: row)
             let findings = try workbook.addWorksheet(FindingsMessage.sheetName.text)
             let next = try FindingsSheet.write(

@@ -95,11 +95,19 @@ public struct RankingWorkbook {
             try workbook.addWorksheet(ProcessSheetMessage.sheetName.text), rows: ranking.order,
             title: "\(rulebook.name) — \(ProcessSheetMessage.sheetName.text)")
         let written = Written(processRows: process.written, processRowsTotal: process.total)
-        if let verification {
+        if let verification, !verification.findings.items.isEmpty {
             try FindingsSheet.write(
                 try workbook.addWorksheet(FindingsMessage.sheetName.text),
                 items: Array(zip(verification.findings.items, verification.effects)).map { ($0, $1) },
                 title: FindingsMessage.sheetTitle(rulebook.name).text)
+        }
+        if let panel = verification?.panel {
+            try PanelSheet.writeParts(
+                try workbook.addWorksheet(PanelMessage.sheetName.text), panel: panel, parts: panel.parts,
+                table: evaluation.table, rulebook: rulebook, title: PanelMessage.sheetTitle(rulebook.name).text)
+            try PanelSheet.writeAgreement(
+                try workbook.addWorksheet(PanelMessage.agreementSheetName.text), panel: panel, rulebook: rulebook,
+                title: WorkbookText.sheetTitle(rulebook: rulebook.name, sheet: PanelMessage.agreementSheetName.text).text)
         }
         try writeProblems(try workbook.addWorksheet(Self.problemsSheet))
         try writeAbout(try workbook.addWorksheet(Self.aboutSheet), written: written)
@@ -757,7 +765,17 @@ public struct RankingWorkbook {
         if !table.unknownColumns.isEmpty {
             rows.append((WorkbookText.aboutUnknownColumns.text, table.unknownColumns.joined(separator: "、")))
         }
-        if let findings = verification?.findings {
+        if let panel = verification?.panel {
+            let summary = PanelMessage.summary(
+                experts: panel.experts.count, applicants: panel.applicantCount, parts: panel.parts.count,
+                flagged: panel.flagged.count
+            ).text
+            let files = panel.sources.map {
+                PanelMessage.sourceLine(file: URL(fileURLWithPath: $0.file).lastPathComponent, sha: $0.sha256).text
+            }
+            rows.insert((PanelMessage.sheetName.text, ([summary] + files).joined(separator: "\n")), at: 4)
+        }
+        if let findings = verification?.findings, !findings.items.isEmpty {
             rows.insert(
                 (
                     FindingsMessage.aboutFindings.text,
