@@ -202,7 +202,9 @@ public struct Explainer: Sendable {
             inputs = [input]
             if let settled = verification?.panel?.part(row: row, field: field) {
                 let experts = settled.scores.map { score in
-                    var text = score.expert + " " + PanelMessage.expertLevel(level: score.level, points: Figures.number(score.points)).text
+                    var text =
+                        score.expert + " "
+                        + PanelMessage.expertLevel(level: score.level, points: Figures.number(score.points)).text
                     if score.dropped { text += "（" + PanelMessage.dropped.text + "）" }
                     return text
                 }

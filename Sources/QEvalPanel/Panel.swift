@@ -123,8 +123,10 @@ public struct Panel: Sendable {
     /// The panel over `table` (the declared table with the findings applied, so that a finding on a gate decides
     /// who must be scored): every applicant that passes the gates needs at least `minimumExperts` levels for every
     /// judged field, and no finding may touch a judged field. Every problem an input error, all at once.
+    /// `requireCoverage: false` (the chair's view while experts are still scoring) skips the three-expert check.
     public static func combine(
-        _ scores: PanelScores, table: ApplicantTable, rulebook: Rulebook, findings: Findings? = nil
+        _ scores: PanelScores, table: ApplicantTable, rulebook: Rulebook, findings: Findings? = nil,
+        requireCoverage: Bool = true
     ) throws(InputError) -> Panel {
         let ranked = Evaluator.gates(table, rulebook).map(\.isEmpty)
         var errors = Diagnostics()
@@ -137,8 +139,9 @@ public struct Panel: Sendable {
         var byCell: [Findings.Cell: [ExpertLevel]] = [:]
         for level in scores.levels { byCell[Findings.Cell(row: level.row, field: level.field), default: []].append(level) }
         let judged = rulebook.judgedFields
-        let files = Wording.list(scores.sources.map(\.file), .current)
-        for row in 0..<table.count where ranked[row] {
+        // One file names itself; several would make every message a long list (the applicant and item locate it).
+        let files = scores.sources.count == 1 ? scores.sources[0].file : nil
+        for row in 0..<table.count where ranked[row] && requireCoverage {
             for f in judged {
                 let given = byCell[Findings.Cell(row: row, field: f)] ?? []
                 guard given.count < minimumExperts else { continue }
@@ -152,8 +155,9 @@ public struct Panel: Sendable {
         }
         if errors.hasErrors { throw InputError(errors) }
 
+        // Only applicants that pass the gates: a disqualified one's levels count nowhere (not in leniency, not in W).
         var parts: [Part] = []
-        for row in 0..<table.count {
+        for row in 0..<table.count where ranked[row] {
             for f in judged {
                 guard var given = byCell[Findings.Cell(row: row, field: f)], let levelTable = rulebook.levelPoints(of: f)
                 else { continue }

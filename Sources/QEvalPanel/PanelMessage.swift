@@ -112,24 +112,32 @@ public enum PanelMessage: Message {
         case .notJudged(let label, let judged):
             return Localized(
                 zh: "“\(label)”是按申报（或核查）数据计分的填报项，不由专家评审。专家评审的填报项是：\(judged)。",
-                en: "“\(label)” is scored from the declared (or verified) figure, not by the panel. The panel's items are: \(judged).")
+                en:
+                    "“\(label)” is scored from the declared (or verified) figure, not by the panel. The panel's items are: \(judged)."
+            )
         case .badLevel(let value, let label, let allowed):
             return Localized(
-                zh: "等级“\(value)”不是“\(label)”的等级；应为\(allowed)之一（写数字即可）。",
+                zh: "等级“\(value)”不是“\(label)”的等级；应为以下之一：\(allowed)（写数字即可）。",
                 en: "“\(value)” is not a level of “\(label)”; expected one of \(allowed) (the number is enough).")
         case .duplicate(let expert, let first):
             return Localized(
-                zh: "专家“\(expert)”已在\(first)给这一县（市、区）的这一项评过分：每位专家每项只能有一个等级。请删去其中一条。",
-                en: "the expert “\(expert)” already scored this applicant's item at \(first): one level per expert and item. Remove one.")
+                zh: "专家“\(expert)”已在 \(first) 给这一县（市、区）的这一项评过分：每位专家每项只能有一个等级。请删去其中一条。",
+                en:
+                    "the expert “\(expert)” already scored this applicant's item at \(first): one level per expert and item. Remove one."
+            )
         case .tooFewExperts(let label, let count, let required, let experts):
             let who = experts.isEmpty ? Localized(zh: "", en: "") : Localized(zh: "（\(experts)）", en: " (\(experts))")
             return Localized(
                 zh: "“\(label)”只有 \(count) 位专家的评分\(who.zh)，至少需要 \(required) 位。请补齐专家评分后再计算。",
-                en: "“\(label)” has scores from \(count) expert\(count == 1 ? "" : "s")\(who.en); at least \(required) are needed. Complete the panel's scores first.")
+                en:
+                    "“\(label)” has scores from \(count) expert\(count == 1 ? "" : "s")\(who.en); at least \(required) are needed. Complete the panel's scores first."
+            )
         case .findingOnJudged(let label):
             return Localized(
                 zh: "“\(label)”由专家评审确定，不能再有核查记录。请删去这条核查记录，或不加 --panel 按核查记录计算。",
-                en: "“\(label)” is settled by the expert panel: it cannot also have a finding. Remove the finding, or leave out --panel.")
+                en:
+                    "“\(label)” is settled by the expert panel: it cannot also have a finding. Remove the finding, or leave out --panel."
+            )
         case .textTooLong(let length, let limit):
             return Localized(
                 zh: "内容有 \(length) 个字，超过 \(limit) 字的上限：请精简。",
@@ -157,17 +165,23 @@ public enum PanelMessage: Message {
         case .lenient(let expert, let deviation, let scored):
             return Localized(
                 zh: "  专家“\(expert)”偏宽：\(scored) 项平均比专家组高 \(deviation)（以该项分值计）",
-                en: "  the expert “\(expert)” is lenient: over \(scored) parts, \(deviation) above the panel (of the part's points)")
+                en:
+                    "  the expert “\(expert)” is lenient: over \(scored) parts, \(deviation) above the panel (of the part's points)"
+            )
         case .strict(let expert, let deviation, let scored):
             return Localized(
                 zh: "  专家“\(expert)”偏严：\(scored) 项平均比专家组低 \(deviation)（以该项分值计）",
-                en: "  the expert “\(expert)” is strict: over \(scored) parts, \(deviation) below the panel (of the part's points)")
+                en:
+                    "  the expert “\(expert)” is strict: over \(scored) parts, \(deviation) below the panel (of the part's points)"
+            )
         case .agreementLine(let list):
             return Localized(zh: "  各项一致性（肯德尔 W）：\(list)", en: "  agreement per item (Kendall's W): \(list)")
         case .effect(let p, let q):
             return Localized(
                 zh: "  专家评审（及核查）后：\(p) 个申报单位的得分变化，\(q) 个名次变化",
-                en: "  after the panel (and findings): \(p) applicant\(p == 1 ? "" : "s") changed score, \(q) rank\(q == 1 ? "" : "s") changed")
+                en:
+                    "  after the panel (and findings): \(p) applicant\(p == 1 ? "" : "s") changed score, \(q) rank\(q == 1 ? "" : "s") changed"
+            )
         case .enteringRecognised(let top, let names):
             return Localized(
                 zh: "  因专家评审（及核查）进入拟认定（前 \(top) 名）：\(names)",

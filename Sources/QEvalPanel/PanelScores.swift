@@ -137,7 +137,8 @@ public enum PanelFile {
         if rulebook.judgedFields.isEmpty { throw InputError(file: rulebook.source, PanelMessage.noJudgedFields) }
         for file in files {
             do throws(InputError) {
-                try read(bytes: file.bytes, file: file.name, table: table, rulebook: rulebook, into: &scores, firstPlace: &firstPlace)
+                try read(
+                    bytes: file.bytes, file: file.name, table: table, rulebook: rulebook, into: &scores, firstPlace: &firstPlace)
                 scores.sources.append(PanelScores.Source(file: file.name, sha256: InputReader.sha256(file.bytes)))
             } catch {
                 errors.merge(error.diagnostics)
@@ -288,7 +289,7 @@ public enum PanelFile {
                     .level, value: written,
                     .badLevel(
                         value: Diagnostic.printable(written), label: spec.label,
-                        allowed: Wording.list(levelChoices(spec), .current)))
+                        allowed: levelChoices(spec).map { "“\($0)”" }.joined(separator: "、")))
                 continue
             }
             guard let row, !expert.isEmpty else { continue }

@@ -48,6 +48,8 @@ public enum Role: String, CaseIterable, Sendable, Codable {
         case .view, .download: return self != .expert
         case .analyse, .upload, .record: return self == .admin || self == .reviewer
         case .manageAccounts, .deleteEvaluation, .audit: return self == .admin
+        case .chairPanel: return self == .admin || self == .reviewer
+        case .scorePanel: return self == .expert
         }
     }
 }
@@ -74,6 +76,10 @@ public enum Permission: String, CaseIterable, Sendable {
     case manageAccounts
     case deleteEvaluation
     case audit
+    /// Setting up an evaluation's expert panel, following it, re-opening items (主持专家评审).
+    case chairPanel
+    /// Scoring the judged items of an evaluation one is assigned to (专家评分).
+    case scorePanel
 
     /// What it lets one do, in the words of a refusal ("不能 上传申报数据").
     var action: AccessText {
@@ -88,6 +94,8 @@ public enum Permission: String, CaseIterable, Sendable {
         case .manageAccounts: return .actionManageAccounts
         case .deleteEvaluation: return .actionDeleteEvaluation
         case .audit: return .actionAudit
+        case .chairPanel: return .actionChairPanel
+        case .scorePanel: return .actionScorePanel
         }
     }
 
@@ -128,6 +136,13 @@ enum RoutePolicy {
         "POST /e/{id}/county/{row}/findings": .record,
         "POST /e/{id}/delete": .deleteEvaluation,
         "GET /audit": .audit,
+        "GET /e/{id}/panel": .chairPanel,
+        "POST /e/{id}/panel/experts": .chairPanel,
+        "POST /e/{id}/panel/reopen": .chairPanel,
+        "POST /e/{id}/panel/close": .chairPanel,
+        "GET /e/{id}/panel.csv": .chairPanel,
+        "GET /e/{id}/score": .scorePanel,
+        "POST /e/{id}/score": .scorePanel,
         "GET /admin": .manageAccounts,
         "POST /admin/users": .manageAccounts,
         "POST /admin/users/{name}/role": .manageAccounts,

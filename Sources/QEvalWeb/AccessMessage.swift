@@ -4,7 +4,7 @@ import QEval
 public enum AccessText: String, Message, CaseIterable {
     case roleAdmin, roleReviewer, roleExpert, roleViewer
     case actionEnter, actionOwnAccount, actionView, actionDownload, actionAnalyse, actionUpload, actionRecord
-    case actionManageAccounts, actionDeleteEvaluation, actionAudit
+    case actionManageAccounts, actionDeleteEvaluation, actionAudit, actionChairPanel, actionScorePanel
     case stateEnabled, stateDisabled, neverSignedIn, commandLine
 
     public static var examples: [AccessText] { allCases }
@@ -26,6 +26,8 @@ public enum AccessText: String, Message, CaseIterable {
         case .actionManageAccounts: return Localized(zh: "管理账号", en: "manage accounts")
         case .actionDeleteEvaluation: return Localized(zh: "删除评审", en: "delete evaluations")
         case .actionAudit: return Localized(zh: "查看操作记录", en: "view the audit log")
+        case .actionChairPanel: return Localized(zh: "主持专家评审", en: "chair the expert panel")
+        case .actionScorePanel: return Localized(zh: "作为专家评分", en: "score as an expert")
         case .stateEnabled: return Localized(zh: "正常", en: "enabled")
         case .stateDisabled: return Localized(zh: "已停用", en: "disabled")
         case .neverSignedIn: return Localized(zh: "从未登录", en: "never")

@@ -41,6 +41,7 @@ struct LayoutPage {
     var canAudit = false
     var canAdmin = false
     var role: String?
+    var canChairPanel = false
 }
 
 /// The 管理员 page.
@@ -118,6 +119,8 @@ struct HomePage {
     var canDelete = false
     var showList = true
     var roleNote: String?
+    /// An expert's panels (their start page).
+    var panels: ExpertPanels? = nil
 }
 
 struct RefusedPage {
@@ -208,6 +211,9 @@ struct RankingPage {
     var dataBanner: String? = nil
     var dataSwitch: String? = nil
     var dataSwitchText: String? = nil
+    /// The expert panel's state (专家评审), and whether the visitor may open its page.
+    var panelBanner: String? = nil
+    var canChairPanel = false
 }
 
 /// A county's figures as declared and verified, and the form that records a finding.

@@ -34,6 +34,7 @@ struct Routes: Sendable {
             RobustnessController(services: services), DownloadsController(services: services),
             AuditController(services: services), AccountsController(services: services),
             FindingsController(services: services), AdminController(services: services),
+            PanelController(services: services),
         ]
         for controller in controllers { controller.register(on: guarded, evaluation: evaluation) }
     }

@@ -114,32 +114,44 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case passwordChanged = "password-changed"
     case deleteEvaluation = "delete-evaluation"
     case backup
+    case panelAssign = "panel-assign"
+    case panelSave = "panel-save"
+    case panelSubmit = "panel-submit"
+    case panelReopen = "panel-reopen"
+    case panelClose = "panel-close"
+    case panelExport = "panel-export"
 
     /// How the audit page names it.
-    var label: WebText {
+    var label: any Message {
         switch self {
-        case .upload: return .actionUpload
-        case .uploadRefused: return .actionUploadRefused
-        case .viewRanking: return .actionViewRanking
-        case .saveScenario: return .actionSaveScenario
-        case .compare: return .actionCompare
-        case .robustness: return .actionRobustness
-        case .robustnessCancel: return .actionCancel
-        case .download: return .actionDownload
-        case .login: return .actionLogin
-        case .loginFailed: return .actionLoginFailed
-        case .loginLocked: return .actionLoginLocked
-        case .recordFinding: return .actionRecordFinding
-        case .importFindings: return .actionImportFindings
-        case .exportFindings: return .actionExportFindings
-        case .accountAdded: return .actionAccountAdded
-        case .roleChanged: return .actionRoleChanged
-        case .accountDisabled: return .actionAccountDisabled
-        case .accountEnabled: return .actionAccountEnabled
-        case .passwordReset: return .actionPasswordReset
-        case .passwordChanged: return .actionPasswordChanged
-        case .deleteEvaluation: return .actionDeleteEvaluation
-        case .backup: return .actionBackup
+        case .panelAssign: return PanelText.actionPanelAssign
+        case .panelSave: return PanelText.actionPanelSave
+        case .panelSubmit: return PanelText.actionPanelSubmit
+        case .panelReopen: return PanelText.actionPanelReopen
+        case .panelClose: return PanelText.actionPanelClose
+        case .panelExport: return PanelText.actionPanelExport
+        case .upload: return WebText.actionUpload
+        case .uploadRefused: return WebText.actionUploadRefused
+        case .viewRanking: return WebText.actionViewRanking
+        case .saveScenario: return WebText.actionSaveScenario
+        case .compare: return WebText.actionCompare
+        case .robustness: return WebText.actionRobustness
+        case .robustnessCancel: return WebText.actionCancel
+        case .download: return WebText.actionDownload
+        case .login: return WebText.actionLogin
+        case .loginFailed: return WebText.actionLoginFailed
+        case .loginLocked: return WebText.actionLoginLocked
+        case .recordFinding: return WebText.actionRecordFinding
+        case .importFindings: return WebText.actionImportFindings
+        case .exportFindings: return WebText.actionExportFindings
+        case .accountAdded: return WebText.actionAccountAdded
+        case .roleChanged: return WebText.actionRoleChanged
+        case .accountDisabled: return WebText.actionAccountDisabled
+        case .accountEnabled: return WebText.actionAccountEnabled
+        case .passwordReset: return WebText.actionPasswordReset
+        case .passwordChanged: return WebText.actionPasswordChanged
+        case .deleteEvaluation: return WebText.actionDeleteEvaluation
+        case .backup: return WebText.actionBackup
         }
     }
 }
@@ -293,6 +305,7 @@ public struct Store: Sendable {
                 t.column("byUser", .text).notNull()
             }
         }
+        registerPanelMigration(&migrator)
         return migrator
     }
 

@@ -8,7 +8,7 @@ import QEval
 enum Templates {
     static let names = [
         "layout", "error", "home", "refused", "pointsChooser", "ranking", "county", "weights", "compare", "findings",
-        "robustness", "audit", "login", "admin", "account",
+        "robustness", "audit", "login", "admin", "account", "panel", "score",
     ]
 
     /// Every template by name, read from the target's resources.

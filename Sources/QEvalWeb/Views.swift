@@ -22,6 +22,7 @@ struct Views: Sendable {
     static var texts: [String: String] {
         var texts: [String: String] = [:]
         for text in WebText.examples { texts[text.kind] = text.text }
+        for text in PanelText.examples { texts[text.kind] = text.text }
         return texts
     }
 
@@ -41,7 +42,8 @@ struct Views: Sendable {
                 user: context.visitor.flatMap { $0.name.isEmpty ? nil : $0.name },
                 canAudit: context.visitor?.role.allows(.audit) ?? false,
                 canAdmin: context.visitor?.role.allows(.manageAccounts) ?? false,
-                role: context.visitor.flatMap { $0.name.isEmpty ? nil : $0.role.name.text }))
+                role: context.visitor.flatMap { $0.name.isEmpty ? nil : $0.role.name.text },
+                canChairPanel: context.visitor?.role.allows(.chairPanel) ?? false))
     }
 
     // MARK: formatting

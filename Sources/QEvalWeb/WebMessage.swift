@@ -32,7 +32,7 @@ public enum WebText: String, Message, CaseIterable {
     case navAdmin, navAccount, adminTitle, accountsTitle, colRole, colState, colLastSignIn, colSessions, addAccount
     case firstPassword, passwordAgainLabel, saveRole, disableAccount, enableAccount, resetPassword, backupTitle
     case noBackup, backupHint, serverTitle, serverHTTPS, serverProxy, serverPlain, idleLabel, accountTitle
-    case currentPassword, newPassword, changePassword, deleteEvaluation, deleteConfirm, expertWaiting, viewerNote
+    case currentPassword, newPassword, changePassword, deleteEvaluation, deleteConfirm, viewerNote
     case colAddress, actionAccountAdded, actionRoleChanged, actionAccountDisabled, actionAccountEnabled
     case actionPasswordReset, actionPasswordChanged, actionDeleteEvaluation, actionBackup, yourRole, colBytes
     case forbiddenTitle
@@ -270,10 +270,6 @@ public enum WebText: String, Message, CaseIterable {
                 en:
                     "Delete this evaluation with its scenarios, findings and robustness results? This cannot be undone (the audit log keeps its rows)."
             )
-        case .expertWaiting:
-            return Localized(
-                zh: "您的账号是专家账号。专家评审的页面在为您分配评审任务后显示；目前没有分配给您的任务。",
-                en: "Yours is an expert account. The panel's pages appear once an evaluation is assigned to you; none is yet.")
         case .viewerNote:
             return Localized(
                 zh: "您的账号是只读账号：可以查看和下载，不能上传、调整或记录。",

@@ -7,15 +7,25 @@ import QEval
 /// scored from scratch. Cached per evaluation and findings revision (the newest finding's id), so a page
 /// view after a new finding re-scores once.
 final class VerifiedCache: Sendable {
-    private let state = NIOLockedValueBox([Int64: (revision: Int64, cohort: RankedCohort)]())
+    private let state = NIOLockedValueBox([Int64: (revision: String, result: VerifiedResult)]())
 
-    func get(_ id: Int64, revision: Int64) -> RankedCohort? {
-        state.withLockedValue { s in s[id].flatMap { $0.revision == revision ? $0.cohort : nil } }
+    func get(_ id: Int64, revision: String) -> VerifiedResult? {
+        state.withLockedValue { s in s[id].flatMap { $0.revision == revision ? $0.result : nil } }
     }
 
-    func insert(_ id: Int64, revision: Int64, _ cohort: RankedCohort) {
-        state.withLockedValue { $0[id] = (revision, cohort) }
+    func insert(_ id: Int64, revision: String, _ result: VerifiedResult) {
+        state.withLockedValue { $0[id] = (revision, result) }
     }
+}
+
+/// An evaluation scored after its findings and its expert panel, and what the ranking page says of the panel.
+struct VerifiedResult: Sendable {
+    /// Nil: nothing verified the cohort (the declared one is the result).
+    var cohort: RankedCohort?
+    /// The panel's state in a sentence (in use, under way, too few experts, not usable and why); nil: no panel.
+    var panelNote: String?
+    /// Why a complete panel could not be used (every error), for the panel page.
+    var panelProblems: [Diagnostic] = []
 }
 
 /// The findings CSV of the command line (`county,city,field,value,reason,evidence,reviewer,date`, field by
@@ -57,18 +67,55 @@ enum FindingsExport {
 }
 
 extension Workspace {
-    /// The evaluation scored after its findings; nil when it has none (the declared cohort is the result).
-    func verified(_ id: Int64, declared: RankedCohort) async throws -> RankedCohort? {
-        let revision = try await store.findingsRevision(of: id)
-        guard revision > 0 else { return nil }
+    /// The evaluation scored after its findings and, once every assigned expert has submitted, its expert
+    /// panel (the same checks as `--findings` and `--panel`); `cohort` nil when neither applies.
+    func verified(_ id: Int64, declared: RankedCohort) async throws -> VerifiedResult {
+        let findingsRevision = try await store.findingsRevision(of: id)
+        let panel = try await store.panelState(of: id)
+        let revision = "\(findingsRevision)#\(panel.revision)"
         if let cached = verifiedCache.get(id, revision: revision) { return cached }
-        let records = try await store.currentFindings(of: id)
-        guard !records.isEmpty else { return nil }
-        let bytes = Array(FindingsExport.csv(records).text.utf8)
-        let findings = try await check(bytes, file: WebMessage.findingsSource(id).text, declared: declared)
-        let cohort = try await pool.run { declared.verified(by: findings) }
-        verifiedCache.insert(id, revision: revision, cohort)
-        return cohort
+        var findings: Findings? = nil
+        if findingsRevision > 0 {
+            let records = try await store.currentFindings(of: id)
+            if !records.isEmpty {
+                let bytes = Array(FindingsExport.csv(records).text.utf8)
+                findings = try await check(bytes, file: WebMessage.findingsSource(id).text, declared: declared)
+            }
+        }
+        var result = VerifiedResult(cohort: nil, panelNote: nil)
+        if panel.complete {
+            do {
+                let scores = try await panelScores(id, state: panel, declared: declared)
+                let found = findings
+                let cohort = try await pool.run { () throws(InputError) -> RankedCohort in
+                    try declared.verified(by: found, panel: scores)
+                }
+                result.cohort = cohort
+                if let used = cohort.verification?.panel {
+                    result.panelNote =
+                        PanelWebMessage.inUse(experts: used.experts.count, parts: used.parts.count, flagged: used.flagged.count)
+                        .text
+                }
+            } catch let error as InputError {
+                // The panel cannot count (a finding on a judged item, or an applicant a finding qualified has too
+                // few experts): the ranking goes on without it and says why.
+                result.panelProblems = error.diagnostics.errors
+                result.panelNote =
+                    PanelWebMessage.notUsable(
+                        problem: error.diagnostics.errors.first?.render(.current) ?? "", count: error.diagnostics.errorCount
+                    ).text
+            }
+        } else if panel.isSetUp {
+            result.panelNote =
+                panel.members.count < Panel.minimumExperts
+                ? PanelWebMessage.notEnough(members: panel.members.count, required: Panel.minimumExperts).text
+                : PanelWebMessage.pending(submitted: panel.submitted.count, members: panel.members.count).text
+        }
+        if result.cohort == nil, let found = findings {
+            result.cohort = try await pool.run { declared.verified(by: found) }
+        }
+        verifiedCache.insert(id, revision: revision, result)
+        return result
     }
 
     /// Reads findings (CSV or .xlsx bytes) against the declared table, on the pool: every problem an

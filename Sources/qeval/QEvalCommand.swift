@@ -12,7 +12,8 @@ struct QEvalCommand: ParsableCommand {
             version: qevalVersion,
             subcommands: [
                 Rank.self, Compare.self, Robustness.self, Explain.self, Feedback.self, Rules.self, Template.self,
-                Form.self, Collect.self, FindingsCommand.self, PanelCommand.self, Generate.self, Serve.self, User.self, Backup.self,
+                Form.self, Collect.self, FindingsCommand.self, PanelCommand.self, Generate.self, Serve.self, User.self,
+                Backup.self,
                 Restore.self,
             ]
         )

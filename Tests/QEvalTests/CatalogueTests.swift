@@ -27,7 +27,7 @@ import Testing
         ReportMessage.self, FeedbackMessage.self, FeedbackFileMessage.self,
         WorkbookMessage.self, ParserMessage.self, RuleKindName.self, EncodingName.self, FormsMessage.self, FormsHelp.self,
         WebText.self, WebMessage.self, WebHelp.self, PipelineMessage.self, FindingsMessage.self, AccessText.self,
-        AccessMessage.self, PanelMessage.self,
+        AccessMessage.self, PanelMessage.self, PanelText.self, PanelWebMessage.self,
     ]
 
     struct Rendered {

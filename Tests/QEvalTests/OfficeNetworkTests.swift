@@ -47,6 +47,9 @@ import Testing
                 "SELECT group_concat(id || field || ifnull(value, '-'), ',') FROM finding",
                 "SELECT group_concat(name || role || disabled || passwordHash, ',') FROM user",
                 "SELECT group_concat(id, ',') FROM job",
+                "SELECT group_concat(evaluationId || expert || ifnull(submittedAt, '-'), ',') FROM panelMember",
+                "SELECT group_concat(id || level, ',') FROM panelLevel",
+                "SELECT group_concat(id || ifnull(closedAt, '-'), ',') FROM panelReopen",
             ].map { try String.fetchOne(db, sql: $0) ?? "" }.joined(separator: "|")
         }
     }

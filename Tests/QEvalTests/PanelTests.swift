@@ -182,7 +182,7 @@ import Testing
         #expect(error.line == 27)
         #expect(error.column == "level" && error.columnLabel == "等级")
         #expect(
-            error.render(.zh).contains("等级“3”不是“质量发展模式”的等级；应为0 无、1 有模式具备一定推广性、2 明确可推广之一"))
+            error.render(.zh).contains("等级“3”不是“质量发展模式”的等级；应为以下之一：“0 无”、“1 有模式具备一定推广性”、“2 明确可推广”"))
         #expect(error.render(.en).contains("“3” is not a level of “质量发展模式”"))
         // The wording alone and the workbook's "2 明确可推广" are levels too.
         let spec = rulebook.fields[rulebook.fieldIndex["i02_model"]!]

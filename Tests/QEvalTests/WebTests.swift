@@ -511,7 +511,9 @@ import Testing
 
     /// Every `{{t.name}}` in a template is a catalogue case, so no page text exists outside the catalogue.
     @Test func templatesUseOnlyCatalogueTexts() throws {
-        let names = Set(WebText.allCases.map(\.rawValue))
+        let names = Set(WebText.allCases.map(\.rawValue) + PanelText.allCases.map(\.rawValue))
+        // The two catalogues share one namespace in the templates: no name may be in both.
+        #expect(Set(WebText.allCases.map(\.rawValue)).isDisjoint(with: PanelText.allCases.map(\.rawValue)))
         let reference = try Regex(#"\{\{t\.(\w+)\}\}"#)
         var used = 0
         for (name, template) in try Templates.all() {

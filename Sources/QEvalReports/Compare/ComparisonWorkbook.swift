@@ -50,7 +50,8 @@ public struct ComparisonWorkbook {
             if let panel = verification.panel {
                 try PanelSheet.writeParts(
                     try workbook.addWorksheet(PanelMessage.sheetName.text), panel: panel, parts: panel.parts,
-                    table: comparison.b.evaluation.table, rulebook: comparison.b.rulebook, title: PanelMessage.sheetTitle(standardTitle).text)
+                    table: comparison.b.evaluation.table, rulebook: comparison.b.rulebook,
+                    title: PanelMessage.sheetTitle(standardTitle).text)
             }
         } else if !sameData {
             try writeInputChanges(try workbook.addWorksheet(CompareText.inputChangesSheet.text))

@@ -79,7 +79,8 @@ public enum HelpMessage: Message {
             )
         case .panel:
             return Localized(
-                zh: "专家评审的评分（专家交回的评分表 .xlsx，或“专家、县（市、区）、所属地级市、填报项、等级”五列的 CSV；也可给一个文件夹；可重复）：需专家评审的填报项按专家组得分计（5 位及以上专家去掉一个最高分和一个最低分后取平均），并列出专家的一致性。",
+                zh:
+                    "专家评审的评分（专家交回的评分表 .xlsx，或“专家、县（市、区）、所属地级市、填报项、等级”五列的 CSV；也可给一个文件夹；可重复）：需专家评审的填报项按专家组得分计（5 位及以上专家去掉一个最高分和一个最低分后取平均），并列出专家的一致性。",
                 en:
                     "The expert panel's scores (the experts' returned workbooks, or a CSV of expert, county, city, field, level; or a folder of them; repeatable): the judged items score the panel's points (the mean; from five experts on, one highest and one lowest dropped), and the experts' agreement is listed."
             )
@@ -88,11 +89,14 @@ public enum HelpMessage: Message {
         case .panelSheet:
             return Localized(
                 zh: "为一位专家写出评分表：每个参与排名的申报单位 × 每个需专家评审的填报项一行，等级从下拉列表选择。",
-                en: "Writes one expert's scoring workbook: one row per ranked applicant × judged item, the level chosen from a list.")
+                en:
+                    "Writes one expert's scoring workbook: one row per ranked applicant × judged item, the level chosen from a list."
+            )
         case .panelSheetExpert: return Localized(zh: "专家姓名（写入评分表的每一行）。", en: "The expert's name (on every row).")
         case .panelSheetInput:
             return Localized(
-                zh: "申报数据（CSV、.xlsx 或填报表文件夹；默认为自带的样例）。", en: "The cohort (CSV, .xlsx or a folder of forms; default: the bundled sample).")
+                zh: "申报数据（CSV、.xlsx 或填报表文件夹；默认为自带的样例）。",
+                en: "The cohort (CSV, .xlsx or a folder of forms; default: the bundled sample).")
         case .panelSheetBlind:
             return Localized(zh: "盲评：不显示各县（市、区）的申报等级。", en: "Blind: the declared levels are not shown.")
         case .panelSheetOut: return Localized(zh: "评分表写到此 .xlsx 文件。", en: "Write the scoring workbook to this .xlsx file.")
@@ -275,7 +279,8 @@ public enum HelpMessage: Message {
 
     public static var examples: [HelpMessage] {
         [
-            .tool, .lang, .rules, .encoding, .sheet, .maxErrors, .allowMissing, .findings, .panel, .panelCommand, .panelSheet, .panelSheetExpert,
+            .tool, .lang, .rules, .encoding, .sheet, .maxErrors, .allowMissing, .findings, .panel, .panelCommand, .panelSheet,
+            .panelSheetExpert,
             .panelSheetInput, .panelSheetBlind, .panelSheetOut, .findingsCommand, .findingsTemplate,
             .findingsTemplateOut, .rank, .rankInput, .weights, .out, .scoresCsv,
             .quiet, .chineseHeaders, .timings, .compare, .compareDiscussion, .compareInputs, .compareWeights, .compareBaseWeights,

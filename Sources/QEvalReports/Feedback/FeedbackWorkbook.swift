@@ -81,7 +81,8 @@ public struct FeedbackWorkbook {
         if let panel = cohort.verification?.panel {
             try PanelSheet.writeParts(
                 try workbook.addWorksheet(PanelMessage.sheetName.text), panel: panel, parts: panel.parts(ofRow: row),
-                table: cohort.evaluation.table, rulebook: cohort.rulebook, title: "\(e.table.name(row)) — \(PanelMessage.sheetName.text)")
+                table: cohort.evaluation.table, rulebook: cohort.rulebook,
+                title: "\(e.table.name(row)) — \(PanelMessage.sheetName.text)")
         }
         if let verification = cohort.verification, !verification.findings.items.isEmpty || verification.panel == nil {
             let own = verification.findings(ofRow: row)

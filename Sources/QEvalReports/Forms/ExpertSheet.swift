@@ -64,9 +64,10 @@ public struct ExpertSheet {
             for f in judged {
                 let spec = rulebook.fields[f]
                 let choices = PanelFile.levelChoices(spec).map { $0.replacingOccurrences(of: ",", with: "，") }
-                let indicator = spec.indicator.flatMap { number in
-                    rulebook.indicators.first { $0.number == number }.map { "\(number) \($0.shortName)" }
-                } ?? ""
+                let indicator =
+                    spec.indicator.flatMap { number in
+                        rulebook.indicators.first { $0.number == number }.map { "\(number) \($0.shortName)" }
+                    } ?? ""
                 let meanings = choices.joined(separator: "\n")
                 sheet.fitRow(r, [(spec.label, widths[.field]! * 0.8), (meanings, widths[.meanings]! * 0.8)])
                 try sheet.write(r, index(.expert), expert, text)

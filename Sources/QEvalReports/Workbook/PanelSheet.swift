@@ -32,6 +32,7 @@ enum PanelSheet {
         for (i, part) in parts.enumerated() {
             let r = i + 1
             let spec = rulebook.fields[part.field]
+            sheet.fitRow(r, [(spec.label, 26 * 0.8)])
             try sheet.write(r, 0, table.county[part.row], Style.text)
             try sheet.write(r, 1, table.city[part.row], Style.text)
             try sheet.write(r, 2, spec.label, Style.wrapped)
@@ -56,7 +57,7 @@ enum PanelSheet {
         sheet.setColumn(2, 2, width: 26)
         sheet.setColumn(3, 3, width: 14)
         sheet.setColumn(4, 5, width: 9)
-        if !experts.isEmpty { sheet.setColumn(firstExpert, panelColumn - 1, width: 13) }
+        if !experts.isEmpty { sheet.setColumn(firstExpert, panelColumn - 1, width: 16) }
         sheet.setColumn(panelColumn, panelColumn + 3, width: 10)
         return parts.count + 1
     }
@@ -107,7 +108,8 @@ enum PanelSheet {
         }
         r += 1
         for note in [m.agreementMethod, m.leniencyMethod] {
-            try sheet.mergeRange(firstRow: r, firstColumn: 0, lastRow: r, lastColumn: 4, note.text, CellStyle(border: false, wrap: true))
+            try sheet.mergeRange(
+                firstRow: r, firstColumn: 0, lastRow: r, lastColumn: 4, note.text, CellStyle(border: false, wrap: true))
             sheet.setRowHeight(r, 96)
             r += 1
         }

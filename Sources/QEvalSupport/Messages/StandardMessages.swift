@@ -43,7 +43,9 @@ public enum StandardMessage: Message, Equatable {
         case .judgedNotLevel(let field):
             return Localized(
                 zh: "字段 '\(field)'：只有等级字段（type: level，由等级表计分）才能标为 judged: true（专家评审）",
-                en: "field '\(field)': only a level field (type: level, scored by a level table) can be judged: true (expert panel)")
+                en:
+                    "field '\(field)': only a level field (type: level, scored by a level table) can be judged: true (expert panel)"
+            )
         case .sampleNotPair(let field):
             return Localized(
                 zh: "字段 '\(field)'：sample 应写成 [下限, 上限]", en: "field '\(field)': sample must be [low, high]")

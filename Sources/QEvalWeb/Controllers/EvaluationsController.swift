@@ -22,14 +22,32 @@ struct EvaluationsController: Controller {
                 sha: String(e.sha256.prefix(12)), who: Views.who(e.createdBy), when: Views.time(e.createdAt))
         }
         let role = context.visitor?.role ?? .viewer
-        let note: WebText? = role == .expert ? .expertWaiting : role == .viewer ? .viewerNote : nil
+        var panels: ExpertPanels? = nil
+        if role == .expert {
+            // The expert's own panels: which evaluation, submitted or not, how far.
+            let names = Dictionary(list.map { ($0.id, $0.fileName) }, uniquingKeysWith: { a, _ in a })
+            var rows: [ExpertPanels.Row] = []
+            for member in try await store.panels(of: context.user) {
+                let state = try await store.panelState(of: member.evaluationId)
+                rows.append(
+                    ExpertPanels.Row(
+                        id: member.evaluationId, fileName: names[member.evaluationId] ?? "",
+                        state: (member.submittedAt != nil
+                            ? PanelText.stateSubmitted
+                            : state.current(of: member.expert).isEmpty ? .stateNotStarted : .stateScoring).text,
+                        progress: state.openParts.isEmpty || member.submittedAt == nil ? "" : PanelText.discussing.text))
+            }
+            panels = ExpertPanels(rows: rows, hasRows: !rows.isEmpty)
+        }
+        let note: WebText? = role == .viewer ? .viewerNote : nil
         return page(
             WebText.homeTitle.text, "home",
             HomePage(
                 evaluations: role.allows(.view) ? rows : [], hasEvaluations: !rows.isEmpty, csrf: context.csrfToken,
                 rulebook: rulebook.name, limitMB: limits.uploadMB,
                 uploadHint: WebMessage.uploadHint(limitMB: limits.uploadMB).text, canUpload: role.allows(.upload),
-                canDelete: role.allows(.deleteEvaluation), showList: role.allows(.view), roleNote: note?.text),
+                canDelete: role.allows(.deleteEvaluation), showList: role.allows(.view), roleNote: note?.text,
+                panels: panels),
             context, evaluation: nil)
     }
 

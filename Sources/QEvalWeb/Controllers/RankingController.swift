@@ -24,10 +24,15 @@ struct RankingController: Controller {
         if scored.hasFindings {
             let count = scored.findingsCount
             let s = inForce.choice == .standard ? "" : "&s=\(inForce.choice.query)"
-            data.dataBanner = (scored.showingDeclared ? WebMessage.viewingDeclared : WebMessage.viewingVerified)(count).text
+            data.dataBanner =
+                scored.panelInUse && !scored.showingDeclared
+                ? PanelWebMessage.viewingPanel(findings: count).text
+                : (scored.showingDeclared ? WebMessage.viewingDeclared : WebMessage.viewingVerified)(count).text
             data.dataSwitch = scored.showingDeclared ? "/e/\(id)?v=verified\(s)" : "/e/\(id)?v=declared\(s)"
             data.dataSwitchText = (scored.showingDeclared ? WebText.showVerified : WebText.showDeclared).text
         }
+        data.panelBanner = scored.panelNote
+        data.canChairPanel = context.visitor?.role.allows(.chairPanel) ?? false
         try await store.audit(context, action: .viewRanking, evaluation: id, detail: WebMessage.auditPoints(inForce.label).text)
         return page(WebText.rankingTitle.text, "ranking", data, context, evaluation: id)
     }

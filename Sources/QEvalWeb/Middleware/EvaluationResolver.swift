@@ -18,6 +18,10 @@ struct ResolvedEvaluation: Sendable {
     var showingDeclared = false
     /// The current findings applied to the verified cohort (0 without findings).
     var findingsCount = 0
+    /// The expert panel in a sentence (in use, under way, not usable and why); nil without a panel.
+    var panelNote: String? = nil
+    /// The verified cohort counts the panel's points.
+    var panelInUse = false
 
     var idAndSummary: (Int64, EvaluationSummary) { (id, summary) }
 
@@ -37,7 +41,8 @@ struct EvaluationResolver: RouterMiddleware {
     {
         guard let id = context.parameters.get("id", as: Int64.self) else { throw WebError(.notFound, WebMessage.notFound) }
         let (summary, declared) = try await workspace.cohort(id)
-        let verified = try await workspace.verified(id, declared: declared)
+        let result = try await workspace.verified(id, declared: declared)
+        let verified = result.cohort
         let showingDeclared = verified != nil && request.uri.queryParameters.get("v") == "declared"
         let choice = request.uri.queryParameters.get("s").map { PointsChoice(query: String($0)) }
         let inForce = try await workspace.points(choice, evaluation: id, session: context.session)
@@ -45,7 +50,8 @@ struct EvaluationResolver: RouterMiddleware {
         context.evaluation = ResolvedEvaluation(
             id: id, summary: summary, base: showingDeclared ? declared : (verified ?? declared), inForce: inForce,
             declared: declared, hasFindings: verified != nil, showingDeclared: showingDeclared,
-            findingsCount: verified?.verification?.findings.items.count ?? 0)
+            findingsCount: verified?.verification?.findings.items.count ?? 0, panelNote: result.panelNote,
+            panelInUse: verified?.verification?.panel != nil)
         return try await next(request, context)
     }
 }
