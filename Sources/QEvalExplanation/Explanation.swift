@@ -115,6 +115,9 @@ public struct Explainer: Sendable {
 
     /// When the cohort is the verified one: the findings, so a figure a reviewer settled reads "核定值".
     public var verification: Verification? = nil
+    /// Whether the panel's experts are named (the reviewers' workbooks) or numbered 专家1, 专家2… in the panel's
+    /// order (a county's feedback names no expert).
+    public var namesExperts = true
 
     public init(evaluation: Evaluation, scoreboard: Scoreboard) {
         self.evaluation = evaluation
@@ -201,10 +204,13 @@ public struct Explainer: Sendable {
             let input = trace(.field(field), row)
             inputs = [input]
             if let settled = verification?.panel?.part(row: row, field: field) {
+                let order = verification?.panel?.expertNames ?? []
                 let experts = settled.scores.map { score in
+                    let who =
+                        namesExperts
+                        ? score.expert : PanelMessage.anonymousExpert((order.firstIndex(of: score.expert) ?? 0) + 1).text
                     var text =
-                        score.expert + " "
-                        + PanelMessage.expertLevel(level: score.level, points: Figures.number(score.points)).text
+                        who + " " + PanelMessage.expertLevel(level: score.level, points: Figures.number(score.points)).text
                     if score.dropped { text += "（" + PanelMessage.dropped.text + "）" }
                     return text
                 }

@@ -52,6 +52,7 @@ public enum PanelMessage: Message {
     case agreementMethod
     case leniencyMethod
     case notScored
+    case anonymousExpert(Int)
     // The expert's scoring workbook (qeval panel sheet).
     case scoringSheetName, instructionsSheetName
     case scoringTitle(expert: String, standard: String)
@@ -242,6 +243,7 @@ public enum PanelMessage: Message {
                     "Mean deviation = the average, over the expert's parts, of (the expert's points − the panel's points) ÷ the part's points; beyond ±25% the expert is marked lenient or strict. The panel's level is the level whose points are nearest the panel's points (halfway: the higher). A spread (highest − lowest) above half the part's points is marked for the panel to discuss; the score is still the mean."
             )
         case .notScored: return Localized(zh: "—", en: "—")
+        case .anonymousExpert(let n): return Localized(zh: "专家\(n)", en: "Expert \(n)")
         case .scoringSheetName: return Localized(zh: "专家评分", en: "Scores")
         case .instructionsSheetName: return Localized(zh: "评分说明", en: "Instructions")
         case .scoringTitle(let expert, let standard):
@@ -300,7 +302,8 @@ public enum PanelMessage: Message {
             .flagText, .dropped, .expertLevel(level: 2, points: "3"), .expertsHeading, .fieldsHeading, .columnScored,
             .columnLeniency, .columnAgreeing, .columnStandsOut, .columnApplicants, .columnKendallW, .columnReading,
             .lenientMark, .strictMark, .kendallUndefined, .kendallReading("0.62"), .agreementMethod, .leniencyMethod,
-            .notScored, .scoringSheetName, .instructionsSheetName, .scoringTitle(expert: "张三", standard: "标准"),
+            .notScored, .anonymousExpert(2), .scoringSheetName, .instructionsSheetName,
+            .scoringTitle(expert: "张三", standard: "标准"),
             .scoringInstructions(blind: true), .scoringInstructions(blind: false), .levelInput(label: "质量发展模式"),
             .written(path: "张三.xlsx", rows: 480, applicants: 60, fields: 8), .blindNote, .combinationNote,
         ]

@@ -108,7 +108,7 @@ import Testing
         #expect(close(Fixture.score(cohort, county: "甲县", indicator: 2), 2.5))
         let part = try #require(
             cohort.verification?.panel?.part(row: Fixture.row(cohort, "甲县"), field: rulebook.fieldIndex["i02_model"]!))
-        // Sorted by name (丁 乙 丙 戊 甲 in code-point order); 丁's 0 dropped and exactly one of the 3s.
+        // Sorted by name (丁 丙 乙 戊 甲 in code-point order); 丁 gave the 0 and is dropped, with exactly one of the 3s.
         let dropped = part.scores.filter(\.dropped)
         #expect(dropped.count == 2)
         #expect(dropped.map(\.points).sorted() == [0, 3])
@@ -307,5 +307,32 @@ import Testing
         // An unfilled sheet read back: every row a warning, then too few experts (an error).
         let errors = Self.errors { _ = try RankedCohort.load(input: f.cohort, rulebook: rulebook, panel: [open]) }
         #expect(errors.count == 16)
+    }
+
+    /// A county's feedback workbook shows its panel parts and the levels, but names no expert: 专家1, 专家2, 专家3
+    /// in the panel's order, in its 专家评审 sheet and in its 计分过程. The reviewers' ranked workbook names them.
+    @Test func aCountysFeedbackNamesNoExpert() throws {
+        let rulebook = try Fixture.rulebook()
+        let cohort = try Self.load(
+            Self.panelCSV(
+                experts: ["张三", "李四", "王五"], levels: ["甲县": ["i02_model": ["张三": "2", "李四": "2", "王五": "1"]]],
+                rulebook: rulebook))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qeval-fb-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let paths = try FeedbackSet.write(cohort, to: folder)
+        let mine = try #require(paths.first { $0.contains("甲县") })
+        let book = try XLSXTestReader(path: mine)
+        var texts: [String] = []
+        for name in ["专家评审", "计分过程"] {
+            let sheet = try book.sheet(name)
+            for r in 0..<sheet.rowCount { texts += sheet.row(r) }
+        }
+        #expect(!texts.contains { $0.contains("张三") || $0.contains("李四") || $0.contains("王五") })
+        // 张三 (U+5F20), 李四 (U+674E), 王五 (U+738B) in code-point order: 张三 is 专家1.
+        #expect(texts.contains { $0.contains("专家1 2 级（3 分）、专家2 2 级（3 分）、专家3 1 级（1.5 分），取平均 → 得分 2.5") })
+        let ranked = FileManager.default.temporaryDirectory.appendingPathComponent("qeval-rk-\(UUID().uuidString).xlsx").path
+        _ = try RankingWorkbook(cohort: cohort, info: cohort.runInfo()).write(to: ranked)
+        let sheet = try XLSXTestReader(path: ranked).sheet("专家评审")
+        #expect(sheet.row(0).contains("张三"))
     }
 }

@@ -12,6 +12,9 @@ public struct FeedbackWorkbook {
     public init(cohort: RankedCohort, summary: TierSummary, explainer: Explainer, row: Int) {
         self.cohort = cohort
         self.summary = summary
+        // A county's feedback names no expert (专家1, 专家2…), in its 计分过程 as in its 专家评审 sheet.
+        var explainer = explainer
+        explainer.namesExperts = false
         self.explainer = explainer
         self.row = row
     }
@@ -82,7 +85,7 @@ public struct FeedbackWorkbook {
             try PanelSheet.writeParts(
                 try workbook.addWorksheet(PanelMessage.sheetName.text), panel: panel, parts: panel.parts(ofRow: row),
                 table: cohort.evaluation.table, rulebook: cohort.rulebook,
-                title: "\(e.table.name(row)) — \(PanelMessage.sheetName.text)")
+                title: "\(e.table.name(row)) — \(PanelMessage.sheetName.text)", anonymous: true)
         }
         if let verification = cohort.verification, !verification.findings.items.isEmpty || verification.panel == nil {
             let own = verification.findings(ofRow: row)

@@ -12,7 +12,8 @@ enum PanelSheet {
     /// Writes `parts` from row 0; returns the next free row.
     @discardableResult
     static func writeParts(
-        _ sheet: Worksheet, panel: Panel, parts: [Panel.Part], table: ApplicantTable, rulebook: Rulebook, title: String
+        _ sheet: Worksheet, panel: Panel, parts: [Panel.Part], table: ApplicantTable, rulebook: Rulebook, title: String,
+        anonymous: Bool = false
     ) throws(Failure) -> Int {
         let experts = panel.expertNames
         let m = PanelMessage.self
@@ -20,7 +21,8 @@ enum PanelSheet {
             m.columnCounty, m.columnCity, m.columnField, m.columnKey, m.columnDeclared, m.columnDeclaredPoints,
         ].map(\.text)
         let firstExpert = headers.count
-        headers += experts
+        // A county's feedback names no expert: 专家1, 专家2… in the panel's order.
+        headers += anonymous ? experts.indices.map { m.anonymousExpert($0 + 1).text } : experts
         headers += [m.columnPanelPoints, m.columnSpread, m.columnRoundedLevel, m.columnFlag].map(\.text)
         let panelColumn = firstExpert + experts.count
         try sheet.setUpPrinting(headerRows: 1, title: title)
