@@ -103,7 +103,7 @@ struct FindingsOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(HelpMessage.findings.text, valueName: "FILE"))
     var findings: String?
 
-    @Option(name: .long, help: ArgumentHelp(HelpMessage.panel.text, valueName: "FILE|DIR"))
+    @Option(name: .long, help: ArgumentHelp(HelpMessage.panel.text, valueName: "PATH"))
     var panel: [String] = []
 
     /// Every file these options read, for the check that no output overwrites an input.

@@ -34,7 +34,7 @@ public enum ParserMessage: Message, Equatable {
         case .placeholder(let name):
             let zh = [
                 "options": "选项", "subcommand": "子命令", "input": "申报数据", "inputs": "文件", "county": "县名",
-                "KEY": "字段", "NAME": "工作表", "FILE": "文件", "name": "用户名",
+                "KEY": "字段", "NAME": "工作表", "FILE": "文件", "name": "用户名", "PATH": "文件或文件夹",
             ][name]
             return Localized(zh: zh.map { "<\($0)>" } ?? "<\(name)>", en: "<\(name)>")
         case .seeSubcommandHelp(let command):
