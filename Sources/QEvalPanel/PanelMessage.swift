@@ -10,6 +10,7 @@ public enum PanelMessage: Message {
     case missingColumn(String)
     case unknownColumn(name: String, allowed: String)
     case noRows
+    case tooManyRows(found: Int, limit: Int)
     case noFiles(folder: String)
     case noExpert
     case unknownApplicant(county: String, city: String)
@@ -88,6 +89,10 @@ public enum PanelMessage: Message {
             return Localized(
                 zh: "专家评分中只有表头，没有任何一条评分。",
                 en: "the panel scores have a header but no score.")
+        case .tooManyRows(let found, let limit):
+            return Localized(
+                zh: "专家评分文件有 \(found) 行，超过上限 \(limit) 行：请检查是否选错了文件。",
+                en: "the panel scores have \(found) rows, more than the \(limit) allowed: check that this is the right file.")
         case .noFiles(let folder):
             return Localized(
                 zh: "文件夹“\(folder)”中没有专家评分文件（.xlsx 或 .csv）。请把专家交回的评分表放入该文件夹。",
@@ -279,7 +284,7 @@ public enum PanelMessage: Message {
         [
             .columnExpert, .columnCounty, .columnCity, .columnField, .columnLevel, .columnRemark, .columnIndicator,
             .columnDeclared, .columnMeanings, .columnKey, .missingColumn("等级"),
-            .unknownColumn(name: "分数", allowed: "专家、县（市、区）"), .noRows, .noFiles(folder: "评分"), .noExpert,
+            .unknownColumn(name: "分数", allowed: "专家、县（市、区）"), .noRows, .tooManyRows(found: 250_000, limit: 200_000), .noFiles(folder: "评分"), .noExpert,
             .unknownApplicant(county: "历城区", city: "青岛"),
             .applicantInOtherCity(county: "历城区", city: "青岛", cities: "济南市"),
             .unknownField(name: "质量模式", judged: "质量发展模式、推进产业计量工作"),

@@ -90,8 +90,9 @@ public enum PanelFile {
         }
     }
 
-    /// Rows in one file: every expert of a large panel on every applicant of a province (20 × 136 × 8 = 21,760).
-    static let rowLimit = 50_000
+    /// Rows in one file: a province's panel is 136 × 8 × up to 20 experts = 21,760; the limit leaves room for the
+    /// largest cohorts the tool reads (2,850 units × 8 items × 8 experts = 182,400).
+    static let rowLimit = 200_000
 
     /// Every file given: a folder contributes its .xlsx and .csv files (not hidden ones, not Excel's ~$ locks).
     public static func read(paths: [String], table: ApplicantTable, rulebook: Rulebook) throws(InputError) -> PanelScores {
@@ -199,7 +200,7 @@ public enum PanelFile {
         var errors = Diagnostics()
         guard csv.recordCount > 1 else { throw InputError(file: file, PanelMessage.noRows) }
         if csv.recordCount - 1 > rowLimit {
-            throw InputError(file: file, InputMessage.tooManyRows(found: csv.recordCount - 1, limit: rowLimit))
+            throw InputError(file: file, PanelMessage.tooManyRows(found: csv.recordCount - 1, limit: rowLimit))
         }
         let header = csv.record(0)
         var columnOf: [Column: Int] = [:]
@@ -229,6 +230,8 @@ public enum PanelFile {
         }
         let lookup = InputReader.headerLookup(rulebook)
         let judged = judgedList(rulebook)
+        var applicantOf: [String: (county: String, city: String, row: Int?)] = [:]
+        var matchesOf: [String: [Int]] = [:]
         for r in 1..<csv.recordCount {
             let record = csv.record(r)
             let line = csv.recordLines[r]
@@ -249,9 +252,20 @@ public enum PanelFile {
             for column in [Column.expert, .remark] where cell(column).count > Excerpt.limit {
                 error(column, value: cell(column), .textTooLong(length: cell(column).count, limit: Excerpt.limit))
             }
-            let county = InputReader.trimmedName(CellParser.normalise(cell(.county)))
-            let city = InputReader.trimmedName(CellParser.normalise(cell(.city)))
-            let row = rowOf[county + "\u{1F}" + Tier.normalise(city)]
+            // The same county, city and item recur on every expert's rows: each written form is resolved once.
+            let writtenCounty = cell(.county)
+            let writtenCity = cell(.city)
+            let county: String
+            let city: String
+            let row: Int?
+            if let known = applicantOf[writtenCounty + "\u{1F}" + writtenCity] {
+                (county, city, row) = known
+            } else {
+                county = InputReader.trimmedName(CellParser.normalise(writtenCounty))
+                city = InputReader.trimmedName(CellParser.normalise(writtenCity))
+                row = rowOf[county + "\u{1F}" + Tier.normalise(city)]
+                applicantOf[writtenCounty + "\u{1F}" + writtenCity] = (county, city, row)
+            }
             if row == nil {
                 if let cities = citiesOf[county], !cities.isEmpty, !city.isEmpty {
                     error(
@@ -262,7 +276,8 @@ public enum PanelFile {
                 }
             }
             let fieldName = cell(.field)
-            let matches = InputReader.fieldsNamed(fieldName, lookup)
+            let matches = matchesOf[fieldName] ?? InputReader.fieldsNamed(fieldName, lookup)
+            matchesOf[fieldName] = matches
             var field: Int? = matches.count == 1 ? matches[0] : nil
             if field == nil {
                 error(.field, value: fieldName, .unknownField(name: Diagnostic.printable(fieldName), judged: judged))

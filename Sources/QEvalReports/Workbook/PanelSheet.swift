@@ -59,7 +59,7 @@ enum PanelSheet {
         sheet.setColumn(2, 2, width: 26)
         sheet.setColumn(3, 3, width: 14)
         sheet.setColumn(4, 5, width: 9)
-        if !experts.isEmpty { sheet.setColumn(firstExpert, panelColumn - 1, width: 16) }
+        if !experts.isEmpty { sheet.setColumn(firstExpert, panelColumn - 1, width: 18) }
         sheet.setColumn(panelColumn, panelColumn + 3, width: 10)
         return parts.count + 1
     }
