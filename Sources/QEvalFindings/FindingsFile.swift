@@ -52,55 +52,22 @@ public enum FindingsFile {
         throws(InputError) -> Findings
     {
         // The rows as a table, whatever the format: a CSV's lines, or a sheet's rows located as cells.
-        let csv: CSVTable
-        var origin: SheetOrigin? = nil
-        try WorkbookFormat.checkNamed(bytes, file: file)
-        if WorkbookFormat.isWorkbook(bytes) {
-            var book = try XLSXPackage(bytes: bytes, file: file)
-            let sheet = try WorkbookCohort.read(&book, sheet: nil, rulebook: rulebook, rowLimit: FindingsLimits.rows)
-            csv = sheet.csv
-            origin = sheet.origin
-        } else {
-            let decoded = try TextDecoder.decode(bytes, file: file)
-            csv = try CSVReader.parse(decoded.utf8, file: file)
-        }
-        func place(_ line: Int?, _ column: Int?) -> (file: String, line: Int?) {
-            origin?.place(file: file, line: line, column: column) ?? (file, line)
-        }
-        var errors = Diagnostics()
+        let records = try RecordTable(bytes: bytes, file: file, rulebook: rulebook, rowLimit: FindingsLimits.rows)
+        let csv = records.csv
+        func place(_ line: Int?, _ column: Int?) -> (file: String, line: Int?) { records.place(line, column) }
         guard csv.recordCount > 0 else { throw InputError(file: file, FindingsMessage.noRows) }
         if csv.recordCount - 1 > FindingsLimits.rows {
             throw InputError(file: file, InputMessage.tooManyRows(found: csv.recordCount - 1, limit: FindingsLimits.rows))
         }
 
         // The header: every column known, the required ones present.
-        let header = csv.record(0)
-        var columnOf: [Column: Int] = [:]
         let allowed = Column.allCases.map { "“\($0.message.localized.zh)”（\($0.rawValue)）" }.joined(separator: "、")
-        for (c, name) in header.enumerated() where !InputReader.headerKey(name).isEmpty {
-            let at = place(csv.recordLines[0], c)
-            guard let column = Column.named(name), columnOf[column] == nil else {
-                errors.error(
-                    file: at.file, line: at.line, value: Excerpt.cut(name),
-                    FindingsMessage.unknownColumn(name: Diagnostic.printable(name), allowed: allowed))
-                continue
-            }
-            columnOf[column] = c
-        }
-        for column in Column.allCases where column.required && columnOf[column] == nil {
-            let at = place(csv.recordLines[0], nil)
-            errors.error(file: at.file, line: at.line, FindingsMessage.missingColumn(column.message.localized.zh))
-        }
-        if errors.hasErrors { throw InputError(errors) }
-
-        // The applicants by county and city as the cohort writes them.
-        var rowOf: [String: Int] = [:]
-        var citiesOf: [String: [String]] = [:]
-        for row in 0..<table.count {
-            let county = CellParser.normalise(table.county[row])
-            rowOf[county + "\u{1F}" + Tier.normalise(CellParser.normalise(table.city[row]))] = row
-            citiesOf[county, default: []].append(table.city[row])
-        }
+        let columnOf = try records.columns(
+            named: Column.named, required: Column.allCases.filter(\.required),
+            unknown: { FindingsMessage.unknownColumn(name: $0, allowed: allowed) },
+            missing: { FindingsMessage.missingColumn($0.message.localized.zh) })
+        var errors = Diagnostics()
+        let applicants = ApplicantLookup(table)
         let lookup = InputReader.headerLookup(rulebook)
         var items: [Finding] = []
         var firstPlace: [Findings.Cell: (line: Int?, cell: String?)] = [:]
@@ -119,17 +86,18 @@ public enum FindingsFile {
                     file: at.file, line: at.line, column: column?.rawValue, columnLabel: column?.message.localized.zh,
                     value: value, message)
             }
-            let county = InputReader.trimmedName(CellParser.normalise(cell(.county)))
-            let city = InputReader.trimmedName(CellParser.normalise(cell(.city)))
-            let row = rowOf[county + "\u{1F}" + Tier.normalise(city)]
-            if row == nil {
-                if let cities = citiesOf[county], !cities.isEmpty, !city.isEmpty {
-                    error(
-                        .city, value: city,
-                        .applicantInOtherCity(county: county, city: city, cities: Wording.list(cities, .current)))
-                } else {
-                    error(.county, value: county, .unknownApplicant(county: county, city: city))
-                }
+            let found = applicants.find(county: cell(.county), city: cell(.city))
+            let row: Int?
+            switch found.found {
+            case .row(let r): row = r
+            case .otherCity(let cities):
+                row = nil
+                error(
+                    .city, value: found.city,
+                    .applicantInOtherCity(county: found.county, city: found.city, cities: Wording.list(cities, .current)))
+            case .unknown:
+                row = nil
+                error(.county, value: found.county, .unknownApplicant(county: found.county, city: found.city))
             }
             let fieldName = cell(.field)
             let matches = InputReader.fieldsNamed(fieldName, lookup)

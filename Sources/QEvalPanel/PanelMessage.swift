@@ -284,7 +284,8 @@ public enum PanelMessage: Message {
         [
             .columnExpert, .columnCounty, .columnCity, .columnField, .columnLevel, .columnRemark, .columnIndicator,
             .columnDeclared, .columnMeanings, .columnKey, .missingColumn("等级"),
-            .unknownColumn(name: "分数", allowed: "专家、县（市、区）"), .noRows, .tooManyRows(found: 250_000, limit: 200_000), .noFiles(folder: "评分"), .noExpert,
+            .unknownColumn(name: "分数", allowed: "专家、县（市、区）"), .noRows, .tooManyRows(found: 250_000, limit: 200_000),
+            .noFiles(folder: "评分"), .noExpert,
             .unknownApplicant(county: "历城区", city: "青岛"),
             .applicantInOtherCity(county: "历城区", city: "青岛", cities: "济南市"),
             .unknownField(name: "质量模式", judged: "质量发展模式、推进产业计量工作"),

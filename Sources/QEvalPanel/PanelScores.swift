@@ -182,55 +182,23 @@ public enum PanelFile {
         bytes: [UInt8], file: String, table: ApplicantTable, rulebook: Rulebook, into scores: inout PanelScores,
         firstPlace: inout [String: String]
     ) throws(InputError) {
-        let csv: CSVTable
-        var origin: SheetOrigin? = nil
-        try WorkbookFormat.checkNamed(bytes, file: file)
-        if WorkbookFormat.isWorkbook(bytes) {
-            var book = try XLSXPackage(bytes: bytes, file: file)
-            let sheet = try WorkbookCohort.read(&book, sheet: nil, rulebook: rulebook, rowLimit: rowLimit)
-            csv = sheet.csv
-            origin = sheet.origin
-        } else {
-            let decoded = try TextDecoder.decode(bytes, file: file)
-            csv = try CSVReader.parse(decoded.utf8, file: file)
-        }
-        func place(_ line: Int?, _ column: Int?) -> (file: String, line: Int?) {
-            origin?.place(file: file, line: line, column: column) ?? (file, line)
-        }
-        var errors = Diagnostics()
+        let records = try RecordTable(bytes: bytes, file: file, rulebook: rulebook, rowLimit: rowLimit)
+        let csv = records.csv
+        func place(_ line: Int?, _ column: Int?) -> (file: String, line: Int?) { records.place(line, column) }
         guard csv.recordCount > 1 else { throw InputError(file: file, PanelMessage.noRows) }
         if csv.recordCount - 1 > rowLimit {
             throw InputError(file: file, PanelMessage.tooManyRows(found: csv.recordCount - 1, limit: rowLimit))
         }
-        let header = csv.record(0)
-        var columnOf: [Column: Int] = [:]
         let allowed = Column.allCases.map { "“\($0.message.localized.zh)”（\($0.rawValue)）" }.joined(separator: "、")
-        for (c, name) in header.enumerated() where !InputReader.headerKey(name).isEmpty {
-            let at = place(csv.recordLines[0], c)
-            guard let column = Column.named(name), columnOf[column] == nil else {
-                errors.error(
-                    file: at.file, line: at.line, value: Excerpt.cut(name),
-                    PanelMessage.unknownColumn(name: Diagnostic.printable(name), allowed: allowed))
-                continue
-            }
-            columnOf[column] = c
-        }
-        for column in Column.allCases where column.required && columnOf[column] == nil {
-            let at = place(csv.recordLines[0], nil)
-            errors.error(file: at.file, line: at.line, PanelMessage.missingColumn(column.message.localized.zh))
-        }
-        if errors.hasErrors { throw InputError(errors) }
-
-        var rowOf: [String: Int] = [:]
-        var citiesOf: [String: [String]] = [:]
-        for row in 0..<table.count {
-            let county = CellParser.normalise(table.county[row])
-            rowOf[county + "\u{1F}" + Tier.normalise(CellParser.normalise(table.city[row]))] = row
-            citiesOf[county, default: []].append(table.city[row])
-        }
+        let columnOf = try records.columns(
+            named: Column.named, required: Column.allCases.filter(\.required),
+            unknown: { PanelMessage.unknownColumn(name: $0, allowed: allowed) },
+            missing: { PanelMessage.missingColumn($0.message.localized.zh) })
+        var errors = Diagnostics()
+        let applicants = ApplicantLookup(table)
         let lookup = InputReader.headerLookup(rulebook)
         let judged = judgedList(rulebook)
-        var applicantOf: [String: (county: String, city: String, row: Int?)] = [:]
+        var foundOf: [String: (county: String, city: String, found: ApplicantLookup.Found)] = [:]
         var matchesOf: [String: [Int]] = [:]
         for r in 1..<csv.recordCount {
             let record = csv.record(r)
@@ -253,27 +221,20 @@ public enum PanelFile {
                 error(column, value: cell(column), .textTooLong(length: cell(column).count, limit: Excerpt.limit))
             }
             // The same county, city and item recur on every expert's rows: each written form is resolved once.
-            let writtenCounty = cell(.county)
-            let writtenCity = cell(.city)
-            let county: String
-            let city: String
+            let writtenApplicant = cell(.county) + "\u{1F}" + cell(.city)
+            let found = foundOf[writtenApplicant] ?? applicants.find(county: cell(.county), city: cell(.city))
+            foundOf[writtenApplicant] = found
             let row: Int?
-            if let known = applicantOf[writtenCounty + "\u{1F}" + writtenCity] {
-                (county, city, row) = known
-            } else {
-                county = InputReader.trimmedName(CellParser.normalise(writtenCounty))
-                city = InputReader.trimmedName(CellParser.normalise(writtenCity))
-                row = rowOf[county + "\u{1F}" + Tier.normalise(city)]
-                applicantOf[writtenCounty + "\u{1F}" + writtenCity] = (county, city, row)
-            }
-            if row == nil {
-                if let cities = citiesOf[county], !cities.isEmpty, !city.isEmpty {
-                    error(
-                        .city, value: city,
-                        .applicantInOtherCity(county: county, city: city, cities: Wording.list(cities, .current)))
-                } else {
-                    error(.county, value: county, .unknownApplicant(county: county, city: city))
-                }
+            switch found.found {
+            case .row(let r): row = r
+            case .otherCity(let cities):
+                row = nil
+                error(
+                    .city, value: found.city,
+                    .applicantInOtherCity(county: found.county, city: found.city, cities: Wording.list(cities, .current)))
+            case .unknown:
+                row = nil
+                error(.county, value: found.county, .unknownApplicant(county: found.county, city: found.city))
             }
             let fieldName = cell(.field)
             let matches = matchesOf[fieldName] ?? InputReader.fieldsNamed(fieldName, lookup)
