@@ -37,12 +37,14 @@ extension Workspace {
     }
 
     /// The chair's view while the experts are at work: the submitted experts' parts combined as the policy says,
-    /// without the three-expert requirement (nil when no expert has submitted).
-    func chairPanel(_ id: Int64, state: PanelState, declared: RankedCohort) async throws -> Panel? {
+    /// without the three-expert requirement (nil when no expert has submitted), over the applicants that pass the
+    /// gates of `gated` (the table after the findings).
+    func chairPanel(_ id: Int64, state: PanelState, declared: RankedCohort, gated table: ApplicantTable) async throws
+        -> Panel?
+    {
         guard !state.submitted.isEmpty, !submittedLevels(state).isEmpty else { return nil }
         let scores = try await panelScores(id, state: state, declared: declared)
         let rulebook = self.rulebook
-        let table = declared.evaluation.table
         return try await pool.run { () throws(InputError) -> Panel in
             try Panel.combine(scores, table: table, rulebook: rulebook, requireCoverage: false)
         }

@@ -27,6 +27,9 @@ struct PanelSheetCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp(HelpMessage.panelSheetInput.text))
     var input: String?
 
+    @Option(name: .long, help: ArgumentHelp(HelpMessage.panelSheetFindings.text, valueName: "FILE"))
+    var findings: String?
+
     @Flag(name: .long, help: ArgumentHelp(HelpMessage.panelSheetBlind.text))
     var blind = false
 
@@ -39,8 +42,10 @@ struct PanelSheetCommand: ParsableCommand {
             let input = self.input ?? BundledFiles.locate(BundledFiles.sampleRelative)
             let name = InputReader.trimmedName(expert)
             if name.isEmpty { throw Failure(PanelMessage.noExpert) }
-            try OutputFile.checkDistinct(inputs: [input, rulebook.source], outputs: [out])
-            let cohort = try RankedCohort.load(input: input, rulebook: rulebook, options: try inputOptions.readOptions())
+            try OutputFile.checkDistinct(inputs: [input, rulebook.source] + (findings.map { [$0] } ?? []), outputs: [out])
+            // With findings, the applicants the panel must score are those that pass the gates after them.
+            let cohort = try RankedCohort.load(
+                input: input, rulebook: rulebook, options: try inputOptions.readOptions(), findings: findings)
             let sheet = ExpertSheet(cohort: cohort, expert: name, blind: blind)
             let rows = try sheet.write(to: out)
             note(

@@ -335,4 +335,21 @@ import Testing
         let sheet = try XLSXTestReader(path: ranked).sheet("专家评审")
         #expect(sheet.row(0).contains("张三"))
     }
+
+    /// An applicant a finding qualifies must be scored by the panel: the expert's sheet made with the findings lists
+    /// it, and without its levels `rank --panel --findings` refuses (too few experts).
+    @Test func aFindingThatQualifiesAnApplicantPutsItOnTheExpertsSheet() throws {
+        let rulebook = try Fixture.rulebook()
+        let f = try Self.files(
+            panel: Self.panelCSV(experts: ["张三", "李四", "王五"], rulebook: rulebook),
+            findings: "县（市、区）,所属地级市,填报项,核定值,核查理由\n戊县,淄博市,veto_safety,否,经核实未发生\n")
+        let withFindings = try RankedCohort.load(input: f.cohort, rulebook: rulebook, findings: f.findings)
+        let sheet = ExpertSheet(cohort: withFindings, expert: "张三", blind: false)
+        #expect(sheet.applicants.map { withFindings.evaluation.table.county[$0] } == ["甲县", "乙县", "戊县"])
+        let errors = Self.errors {
+            _ = try RankedCohort.load(input: f.cohort, rulebook: rulebook, findings: f.findings, panel: [f.panel])
+        }
+        #expect(errors.count == rulebook.judgedFields.count)
+        #expect(errors.allSatisfy { $0.applicant == "戊县（淄博市）" })
+    }
 }

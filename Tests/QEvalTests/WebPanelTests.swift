@@ -164,4 +164,31 @@ import Testing
             }
         }
     }
+
+    /// A finding that qualifies an applicant (潍城区: 四星 5.5% → 10%, the prerequisite met) puts it on the experts'
+    /// pages and in the chair's count: 133 applicants × 8 items.
+    @Test func anApplicantAFindingQualifiesIsScoredToo() async throws {
+        let data = WebTests.dataFolder()
+        let (settings, store) = try Self.office(data: data)
+        try await WebServer.application(settings: settings, store: store).test(.router) { client in
+            var admin = try await OfficeNetworkTests.signIn(client, as: "admin")
+            #expect(try await admin.post(client, "/evaluations/sample", form: [:]).status == .seeOther)
+            var chair = try await OfficeNetworkTests.signIn(client, as: "reviewer")
+            var form: [String: String] = [:]
+            for name in Self.experts { form["expert.\(name)"] = "1" }
+            #expect(try await chair.post(client, "/e/1/panel/experts", form: form).status == .seeOther)
+            var zhang = try await OfficeNetworkTests.signIn(client, as: "张三")
+            let before = String(buffer: try await zhang.get(client, "/e/1/score?p=3").body)
+            #expect(before.contains("已评 0 / 1056 项") && !before.contains("data-county=\"潍城区\""))
+            #expect(
+                try await chair.post(
+                    client, "/e/1/county/52/findings",
+                    form: ["field": "pre_star4_share", "value": "10", "reason": "复核后四星所占比为 10%"]
+                ).status == .seeOther)
+            let after = String(buffer: try await zhang.get(client, "/e/1/score?p=3").body)
+            #expect(after.contains("已评 0 / 1064 项") && after.contains("data-county=\"潍城区\""))
+            let chairPage = String(buffer: try await chair.get(client, "/e/1/panel").body)
+            #expect(chairPage.contains("已评 0 / 1064 项"))
+        }
+    }
 }

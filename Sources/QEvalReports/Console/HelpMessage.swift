@@ -13,6 +13,7 @@ public enum HelpMessage: Message {
     case findings
     case panel
     case panelCommand, panelSheet, panelSheetExpert, panelSheetInput, panelSheetBlind, panelSheetOut
+    case panelSheetFindings
     case findingsCommand
     case findingsTemplate
     case findingsTemplateOut
@@ -99,6 +100,12 @@ public enum HelpMessage: Message {
                 en: "The cohort (CSV, .xlsx or a folder of forms; default: the bundled sample).")
         case .panelSheetBlind:
             return Localized(zh: "盲评：不显示各县（市、区）的申报等级。", en: "Blind: the declared levels are not shown.")
+        case .panelSheetFindings:
+            return Localized(
+                zh: "核查记录文件：评分表列出按核定数据参与排名的申报单位（核查可能使某个县取得或失去资格）。",
+                en:
+                    "Reviewers' findings: the sheet lists the applicants that pass the gates on the verified data (a finding may qualify or disqualify one)."
+            )
         case .panelSheetOut: return Localized(zh: "评分表写到此 .xlsx 文件。", en: "Write the scoring workbook to this .xlsx file.")
         case .findingsCommand:
             return Localized(
@@ -281,7 +288,7 @@ public enum HelpMessage: Message {
         [
             .tool, .lang, .rules, .encoding, .sheet, .maxErrors, .allowMissing, .findings, .panel, .panelCommand, .panelSheet,
             .panelSheetExpert,
-            .panelSheetInput, .panelSheetBlind, .panelSheetOut, .findingsCommand, .findingsTemplate,
+            .panelSheetInput, .panelSheetBlind, .panelSheetOut, .panelSheetFindings, .findingsCommand, .findingsTemplate,
             .findingsTemplateOut, .rank, .rankInput, .weights, .out, .scoresCsv,
             .quiet, .chineseHeaders, .timings, .compare, .compareDiscussion, .compareInputs, .compareWeights, .compareBaseWeights,
             .compareOut, .compareCsv, .compareRulesA, .compareRulesB, .rulesCommand, .template, .templateOut, .templateChinese,

@@ -24,9 +24,11 @@ struct PanelController: Controller {
         evaluation.post("score") { request, context in try await save(request, context) }
     }
 
-    /// The ranked applicants' rows (the ones the panel scores) and the judged fields.
-    func parts(_ declared: RankedCohort) -> (rows: [Int], fields: [Int]) {
-        ((0..<declared.evaluation.count).filter { declared.evaluation.isRanked($0) }, rulebook.judgedFields)
+    /// The rows of the applicants the panel scores — those that pass the gates after the findings (a finding may
+    /// qualify one) — and the judged fields. Rows are the same in the declared and the verified table.
+    func parts(_ resolved: ResolvedEvaluation) -> (rows: [Int], fields: [Int]) {
+        let gated = (resolved.verified ?? resolved.declared).evaluation
+        return ((0..<gated.count).filter { gated.isRanked($0) }, rulebook.judgedFields)
     }
 
     func label(_ key: String) -> String { rulebook.field(key)?.label ?? key }
@@ -39,7 +41,7 @@ struct PanelController: Controller {
         let declared = resolved.declared
         let table = declared.evaluation.table
         let state = try await store.panelState(of: id)
-        let (rows, fields) = parts(declared)
+        let (rows, fields) = parts(resolved)
         let total = rows.count * fields.count
         let rankedKeys = Set(rows.map { PanelPartKey(county: table.county[$0], city: table.city[$0], field: "") })
         func counted(_ levels: [PanelLevelRecord]) -> Int {
@@ -55,7 +57,8 @@ struct PanelController: Controller {
                 submittedAt: m.submittedAt.map(Views.time) ?? "", submitted: m.submittedAt != nil)
         }
         let onlyFlagged = request.uri.queryParameters.get("flagged") == "1"
-        let panel = try await workspace.chairPanel(id, state: state, declared: declared)
+        let panel = try await workspace.chairPanel(
+            id, state: state, declared: declared, gated: (resolved.verified ?? declared).evaluation.table)
         let open = state.openParts
         let names = panel?.expertNames ?? []
         let spread: [PanelPage.SpreadRow] = (panel?.parts ?? []).filter { !onlyFlagged || $0.flagged }.map { part in
@@ -120,11 +123,11 @@ struct PanelController: Controller {
     }
 
     /// The posted applicant (county and city) and judged field, checked against the declared cohort.
-    func postedPart(_ form: FormFields, declared: RankedCohort) throws -> (part: PanelPartKey, applicant: String) {
-        let table = declared.evaluation.table
+    func postedPart(_ form: FormFields, resolved: ResolvedEvaluation) throws -> (part: PanelPartKey, applicant: String) {
+        let table = resolved.declared.evaluation.table
         let (county, city, key) = (form["county"] ?? "", form["city"] ?? "", form["field"] ?? "")
         guard let row = (0..<table.count).first(where: { table.county[$0] == county && table.city[$0] == city }),
-            declared.evaluation.isRanked(row), rulebook.field(key)?.judged == true
+            parts(resolved).rows.contains(row), rulebook.field(key)?.judged == true
         else { throw WebError(.unprocessableContent, WebMessage.badRequest) }
         return (PanelPartKey(county: county, city: city, field: key), table.name(row))
     }
@@ -132,7 +135,7 @@ struct PanelController: Controller {
     func reopen(_ request: Request, _ context: WebContext) async throws -> Response {
         let resolved = try resolved(context)
         let id = resolved.id
-        let (part, applicant) = try postedPart(try body(context), declared: resolved.declared)
+        let (part, applicant) = try postedPart(try body(context), resolved: resolved)
         let state = try await store.panelState(of: id)
         if !state.openParts.contains(part) { try await store.reopenPart(id, part: part, by: context.user) }
         try await store.audit(
@@ -193,7 +196,7 @@ struct PanelController: Controller {
     ) -> Response {
         let declared = resolved.declared
         let table = declared.evaluation.table
-        let (rows, fields) = parts(declared)
+        let (rows, fields) = parts(resolved)
         let pages = max(1, (rows.count + Self.applicantsPerPage - 1) / Self.applicantsPerPage)
         let current = min(max(1, number), pages)
         let shown = rows.dropFirst((current - 1) * Self.applicantsPerPage).prefix(Self.applicantsPerPage)
@@ -253,7 +256,7 @@ struct PanelController: Controller {
         let state = try await store.panelState(of: id)
         let member = try membership(state, context)
         let form = try body(context)
-        let (rows, fields) = parts(declared)
+        let (rows, fields) = parts(resolved)
         let submitted = member.submittedAt != nil
         let open = state.openParts
         let mine = Dictionary(

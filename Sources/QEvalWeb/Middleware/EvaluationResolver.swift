@@ -13,6 +13,9 @@ struct ResolvedEvaluation: Sendable {
     var inForce: PointsInForce
     /// The cohort as the counties declared it, under the standard's points.
     var declared: RankedCohort
+    /// The cohort after the findings (and the panel, once in use), whatever this request shows; nil without them.
+    /// Who must be scored by the panel follows its gates: a finding may qualify an applicant.
+    var verified: RankedCohort? = nil
     /// The evaluation has findings, and this request shows the declared data instead of the verified.
     var hasFindings = false
     var showingDeclared = false
@@ -49,9 +52,9 @@ struct EvaluationResolver: RouterMiddleware {
         var context = context
         context.evaluation = ResolvedEvaluation(
             id: id, summary: summary, base: showingDeclared ? declared : (verified ?? declared), inForce: inForce,
-            declared: declared, hasFindings: verified != nil, showingDeclared: showingDeclared,
-            findingsCount: verified?.verification?.findings.items.count ?? 0, panelNote: result.panelNote,
-            panelInUse: verified?.verification?.panel != nil)
+            declared: declared, verified: verified, hasFindings: verified != nil, showingDeclared: showingDeclared,
+            findingsCount: verified?.verification?.findings.items.count ?? 0,
+            panelNote: result.panelNote, panelInUse: verified?.verification?.panel != nil)
         return try await next(request, context)
     }
 }
