@@ -47,6 +47,12 @@ public struct Panel: Sendable {
         public var flagged: Bool
         /// The level whose points are nearest the panel's points (halfway: the higher).
         public var roundedLevel: Int
+
+        /// Why the experts judged as they did: each non-empty remark as "张三：佐证材料只有文件", by expert;
+        /// `name` numbers the experts where they are not to be named (a county's feedback).
+        public func remarks(naming name: (String) -> String = { $0 }) -> [String] {
+            scores.filter { !$0.remark.isEmpty }.map { PanelMessage.remarkOf(expert: name($0.expert), remark: $0.remark).text }
+        }
     }
 
     /// One expert over every part they scored.
@@ -90,7 +96,7 @@ public struct Panel: Sendable {
     public func parts(ofRow row: Int) -> [Part] { parts.filter { $0.row == row } }
 
     /// The panel's points by field and row, as the Evaluation stage reads them in place of the declared level's.
-    public var settledPoints: [Int: [Int: Double]] {
+    var settledPoints: [Int: [Int: Double]] {
         var points: [Int: [Int: Double]] = [:]
         for part in parts { points[part.field, default: [:]][part.row] = part.points }
         return points

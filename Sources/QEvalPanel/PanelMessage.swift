@@ -54,6 +54,7 @@ public enum PanelMessage: Message {
     case leniencyMethod
     case notScored
     case anonymousExpert(Int)
+    case remarkOf(expert: String, remark: String)
     // The expert's scoring workbook (qeval panel sheet).
     case scoringSheetName, instructionsSheetName
     case scoringTitle(expert: String, standard: String)
@@ -248,6 +249,7 @@ public enum PanelMessage: Message {
                     "Mean deviation = the average, over the expert's parts, of (the expert's points − the panel's points) ÷ the part's points; beyond ±25% the expert is marked lenient or strict. The panel's level is the level whose points are nearest the panel's points (halfway: the higher). A spread (highest − lowest) above half the part's points is marked for the panel to discuss; the score is still the mean."
             )
         case .notScored: return Localized(zh: "—", en: "—")
+        case .remarkOf(let expert, let remark): return Localized(zh: "\(expert)：\(remark)", en: "\(expert): \(remark)")
         case .anonymousExpert(let n): return Localized(zh: "专家\(n)", en: "Expert \(n)")
         case .scoringSheetName: return Localized(zh: "专家评分", en: "Scores")
         case .instructionsSheetName: return Localized(zh: "评分说明", en: "Instructions")
@@ -308,7 +310,8 @@ public enum PanelMessage: Message {
             .flagText, .dropped, .expertLevel(level: 2, points: "3"), .expertsHeading, .fieldsHeading, .columnScored,
             .columnLeniency, .columnAgreeing, .columnStandsOut, .columnApplicants, .columnKendallW, .columnReading,
             .lenientMark, .strictMark, .kendallUndefined, .kendallReading("0.62"), .agreementMethod, .leniencyMethod,
-            .notScored, .anonymousExpert(2), .scoringSheetName, .instructionsSheetName,
+            .notScored, .anonymousExpert(2), .remarkOf(expert: "张三", remark: "佐证材料只有文件"), .scoringSheetName,
+            .instructionsSheetName,
             .scoringTitle(expert: "张三", standard: "标准"),
             .scoringInstructions(blind: true), .scoringInstructions(blind: false), .levelInput(label: "质量发展模式"),
             .written(path: "张三.xlsx", rows: 480, applicants: 60, fields: 8), .blindNote, .combinationNote,

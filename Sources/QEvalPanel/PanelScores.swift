@@ -27,8 +27,6 @@ public struct ExpertLevel: Sendable, Equatable {
         self.line = line
     }
 
-    /// "评分.csv 第3行" or the cell, for messages.
-    public var place: String { line.map { "\(file) 第\($0)行" } ?? file }
 }
 
 /// The experts' levels read from every file given to `--panel` and checked against the declared cohort and

@@ -28,6 +28,8 @@ struct PanelPage {
         var spread: String
         var flagged: Bool
         var discussing: Bool
+        /// The experts' remarks ("张三：…"), why they judged as they did.
+        var remarks: [String]
     }
     struct Reopened {
         /// The re-opening's number (not `id`: inside the row, `{{id}}` must still be the evaluation's).

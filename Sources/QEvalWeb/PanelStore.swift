@@ -93,13 +93,6 @@ struct PanelState: Sendable {
         }
         return order.compactMap { last[$0] }
     }
-
-    /// A revision for caches: changes whenever a level, a membership or a submission does.
-    var revision: String {
-        let newest = versions.last?.id ?? 0
-        let who = members.map { "\($0.expert):\($0.submittedAt?.timeIntervalSince1970 ?? 0)" }.joined(separator: ",")
-        return "\(newest)|\(panel?.blind ?? false)|\(who)"
-    }
 }
 
 extension Store {
@@ -156,6 +149,26 @@ extension Store {
                 versions: try PanelLevelRecord.filter(Column("evaluationId") == evaluation).order(Column("id")).fetchAll(db),
                 reopened: try PanelReopenRecord.filter(Column("evaluationId") == evaluation).order(Column("id"))
                     .fetchAll(db))
+        }
+    }
+
+    /// A revision for the verified cohort's cache, read on every page of an evaluation: it changes whenever a level,
+    /// the panel's experts, blindness or a submission does. Three scalar reads, not the levels themselves.
+    func panelRevision(of evaluation: Int64) async throws -> String {
+        try await queue.read { db in
+            let newest =
+                try Int64.fetchOne(
+                    db, sql: "SELECT MAX(id) FROM panelLevel WHERE evaluationId = ?", arguments: [evaluation]) ?? 0
+            let blind =
+                try Bool.fetchOne(db, sql: "SELECT blind FROM panel WHERE evaluationId = ?", arguments: [evaluation])
+            let members =
+                try String.fetchOne(
+                    db,
+                    sql: """
+                        SELECT group_concat(expert || ':' || ifnull(submittedAt, '-'), ',')
+                        FROM (SELECT expert, submittedAt FROM panelMember WHERE evaluationId = ? ORDER BY expert)
+                        """, arguments: [evaluation]) ?? ""
+            return "\(newest)|\(blind.map(String.init) ?? "-")|\(members)"
         }
     }
 

@@ -71,9 +71,9 @@ extension Workspace {
     /// panel (the same checks as `--findings` and `--panel`); `cohort` nil when neither applies.
     func verified(_ id: Int64, declared: RankedCohort) async throws -> VerifiedResult {
         let findingsRevision = try await store.findingsRevision(of: id)
-        let panel = try await store.panelState(of: id)
-        let revision = "\(findingsRevision)#\(panel.revision)"
+        let revision = "\(findingsRevision)#\(try await store.panelRevision(of: id))"
         if let cached = verifiedCache.get(id, revision: revision) { return cached }
+        let panel = try await store.panelState(of: id)
         var findings: Findings? = nil
         if findingsRevision > 0 {
             let records = try await store.currentFindings(of: id)

@@ -352,4 +352,101 @@ import Testing
         #expect(errors.count == rulebook.judgedFields.count)
         #expect(errors.allSatisfy { $0.applicant == "戊县（淄博市）" })
     }
+
+    /// The part's share is panel points ÷ the part's standard points, so adjusted points scale it as any other
+    /// share: 质量发展模式 at 6 points instead of 3, the panel's 2.5 of 3 gives 2.5 / 3 × 6 = 5.
+    @Test func adjustedPointsScaleThePanelsShare() throws {
+        let rulebook = try Fixture.rulebook()
+        let cohort = try Self.load(
+            Self.panelCSV(
+                experts: ["张三", "李四", "王五"], levels: ["甲县": ["i02_model": ["张三": "2", "李四": "2", "王五": "1"]]],
+                rulebook: rulebook))
+        var points = rulebook.defaultPoints
+        let k = rulebook.indicators.firstIndex { $0.number == 2 }!
+        points[k] = 6
+        let reweighted = cohort.reweighted(points)
+        #expect(close(Fixture.score(reweighted, county: "甲县", indicator: 2), 5))
+        // The declared side under the same points still scores the declared level 0.
+        #expect(Fixture.score(try #require(reweighted.verification?.declared), county: "甲县", indicator: 2) == 0)
+    }
+
+    /// Findings and the panel apply together to the declared cohort: 甲县's 质量精神口号 verified 是 (2 points, declared
+    /// empty) and its 质量发展模式 by the panel (2.5).
+    @Test func findingsAndThePanelApplyTogether() throws {
+        let rulebook = try Fixture.rulebook()
+        let f = try Self.files(
+            panel: Self.panelCSV(
+                experts: ["张三", "李四", "王五"], levels: ["甲县": ["i02_model": ["张三": "2", "李四": "2", "王五": "1"]]],
+                rulebook: rulebook),
+            findings: "县（市、区）,所属地级市,填报项,核定值,核查理由\n甲县,济南市,i01_slogan,是,文件已印发\n")
+        let cohort = try RankedCohort.load(input: f.cohort, rulebook: rulebook, findings: f.findings, panel: [f.panel])
+        #expect(Fixture.score(cohort, county: "甲县", indicator: 1) == 2)
+        #expect(close(Fixture.score(cohort, county: "甲县", indicator: 2), 2.5))
+        let declared = try #require(cohort.verification?.declared)
+        #expect(Fixture.score(declared, county: "甲县", indicator: 1) == 0)
+        #expect(Fixture.score(declared, county: "甲县", indicator: 2) == 0)
+        #expect(cohort.verification?.findings.items.count == 1)
+    }
+
+    /// Leniency and agreement by hand. Everyone gives level 2 everywhere (no deviation) except on 甲县's 质量发展模式:
+    /// 张三 2, 李四 2, 王五 1 → panel 2.5, rounded to level 2 (3 is nearer than 1.5). Over 16 parts (2 applicants × 8):
+    /// 张三 and 李四 deviate (3 − 2.5) / 3 = 1/6 once → 1/96; 王五 (1.5 − 2.5) / 3 = −1/3 once → −1/48, and agrees
+    /// with the panel's level on 15 of 16. A second panel: 张三 and 李四 give 0, 王五 2 everywhere: the mean is a third of
+    /// each part, so 王五 is (1 − 1/3) = +2/3 lenient and the others −1/3 strict — all beyond ±25%.
+    @Test func leniencyAndAgreementByHand() throws {
+        let rulebook = try Fixture.rulebook()
+        let mild = try Self.load(
+            Self.panelCSV(
+                experts: ["张三", "李四", "王五"], levels: ["甲县": ["i02_model": ["王五": "1"]]], fallback: "2",
+                rulebook: rulebook))
+        let experts = try #require(mild.verification?.panel?.experts)
+        let byName = Dictionary(uniqueKeysWithValues: experts.map { ($0.name, $0) })
+        #expect(byName["张三"]?.scored == 16)
+        #expect(close(byName["张三"]!.leniency, 1.0 / 96))
+        #expect(close(byName["王五"]!.leniency, -1.0 / 48))
+        #expect(byName["王五"]!.agreeing == 15.0 / 16 && byName["张三"]!.agreeing == 1)
+        #expect(!experts.contains { $0.standsOut })
+
+        var csv = "专家,县（市、区）,所属地级市,填报项,等级\n"
+        for (county, city) in [("甲县", "济南市"), ("乙县", "青岛市")] {
+            for f in rulebook.judgedFields {
+                for (expert, level) in [("张三", 0), ("李四", 0), ("王五", 2)] {
+                    csv += "\(expert),\(county),\(city),\(rulebook.fields[f].key),\(level)\n"
+                }
+            }
+        }
+        let split = try #require(try Self.load(csv).verification?.panel?.experts)
+        let wide = Dictionary(uniqueKeysWithValues: split.map { ($0.name, $0) })
+        #expect(close(wide["王五"]!.leniency, 2.0 / 3) && wide["王五"]!.standsOut)
+        #expect(close(wide["张三"]!.leniency, -1.0 / 3) && wide["张三"]!.standsOut)
+        // The console names both, with the rounded percentages.
+        let lines = ConsoleSummary.findings(try Self.load(csv), language: .zh).joined(separator: "\n")
+        #expect(lines.contains("专家“王五”偏宽：16 项平均比专家组高 67%（以该项分值计）"))
+        #expect(lines.contains("专家“张三”偏严：16 项平均比专家组低 33%（以该项分值计）"))
+    }
+
+    /// The experts' reasons are kept beside their levels: the ranked workbook's 专家评审 sheet names the expert, a
+    /// county's feedback numbers them.
+    @Test func remarksStandBesideTheLevels() throws {
+        let rulebook = try Fixture.rulebook()
+        let plain = Self.panelCSV(
+            experts: ["张三", "李四", "王五"], levels: ["甲县": ["i02_model": ["张三": "2", "李四": "2", "王五": "1"]]],
+            rulebook: rulebook)
+        var lines = plain.split(separator: "\n").map { String($0) + "," }
+        lines[0] = "专家,县（市、区）,所属地级市,填报项,等级,备注"
+        let i = try #require(lines.firstIndex(of: "王五,甲县,济南市,i02_model,1,"))
+        lines[i] = "王五,甲县,济南市,i02_model,1,推广性未见佐证"
+        let cohort = try Self.load(lines.joined(separator: "\n") + "\n")
+        let ranked = FileManager.default.temporaryDirectory.appendingPathComponent("qeval-rm-\(UUID().uuidString).xlsx").path
+        _ = try RankingWorkbook(cohort: cohort, info: cohort.runInfo()).write(to: ranked)
+        let sheet = try XLSXTestReader(path: ranked).sheet("专家评审")
+        let rows = (0..<sheet.rowCount).map { sheet.row($0) }
+        #expect(rows[0].last == "备注")
+        #expect(rows.contains { $0.first == "甲县" && $0.contains("质量发展模式") && $0.last == "王五：推广性未见佐证" })
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qeval-fr-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let mine = try #require(try FeedbackSet.write(cohort, to: folder).first { $0.contains("甲县") })
+        let own = try XLSXTestReader(path: mine).sheet("专家评审")
+        #expect((0..<own.rowCount).contains { own.row($0).last == "专家3：推广性未见佐证" })
+    }
 }

@@ -23,7 +23,10 @@ enum PanelSheet {
         let firstExpert = headers.count
         // A county's feedback names no expert: 专家1, 专家2… in the panel's order.
         headers += anonymous ? experts.indices.map { m.anonymousExpert($0 + 1).text } : experts
-        headers += [m.columnPanelPoints, m.columnSpread, m.columnRoundedLevel, m.columnFlag].map(\.text)
+        headers += [m.columnPanelPoints, m.columnSpread, m.columnRoundedLevel, m.columnFlag, m.columnRemark].map(\.text)
+        let name: (String) -> String = { expert in
+            anonymous ? m.anonymousExpert((experts.firstIndex(of: expert) ?? 0) + 1).text : expert
+        }
         let panelColumn = firstExpert + experts.count
         try sheet.setUpPrinting(headerRows: 1, title: title)
         sheet.freezePanes(row: 1, column: 3)
@@ -34,7 +37,7 @@ enum PanelSheet {
         for (i, part) in parts.enumerated() {
             let r = i + 1
             let spec = rulebook.fields[part.field]
-            sheet.fitRow(r, [(spec.label, 26 * 0.8)])
+            sheet.fitRow(r, [(spec.label, 26 * 0.8), (part.remarks().joined(separator: "\n"), 30 * 0.8)])
             try sheet.write(r, 0, table.county[part.row], Style.text)
             try sheet.write(r, 1, table.city[part.row], Style.text)
             try sheet.write(r, 2, spec.label, Style.wrapped)
@@ -53,6 +56,9 @@ enum PanelSheet {
             try sheet.write(r, panelColumn + 1, part.spread, part.flagged ? flaggedStyle : Style.number2)
             try sheet.write(r, panelColumn + 2, Double(part.roundedLevel), Style.integer)
             try sheet.write(r, panelColumn + 3, part.flagged ? m.flagText.text : "", part.flagged ? flaggedStyle : Style.centered)
+            // The experts' reasons, beside their levels.
+            let remarks = part.remarks(naming: name).joined(separator: "\n")
+            try sheet.write(r, panelColumn + 4, remarks, Style.wrapped)
         }
         sheet.setColumn(0, 0, width: 12)
         sheet.setColumn(1, 1, width: 9)
@@ -61,6 +67,7 @@ enum PanelSheet {
         sheet.setColumn(4, 5, width: 9)
         if !experts.isEmpty { sheet.setColumn(firstExpert, panelColumn - 1, width: 18) }
         sheet.setColumn(panelColumn, panelColumn + 3, width: 10)
+        sheet.setColumn(panelColumn + 4, panelColumn + 4, width: 30)
         return parts.count + 1
     }
 

@@ -274,6 +274,9 @@ public struct RobustnessWorkbook {
                 .input,
                 M.aboutInput(file: info.inputFile, sha256: info.inputSHA256).text
                     + (info.findings.map { "\n" + FindingsMessage.aboutFindings.text + "：" + $0 } ?? "")
+                    + (info.panel.map { files in
+                        files.isEmpty ? "" : "\n" + PanelMessage.sheetName.text + "：" + files.joined(separator: "；")
+                    } ?? "")
             ),
             (.time, formatter.string(from: info.time)),
             (.version, "qeval \(info.toolVersion)"),

@@ -75,7 +75,7 @@ struct PanelController: Controller {
                 county: key.county, city: key.city, key: spec.key, label: spec.label,
                 declared: part.declaredLevel.map(String.init) ?? PanelText.notDeclared.text, levels: levels,
                 points: Points.format((part.points * 10_000).rounded() / 10_000), spread: Points.format(part.spread),
-                flagged: part.flagged, discussing: open.contains(key))
+                flagged: part.flagged, discussing: open.contains(key), remarks: part.remarks())
         }
         let reopened = state.reopened.filter { $0.closedAt == nil }.map { r in
             PanelPage.Reopened(
@@ -89,10 +89,9 @@ struct PanelController: Controller {
                 when: Views.time(v.recordedAt), expert: v.expert, county: v.county, city: v.city, label: label(v.field),
                 version: v.version, level: v.level, remark: v.remark)
         }
-        let result = try await workspace.verified(id, declared: declared)
         let data = PanelPage(
-            id: id, csrf: context.csrfToken, note: result.panelNote,
-            problems: result.panelProblems.map { $0.render(.current) }, hasProblems: !result.panelProblems.isEmpty,
+            id: id, csrf: context.csrfToken, note: resolved.panelNote,
+            problems: resolved.panelProblems.map { $0.render(.current) }, hasProblems: !resolved.panelProblems.isEmpty,
             experts: experts.map { PanelPage.Choice(name: $0, checked: assigned.contains($0)) },
             hasExpertAccounts: !experts.isEmpty, blind: state.panel?.blind ?? false, progress: progress,
             hasProgress: !progress.isEmpty, expertNames: names, rows: spread, hasRows: !spread.isEmpty,

@@ -23,6 +23,8 @@ struct ResolvedEvaluation: Sendable {
     var findingsCount = 0
     /// The expert panel in a sentence (in use, under way, not usable and why); nil without a panel.
     var panelNote: String? = nil
+    /// Why a complete panel could not be used, every error (for the panel page).
+    var panelProblems: [Diagnostic] = []
     /// The verified cohort counts the panel's points.
     var panelInUse = false
 
@@ -54,7 +56,7 @@ struct EvaluationResolver: RouterMiddleware {
             id: id, summary: summary, base: showingDeclared ? declared : (verified ?? declared), inForce: inForce,
             declared: declared, verified: verified, hasFindings: verified != nil, showingDeclared: showingDeclared,
             findingsCount: verified?.verification?.findings.items.count ?? 0,
-            panelNote: result.panelNote, panelInUse: verified?.verification?.panel != nil)
+            panelNote: result.panelNote, panelProblems: result.panelProblems, panelInUse: verified?.verification?.panel != nil)
         return try await next(request, context)
     }
 }
